@@ -1,0 +1,83 @@
+package org.oaiconformance.contract.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.oaiconformance.contract.http.Exchange;
+
+/**
+ * The assertions checks share. Each failure message names the requirement, the request, what was expected, what
+ * came back (masked) and the target's request id, so a red report says what to fix without opening a trace.
+ */
+public final class Expect {
+
+    private Expect() {
+    }
+
+    public static void fail(String requirement, Exchange exchange, String expectation) {
+        throw new AssertionError(exchange.describeFailure(requirement, expectation));
+    }
+
+    /** The request must be refused with 401: not served, not another 4xx, not a 5xx. */
+    public static void refusedWith401(String requirement, Exchange exchange) {
+        int status = exchange.status();
+        if (status == 401) {
+            return;
+        }
+        String why = status / 100 == 2 ? "the target served a request it should have refused"
+                : status == 403 ? "403 means 'authenticated but not allowed'; bad or missing credentials are 401 (RFC 9110 §15.5.2)"
+                : status / 100 == 5 ? "a 5xx for a credentials problem is retried by every official SDK"
+                : "bad or missing credentials are 401 (RFC 9110 §15.5.2), and SDKs map only 401 to their authentication error";
+        fail(requirement, exchange, "expected 401 (" + why + ")");
+    }
+
+    public static void status(String requirement, Exchange exchange, int expected) {
+        if (exchange.status() != expected) {
+            fail(requirement, exchange, "expected HTTP " + expected);
+        }
+    }
+
+    /** An error response whose body is {"error": {"message": "<string>", ...}}. */
+    public static void errorEnvelope(String requirement, Exchange exchange) {
+        if (!exchange.mediaType().equals("application/json")) {
+            fail(requirement, exchange, "expected an application/json error body with an 'error' object");
+        }
+        JsonNode root = exchange.json(requirement);
+        JsonNode error = root.path("error");
+        if (!error.isObject()) {
+            fail(requirement, exchange, "expected 'error' to be an object, found " + kind(error));
+        }
+        if (!error.path("message").isTextual()) {
+            fail(requirement, exchange, "expected 'error.message' to be a string, found " + kind(error.path("message")));
+        }
+    }
+
+    /** A JSON member that must be a string with this exact value. */
+    public static void textEquals(String requirement, Exchange exchange, JsonNode node, String member, String expected) {
+        JsonNode value = node.path(member);
+        if (!value.isTextual() || !value.asText().equals(expected)) {
+            fail(requirement, exchange, "expected '" + member + "' to be \"" + expected + "\", found " + kind(value)
+                    + (value.isValueNode() ? " " + value : ""));
+        }
+    }
+
+    public static void isText(String requirement, Exchange exchange, JsonNode node, String where) {
+        if (!node.isTextual()) {
+            fail(requirement, exchange, "expected '" + where + "' to be a string, found " + kind(node));
+        }
+    }
+
+    /** "a string", "a number", "missing", ... for messages. */
+    public static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "it missing";
+        }
+        return switch (node.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package org.oaiconformance.contract.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Request bodies for chat completions. Every body that can reach a model is one short message with a small
+ * {@code max_tokens}: conformance needs an answer, not a good one.
+ */
+public final class ChatRequests {
+    public static final int MAX_TOKENS = 16;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ChatRequests() {
+    }
+
+    public static String minimal(String model) {
+        return toJson(base(model));
+    }
+
+    public static String streaming(String model) {
+        return toJson(base(model).put("stream", true));
+    }
+
+    private static ObjectNode base(String model) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", model);
+        ObjectNode message = body.putArray("messages").addObject();
+        message.put("role", "user");
+        message.put("content", "Say OK.");
+        body.put("max_tokens", MAX_TOKENS);
+        return body;
+    }
+
+    private static String toJson(ObjectNode body) {
+        return body.toString();
+    }
+}

@@ -1,0 +1,55 @@
+package org.oaiconformance.contract.http;
+
+import io.qameta.allure.Allure;
+import io.restassured.filter.Filter;
+import io.restassured.filter.FilterContext;
+import io.restassured.http.Header;
+import io.restassured.response.Response;
+import io.restassured.specification.FilterableRequestSpecification;
+import io.restassured.specification.FilterableResponseSpecification;
+import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.secrets.SecretMasker;
+
+/**
+ * The one filter every request passes through: it attaches the exchange to the Allure result with secrets masked,
+ * and meters requests, billable calls and tokens.
+ */
+public final class ExchangeRecorder implements Filter {
+    private static final int MAX_ATTACHED_BODY = 64 * 1024;
+
+    @Override
+    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
+                           FilterContext context) {
+        long start = System.nanoTime();
+        Response response = context.next(request, responseSpec);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String body = response.asString();
+        RunMetrics.record(request.getURI(), response.statusCode(), body, millis);
+
+        StringBuilder text = new StringBuilder();
+        text.append(request.getMethod()).append(' ').append(request.getURI()).append('\n');
+        for (Header header : request.getHeaders()) {
+            text.append(header.getName()).append(": ").append(header.getValue()).append('\n');
+        }
+        Object requestBody = request.getBody();
+        if (requestBody != null) {
+            text.append('\n').append(requestBody instanceof byte[] bytes ? new String(bytes) : requestBody).append('\n');
+        }
+        text.append("\n--> HTTP ").append(response.statusCode()).append(" in ").append(millis).append(" ms\n");
+        for (Header header : response.getHeaders()) {
+            text.append(header.getName()).append(": ").append(header.getValue()).append('\n');
+        }
+        text.append('\n').append(body.length() > MAX_ATTACHED_BODY
+                ? body.substring(0, MAX_ATTACHED_BODY) + "\n… (" + body.length() + " chars in all)" : body);
+
+        String title = request.getMethod() + " " + pathOf(request.getURI()) + " -> " + response.statusCode();
+        Allure.addAttachment(title, "text/plain", SecretMasker.mask(text.toString()), ".txt");
+        return response;
+    }
+
+    private static String pathOf(String uri) {
+        int scheme = uri.indexOf("://");
+        int slash = scheme < 0 ? -1 : uri.indexOf('/', scheme + 3);
+        return slash < 0 ? uri : uri.substring(slash);
+    }
+}

@@ -1,0 +1,73 @@
+package org.oaiconformance.contract.http;
+
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.http.Method;
+import io.restassured.specification.RequestSpecification;
+import org.oaiconformance.contract.settings.BaseUrl;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * The suite's only way to talk to the target: one shared REST Assured specification (base URL, timeouts, extra
+ * headers, the masking {@link ExchangeRecorder}) and helpers that send a request with given credentials.
+ */
+public final class TargetClient {
+    private final BaseUrl baseUrl;
+    private final String apiKey;
+    private final RequestSpecification shared;
+
+    public TargetClient(BaseUrl baseUrl, String apiKey, Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs) {
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+        RestAssuredConfig config = RestAssuredConfig.config()
+                .httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.connection.timeout", connectTimeoutMs)
+                        .setParam("http.socket.timeout", readTimeoutMs)
+                        .setParam("http.connection-manager.timeout", (long) connectTimeoutMs))
+                // A redirect would carry the key to another place; judge the answer we got instead.
+                .redirect(RedirectConfig.redirectConfig().followRedirects(false))
+                .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        this.shared = new RequestSpecBuilder()
+                .setBaseUri(baseUrl.origin())
+                .setBasePath(baseUrl.pathPrefix())
+                .setConfig(config)
+                .addHeaders(extraHeaders)
+                .addFilter(new ExchangeRecorder())
+                .build();
+    }
+
+    public BaseUrl baseUrl() {
+        return baseUrl;
+    }
+
+    /** The configured valid key, as credentials. */
+    public Credentials validKey() {
+        return Credentials.bearer(apiKey, "the configured key");
+    }
+
+    public Exchange get(String path, Credentials credentials) {
+        return send(Method.GET, path, credentials, null);
+    }
+
+    public Exchange post(String path, Credentials credentials, Object jsonBody) {
+        return send(Method.POST, path, credentials, jsonBody);
+    }
+
+    public Exchange send(Method method, String path, Credentials credentials, Object jsonBody) {
+        RequestSpecification request = given().spec(shared);
+        for (String value : credentials.headerValues()) {
+            request.header("Authorization", value);
+        }
+        if (jsonBody != null) {
+            request.contentType(ContentType.JSON).body(jsonBody);
+        }
+        return new Exchange(method.name(), baseUrl.pathPrefix() + path, credentials, request.request(method, path));
+    }
+}

@@ -1,0 +1,92 @@
+package org.oaiconformance.contract.proof;
+
+import org.oaiconformance.contract.catalogue.Level;
+import org.oaiconformance.contract.catalogue.RequirementCatalogue;
+import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.contract.reference.Switch;
+import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.summary.ConformanceSummary;
+import org.oaiconformance.contract.summary.SummaryBuilder;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+/**
+ * The proof that a module's checks judge right in both directions. A module's test extends this and names its
+ * check classes; TestNG then runs them against the reference target: conforming (all pass), in each deviation that
+ * breaks one of their requirements (exactly that requirement fails, the others pass, the verdict follows the
+ * level), and in each legal variant (all pass).
+ */
+public abstract class ChecksProof {
+
+    protected abstract Class<?>[] checks();
+
+    @Test
+    public void conformingTargetPassesEveryCheck() {
+        assertAllPass(ProofRun.against(Set.of(), checks()), "the conforming reference target");
+    }
+
+    @DataProvider
+    public Object[][] deviations() {
+        Set<String> verified = requirementsVerified();
+        return Arrays.stream(Switch.values()).filter(s -> !s.isLegalVariant() && verified.contains(s.breaks()))
+                .map(s -> new Object[] {s}).toArray(Object[][]::new);
+    }
+
+    @Test(dataProvider = "deviations")
+    public void deviationFailsExactlyItsRequirement(Switch deviation) {
+        ProofRun run = ProofRun.against(Set.of(deviation), checks());
+        Map<String, String> statuses = run.statusByRequirement();
+        String broken = deviation.breaks();
+        assertEquals(statuses.get(broken), CheckOutcome.FAILED, deviation + " must fail " + broken + "; outcomes: " + run.outcomes());
+        statuses.forEach((id, status) -> {
+            if (!id.equals(broken)) {
+                assertEquals(status, CheckOutcome.PASSED, deviation + " must break only " + broken + ", but " + id + " is " + status
+                        + "; outcomes: " + run.outcomes());
+            }
+        });
+        assertTrue(run.outcomes().stream().filter(o -> o.status().equals(CheckOutcome.FAILED))
+                        .allMatch(o -> o.message() != null && o.message().contains("[" + broken + "]")),
+                "every failure message must name " + broken + ": " + run.outcomes());
+        boolean must = RequirementCatalogue.load().get(broken).level() == Level.MUST;
+        assertEquals(SummaryBuilder.verdict(RequirementCatalogue.load(), statuses),
+                must ? ConformanceSummary.NON_CONFORMANT : ConformanceSummary.CONFORMANT);
+    }
+
+    @DataProvider
+    public Object[][] legalVariants() {
+        return Arrays.stream(Switch.values()).filter(Switch::isLegalVariant).map(s -> new Object[] {s}).toArray(Object[][]::new);
+    }
+
+    @Test(dataProvider = "legalVariants")
+    public void legalVariantFailsNoCheck(Switch variant) {
+        assertAllPass(ProofRun.against(Set.of(variant), checks()), "the legal variant " + variant);
+    }
+
+    /** Every requirement the checks name, from their {@link Verifies} annotations. */
+    protected Set<String> requirementsVerified() {
+        Set<String> ids = new TreeSet<>();
+        for (Class<?> type : checks()) {
+            Stream.of(type.getMethods()).map(m -> m.getAnnotation(Verifies.class)).filter(java.util.Objects::nonNull)
+                    .forEach(v -> ids.addAll(Arrays.asList(v.value())));
+        }
+        return ids;
+    }
+
+    private void assertAllPass(ProofRun run, String what) {
+        assertFalse(run.outcomes().isEmpty(), "no check ran against " + what);
+        assertEquals(run.statusByRequirement().keySet(), requirementsVerified(), "every requirement must get a result");
+        run.statusByRequirement().forEach((id, status) ->
+                assertEquals(status, CheckOutcome.PASSED, id + " against " + what + ": " + run.outcomes()));
+        assertEquals(SummaryBuilder.verdict(RequirementCatalogue.load(), run.statusByRequirement()), ConformanceSummary.CONFORMANT);
+    }
+}

@@ -1,0 +1,124 @@
+package org.oaiconformance.contract.reference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** One request to the reference target and the ways to answer it, with the active switches applied. */
+final class Call {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final HttpExchange exchange;
+    private final Set<Switch> switches;
+    private boolean answered;
+
+    Call(HttpExchange exchange, Set<Switch> switches) {
+        this.exchange = exchange;
+        this.switches = switches;
+        exchange.getResponseHeaders().set("X-Request-Id", "req_" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    boolean on(Switch s) {
+        return switches.contains(s);
+    }
+
+    String method() {
+        return exchange.getRequestMethod();
+    }
+
+    List<String> header(String name) {
+        List<String> values = exchange.getRequestHeaders().get(name);
+        return values == null ? List.of() : values;
+    }
+
+    /** The request body, or null when it is larger than the target accepts. */
+    byte[] body() throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            return bytes.length > MAX_BODY_BYTES ? null : bytes;
+        }
+    }
+
+    boolean answered() {
+        return answered;
+    }
+
+    void json(int status, ObjectNode body) throws IOException {
+        if (on(Switch.EXTRA_FIELDS)) {
+            body.put("x_reference_trace", "extra member a client must ignore");
+        }
+        send(status, on(Switch.JSON_CHARSET) ? "application/json; charset=utf-8" : "application/json",
+                JSON.writeValueAsBytes(body));
+    }
+
+    /** An OpenAI error envelope: {"error": {"message", "type", "param", "code"}}. */
+    void error(int status, String type, String code, String param, String message) throws IOException {
+        if (status == 401 && !exchange.getResponseHeaders().containsKey("WWW-Authenticate")) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"reference\"");
+        }
+        if (on(Switch.ERROR_AS_PLAIN_TEXT)) {
+            send(status, "text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        if (on(Switch.ERROR_AS_STRING)) {
+            root.put("error", message);
+            json(status, root);
+            return;
+        }
+        ObjectNode error = root.putObject("error");
+        error.put("message", message);
+        error.put("type", type);
+        error.put("param", param);
+        if (on(Switch.NUMERIC_ERROR_CODE)) {
+            error.put("code", status);
+        } else {
+            error.put("code", code);
+        }
+        if (on(Switch.EXTRA_FIELDS)) {
+            error.putObject("metadata").put("provider_name", "reference");
+        }
+        json(status, root);
+    }
+
+    /** Like {@link #error} for a 401 to a request that carried a token: RFC 6750 adds error="invalid_token". */
+    void invalidToken(String message) throws IOException {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"reference\", error=\"invalid_token\"");
+        error(401, "invalid_request_error", "invalid_api_key", null, message);
+    }
+
+    void noContent(String allowHeaders) throws IOException {
+        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+        exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS");
+        exchange.getResponseHeaders().set("Access-Control-Allow-Headers", allowHeaders);
+        answered = true;
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    /** Starts a chunked event stream; the caller writes events and closes. */
+    OutputStream eventStream() throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        answered = true;
+        exchange.sendResponseHeaders(200, 0);
+        return exchange.getResponseBody();
+    }
+
+    private void send(int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        answered = true;
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package org.oaiconformance.contract.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.oaiconformance.contract.secrets.SecretMasker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The suite's reference implementation of an OpenAI-compatible endpoint: a real HTTP server on 127.0.0.1 that
+ * conforms to every requirement in the catalogue, unless a {@link Switch} turns one behaviour wrong.
+ *
+ * <p>Routes below {@code /v1}: {@code POST chat/completions} (JSON or SSE), {@code GET models}, and admin routes in
+ * OpenRouter's shape that need the admin key: {@code GET|POST keys}, {@code PATCH|DELETE keys/{hash}}.
+ */
+public final class ReferenceTarget implements AutoCloseable {
+    public static final String BASE_PATH = "/v1";
+    public static final String MODEL = "reference-small";
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final Set<Switch> switches;
+    private final KeyStore keys = new KeyStore();
+    private final String apiKey;
+    private final String adminKey = KeyStore.newSecret("sk-ref-admin-");
+    private final BearerAuthenticator authenticator;
+    private final ChatCompletions chat = new ChatCompletions(MODEL);
+
+    private ReferenceTarget(Set<Switch> switches) throws IOException {
+        this.switches = switches.isEmpty() ? EnumSet.noneOf(Switch.class) : EnumSet.copyOf(switches);
+        SecretMasker.register(adminKey, "admin-key");
+        this.apiKey = keys.create("suite default key", null).secret();
+        SecretMasker.register(apiKey, "api-key");
+        this.authenticator = new BearerAuthenticator(keys, adminKey);
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "reference-target-" + threadNumber.incrementAndGet());
+            t.setDaemon(true); // never keep a test JVM alive
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts a target on a free loopback port. */
+    public static ReferenceTarget start(Set<Switch> switches) {
+        try {
+            return new ReferenceTarget(switches);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the reference target on 127.0.0.1", e);
+        }
+    }
+
+    public static ReferenceTarget start(Switch... switches) {
+        return start(switches.length == 0 ? Set.of() : EnumSet.of(switches[0], switches));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + BASE_PATH;
+    }
+
+    /** A valid client key. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** The management key for the admin routes; it cannot call inference routes. */
+    public String adminKey() {
+        return adminKey;
+    }
+
+    public KeyStore keys() {
+        return keys;
+    }
+
+    public Set<Switch> switches() {
+        return Set.copyOf(switches);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) {
+        Call call = new Call(exchange, switches);
+        try {
+            route(call, exchange.getRequestURI().getRawPath());
+        } catch (Exception e) {
+            if (!call.answered()) {
+                try {
+                    call.error(500, "server_error", null, null, "The reference target failed: " + e.getClass().getSimpleName());
+                } catch (IOException ignored) {
+                    // the client went away; nothing left to tell it
+                }
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(Call call, String path) throws IOException {
+        if (!path.startsWith(BASE_PATH + "/")) {
+            call.error(404, "invalid_request_error", "not_found", null, "No route " + path + "; routes live below " + BASE_PATH);
+            return;
+        }
+        String route = path.substring(BASE_PATH.length());
+        if (call.method().equals("OPTIONS")) {
+            call.noContent("Authorization, Content-Type, HTTP-Referer, X-Title, X-OpenRouter-Title");
+            return;
+        }
+        if (route.equals("/chat/completions")) {
+            if (allowed(call, "POST") && authenticator.admit(call, false)) {
+                byte[] body = call.body();
+                if (body == null) {
+                    call.error(413, "invalid_request_error", null, null, "The request body is too large.");
+                } else {
+                    chat.handle(call, body);
+                }
+            }
+        } else if (route.equals("/models")) {
+            if (allowed(call, "GET") && authenticator.admit(call, false)) {
+                call.json(200, models());
+            }
+        } else if (route.equals("/keys") || route.startsWith("/keys/")) {
+            if (authenticator.admit(call, true)) {
+                new KeyAdminRoutes(keys).handle(call, route);
+            }
+        } else {
+            call.error(404, "invalid_request_error", "not_found", null, "No route " + path);
+        }
+    }
+
+    private static boolean allowed(Call call, String method) throws IOException {
+        if (call.method().equals(method)) {
+            return true;
+        }
+        call.error(405, "invalid_request_error", "method_not_allowed", null, call.method() + " is not allowed here; use " + method);
+        return false;
+    }
+
+    private static ObjectNode models() {
+        ObjectNode root = Call.JSON.createObjectNode();
+        root.put("object", "list");
+        ArrayNode data = root.putArray("data");
+        ObjectNode model = data.addObject();
+        model.put("id", MODEL);
+        model.put("object", "model");
+        model.put("created", 1_767_225_600L);
+        model.put("owned_by", "oai-conformance");
+        return root;
+    }
+
+    /** Admin routes, OpenRouter's shape: keys are addressed by hash and the secret is shown once, at creation. */
+    private record KeyAdminRoutes(KeyStore keys) {
+        void handle(Call call, String route) throws IOException {
+            String hash = route.startsWith("/keys/") ? route.substring("/keys/".length()) : null;
+            switch (call.method() + (hash == null ? "" : " {hash}")) {
+                case "GET" -> {
+                    ObjectNode root = Call.JSON.createObjectNode();
+                    ArrayNode data = root.putArray("data");
+                    keys.list().forEach(k -> data.add(describe(k)));
+                    call.json(200, root);
+                }
+                case "POST" -> create(call);
+                case "PATCH {hash}" -> {
+                    JsonNode body = Call.JSON.readTree(call.body());
+                    var updated = keys.setDisabled(hash, body.path("disabled").asBoolean(false));
+                    if (updated.isEmpty()) {
+                        call.error(404, "invalid_request_error", "not_found", null, "No key " + hash);
+                    } else {
+                        ObjectNode root = Call.JSON.createObjectNode();
+                        root.set("data", describe(updated.get()));
+                        call.json(200, root);
+                    }
+                }
+                case "DELETE {hash}" -> {
+                    if (keys.delete(hash)) {
+                        call.json(200, Call.JSON.createObjectNode().put("deleted", true));
+                    } else {
+                        call.error(404, "invalid_request_error", "not_found", null, "No key " + hash);
+                    }
+                }
+                default -> call.error(405, "invalid_request_error", "method_not_allowed", null, call.method() + " is not allowed here");
+            }
+        }
+
+        private void create(Call call) throws IOException {
+            JsonNode body = Call.JSON.readTree(call.body());
+            String name = body == null ? "" : body.path("name").asText("");
+            if (name.isBlank()) {
+                call.error(400, "invalid_request_error", "missing_required_parameter", "name", "'name' is required.");
+                return;
+            }
+            JsonNode limit = body.path("limit");
+            KeyStore.ApiKey key = keys.create(name, limit.isNumber() ? limit.asDouble() : null);
+            ObjectNode root = Call.JSON.createObjectNode();
+            root.set("data", describe(key));
+            root.put("key", key.secret());
+            call.json(201, root);
+        }
+
+        private static ObjectNode describe(KeyStore.ApiKey key) {
+            ObjectNode node = Call.JSON.createObjectNode();
+            node.put("hash", key.hash());
+            node.put("name", key.name());
+            node.put("label", key.secret().substring(0, 10) + "..." + key.secret().substring(key.secret().length() - 4));
+            node.put("disabled", key.disabled());
+            if (key.limit() == null) {
+                node.putNull("limit");
+            } else {
+                node.put("limit", key.limit());
+            }
+            node.put("created_at", key.createdAt().toString());
+            return node;
+        }
+    }
+}

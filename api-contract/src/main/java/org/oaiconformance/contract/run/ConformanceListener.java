@@ -1,0 +1,142 @@
+package org.oaiconformance.contract.run;
+
+import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.contract.secrets.MaskedException;
+import org.oaiconformance.contract.secrets.SecretMasker;
+import org.oaiconformance.contract.settings.Setting;
+import org.testng.IExecutionListener;
+import org.testng.IInvokedMethod;
+import org.testng.IInvokedMethodListener;
+import org.testng.ITestListener;
+import org.testng.ITestResult;
+import org.testng.SkipException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Registered with TestNG through the service loader, so every run of checks has it:
+ * <ul>
+ *   <li>masks every check's exception before any reporter (Allure, Failsafe) sees it;</li>
+ *   <li>turns each check's result into a {@link CheckOutcome} for the requirements it {@link Verifies};</li>
+ *   <li>at the end writes the module's {@link ModuleRun} when {@code conformance.outcomes.dir} is set, and stops
+ *       the target session it opened.</li>
+ * </ul>
+ */
+public final class ConformanceListener implements IExecutionListener, IInvokedMethodListener, ITestListener {
+    public static final String OUTCOMES_DIR_PROPERTY = "conformance.outcomes.dir";
+    public static final String MODULE_PROPERTY = "conformance.module";
+    private static volatile List<CheckOutcome> lastExecution = List.of();
+
+    private final List<CheckOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    private Instant startedAt = Instant.now();
+
+    /** The outcomes of the most recent TestNG run in this JVM; the project's own tests read them. */
+    public static List<CheckOutcome> lastExecution() {
+        return lastExecution;
+    }
+
+    @Override
+    public void onExecutionStart() {
+        Setting.captureSecretProperties();
+        startedAt = Instant.now();
+        outcomes.clear();
+    }
+
+    @Override
+    public void afterInvocation(IInvokedMethod method, ITestResult result) {
+        if (result.getThrowable() != null) {
+            result.setThrowable(MaskedException.mask(result.getThrowable()));
+        }
+    }
+
+    @Override
+    public void onTestSuccess(ITestResult result) {
+        record(result);
+    }
+
+    @Override
+    public void onTestFailure(ITestResult result) {
+        record(result);
+    }
+
+    @Override
+    public void onTestSkipped(ITestResult result) {
+        record(result);
+    }
+
+    @Override
+    public void onTestFailedButWithinSuccessPercentage(ITestResult result) {
+        record(result);
+    }
+
+    @Override
+    public void onExecutionFinish() {
+        lastExecution = List.copyOf(outcomes);
+        try {
+            String dir = System.getProperty(OUTCOMES_DIR_PROPERTY);
+            if (dir != null && !dir.isBlank()) {
+                String module = System.getProperty(MODULE_PROPERTY, "checks");
+                new ModuleRun(module, TargetSession.currentInfo(), startedAt.toString(),
+                        Instant.now().toEpochMilli() - startedAt.toEpochMilli(), RunMetrics.snapshot(),
+                        TargetSession.openFailureMessage(), List.copyOf(outcomes)).write(Path.of(dir));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the conformance outcomes", e);
+        } finally {
+            TargetSession.closeOpened();
+        }
+    }
+
+    private void record(ITestResult result) {
+        Method method = result.getMethod().getConstructorOrMethod().getMethod();
+        Verifies verifies = method == null ? null : method.getAnnotation(Verifies.class);
+        if (verifies == null) {
+            return; // not a conformance check
+        }
+        String status = statusOf(result);
+        Throwable t = result.getThrowable();
+        String message = status.equals(CheckOutcome.PASSED) ? null
+                : t == null ? "not run: a setup step failed or was skipped" : SecretMasker.mask(firstLine(t));
+        outcomes.add(new CheckOutcome(checkName(result), Arrays.asList(verifies.value()), status, message,
+                result.getEndMillis() - result.getStartMillis()));
+    }
+
+    /** Allure's mapping, kept honest: assertion → failed, SkipException → skipped, anything else → broken. */
+    static String statusOf(ITestResult result) {
+        Throwable t = result.getThrowable();
+        return switch (result.getStatus()) {
+            case ITestResult.SUCCESS -> CheckOutcome.PASSED;
+            case ITestResult.FAILURE, ITestResult.SUCCESS_PERCENTAGE_FAILURE ->
+                    t instanceof AssertionError ? CheckOutcome.FAILED : CheckOutcome.BROKEN;
+            case ITestResult.SKIP -> t instanceof SkipException ? CheckOutcome.SKIPPED : CheckOutcome.BROKEN;
+            default -> CheckOutcome.BROKEN;
+        };
+    }
+
+    private static String checkName(ITestResult result) {
+        String name = result.getTestClass().getRealClass().getSimpleName() + "." + result.getMethod().getMethodName();
+        Object[] parameters = result.getParameters();
+        if (parameters == null || parameters.length == 0) {
+            return name;
+        }
+        return SecretMasker.mask(name + Arrays.stream(parameters).map(String::valueOf).collect(Collectors.joining(", ", "[", "]")));
+    }
+
+    private static String firstLine(Throwable t) {
+        String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+        if (!(t instanceof AssertionError) && !(t instanceof SkipException) && t.getMessage() != null
+                && !message.startsWith(t.getClass().getName())) {
+            message = t.getClass().getSimpleName() + ": " + message;
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,40 @@
+package org.oaiconformance.contract.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What one module's test JVM found, written as {@code <outcomes dir>/<module>.json} and read by the reports
+ * module. This file, not the console or the Allure results, is what the verdict is computed from.
+ *
+ * @param runError set when the module could not run its checks at all (bad settings, target unreachable)
+ */
+public record ModuleRun(String module, TargetInfo target, String startedAt, long durationMs,
+                        RunMetrics.Snapshot metrics, String runError, List<CheckOutcome> outcomes) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writeValue(dir.resolve(module + ".json").toFile(), this);
+    }
+
+    public static List<ModuleRun> readAll(Path dir) throws IOException {
+        List<ModuleRun> runs = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return runs;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                runs.add(JSON.readValue(file.toFile(), ModuleRun.class));
+            }
+        }
+        return runs;
+    }
+}

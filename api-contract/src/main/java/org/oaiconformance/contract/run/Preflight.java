@@ -1,0 +1,76 @@
+package org.oaiconformance.contract.run;
+
+import org.oaiconformance.contract.settings.Setting;
+import org.oaiconformance.contract.settings.SettingsError;
+import org.oaiconformance.contract.settings.TargetSettings;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+
+/**
+ * Runs once before any check (Maven's pre-integration-test phase): resolves the settings and, for a remote target,
+ * makes one unauthenticated-cost request to see that something answers. A problem ends the run at once with one
+ * message that names the setting to fix; any HTTP answer, even an error, counts as reachable.
+ */
+public final class Preflight {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(6);
+
+    private Preflight() {
+    }
+
+    public static void main(String[] args) {
+        TargetSettings settings = TargetSettings.fromEnvironment();
+        if (settings.embedded()) {
+            System.out.println("[conformance] target: the embedded reference target (profile " + settings.profile().name() + ")");
+            return;
+        }
+        probe(settings);
+        System.out.println("[conformance] target: " + settings.baseUrl() + " (profile " + settings.profile().name()
+                + ", model " + settings.model() + ")");
+    }
+
+    static void probe(TargetSettings settings) {
+        String url = settings.baseUrl().url("/models");
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofMillis(Math.min(settings.connectTimeoutMs(), PROBE_TIMEOUT.toMillis())))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET().build();
+        try {
+            client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (HttpConnectTimeoutException e) {
+            throw unreachable(settings, "no connection within " + client.connectTimeout().orElseThrow().toMillis() + " ms");
+        } catch (HttpTimeoutException e) {
+            throw unreachable(settings, "connected, but no answer within " + PROBE_TIMEOUT.toSeconds() + " s");
+        } catch (ConnectException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw unreachable(settings, cause instanceof UnresolvedAddressException ? "unknown host" : "connection refused");
+        } catch (SSLException e) {
+            throw new SettingsError(Setting.BASE_URL, "TLS with " + settings.baseUrl() + " failed (" + e.getMessage()
+                    + "). If the target's certificate is not publicly trusted, pass a trust store that holds it: "
+                    + "-Djavax.net.ssl.trustStore=/path/to/truststore.jks -Djavax.net.ssl.trustStorePassword=...");
+        } catch (UnknownHostException e) {
+            throw unreachable(settings, "unknown host");
+        } catch (IOException e) {
+            throw unreachable(settings, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(settings, "interrupted");
+        }
+    }
+
+    private static SettingsError unreachable(TargetSettings settings, String why) {
+        return new SettingsError(Setting.BASE_URL, "cannot reach " + settings.baseUrl() + " (" + why
+                + "). Check the URL and that the target is up; unset it to run against the embedded reference target.");
+    }
+}

@@ -1,0 +1,73 @@
+package org.oaiconformance.contract.settings;
+
+import java.util.Map;
+
+/**
+ * Every user setting, with the environment variable and the system property that set it. A system property
+ * overrides the environment variable. Error messages and the README name settings through this list.
+ */
+public enum Setting {
+    BASE_URL("CONFORMANCE_BASE_URL", "target.baseUrl",
+            "Base URL of the target, path prefix included (https://openrouter.ai/api/v1). Unset: the embedded reference target."),
+    API_KEY("CONFORMANCE_API_KEY", "target.apiKey", "API key sent as 'Authorization: Bearer'. Required for a remote target."),
+    API_KEY_FILE("CONFORMANCE_API_KEY_FILE", "target.apiKeyFile", "File holding the API key (first line), instead of CONFORMANCE_API_KEY."),
+    MODEL("CONFORMANCE_MODEL", "target.model", "Model for the checks that need an answer. Default: the profile's."),
+    PROFILE("CONFORMANCE_PROFILE", "target.profile", "Profile: reference (default without a base URL) or generic (default with one)."),
+    EXTRA_HEADERS("CONFORMANCE_EXTRA_HEADERS", "target.extraHeaders",
+            "Headers added to every request, 'Name: value' pairs separated by newlines or ';'."),
+    CONNECT_TIMEOUT_MS("CONFORMANCE_CONNECT_TIMEOUT_MS", "target.connectTimeoutMs", "Connect timeout per request, ms. Default 5000."),
+    READ_TIMEOUT_MS("CONFORMANCE_READ_TIMEOUT_MS", "target.readTimeoutMs", "Read timeout per request, ms. Default 30000."),
+    STRICT("CONFORMANCE_STRICT", "conformance.strict", "true: SHOULD and MAY failures fail the build too. Default false.");
+
+    private final String env;
+    private final String property;
+    private final String description;
+
+    Setting(String env, String property, String description) {
+        this.env = env;
+        this.property = property;
+        this.description = description;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    public String property() {
+        return property;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** How error messages name the setting: both spellings, so the user can fix whichever they used. */
+    public String label() {
+        return env + " (-D" + property + ")";
+    }
+
+    /** Secret values taken out of the system properties, so no report that lists properties can show them. */
+    private static final Map<String, String> CAPTURED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Moves key-bearing system properties ({@code -Dtarget.apiKey}) into private memory. Test reports list the
+     * JVM's system properties; a key must not be one of them by the time they are written.
+     */
+    public static void captureSecretProperties() {
+        String value = System.getProperty(API_KEY.property);
+        if (value != null) {
+            CAPTURED.put(API_KEY.property, value);
+            org.oaiconformance.contract.secrets.SecretMasker.register(value, "api-key");
+            System.clearProperty(API_KEY.property);
+        }
+    }
+
+    /** The value: the system property if set and not blank, else the environment variable, else null. */
+    public String read(Map<String, String> environment) {
+        String value = CAPTURED.getOrDefault(property, System.getProperty(property));
+        if (value == null || value.isBlank()) {
+            value = environment.get(env);
+        }
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

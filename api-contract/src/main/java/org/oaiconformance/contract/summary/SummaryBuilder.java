@@ -1,0 +1,105 @@
+package org.oaiconformance.contract.summary;
+
+import org.oaiconformance.contract.catalogue.Level;
+import org.oaiconformance.contract.catalogue.Requirement;
+import org.oaiconformance.contract.catalogue.RequirementCatalogue;
+import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.run.ModuleRun;
+import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.run.TargetInfo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Turns the modules' check outcomes into one result per catalogue requirement and a verdict. */
+public final class SummaryBuilder {
+    private static final List<String> STATUSES = List.of(CheckOutcome.PASSED, CheckOutcome.FAILED, CheckOutcome.BROKEN, CheckOutcome.SKIPPED);
+
+    private SummaryBuilder() {
+    }
+
+    public static ConformanceSummary build(RequirementCatalogue catalogue, List<ModuleRun> runs, boolean strict, String suiteVersion) {
+        List<String> runErrors = runs.stream().map(ModuleRun::runError).filter(Objects::nonNull).distinct().toList();
+        List<RequirementResult> results = new ArrayList<>();
+        for (Requirement requirement : catalogue.all()) {
+            List<CheckOutcome> checks = runs.stream().flatMap(r -> r.outcomes().stream())
+                    .filter(o -> o.requirements().contains(requirement.id())).toList();
+            results.add(result(requirement, checks, runErrors));
+        }
+        Map<String, String> statuses = new LinkedHashMap<>();
+        results.forEach(r -> statuses.put(r.id(), r.status()));
+        String verdict = verdict(catalogue, statuses);
+        boolean mustBroken = verdict.equals(ConformanceSummary.NON_CONFORMANT);
+        boolean anyBroken = results.stream().anyMatch(r -> failedOrBroken(r.status()));
+        boolean buildFails = mustBroken || (strict && anyBroken);
+        String buildReason = mustBroken ? "a MUST requirement failed or broke"
+                : buildFails ? "strict mode: a SHOULD or MAY requirement failed or broke" : null;
+
+        TargetInfo target = runs.stream().map(ModuleRun::target).filter(Objects::nonNull).findFirst().orElse(null);
+        long duration = runs.stream().mapToLong(ModuleRun::durationMs).sum();
+        return new ConformanceSummary(ConformanceSummary.SCHEMA_VERSION, suiteVersion, Instant.now().toString(), target,
+                verdict, strict, buildFails, buildReason, totals(results), results, metrics(runs), duration, runErrors);
+    }
+
+    /** {@code conformant} unless a MUST requirement failed or broke: the one definition of the verdict. */
+    public static String verdict(RequirementCatalogue catalogue, Map<String, String> statusByRequirement) {
+        boolean mustBroken = statusByRequirement.entrySet().stream()
+                .anyMatch(e -> catalogue.get(e.getKey()).level() == Level.MUST && failedOrBroken(e.getValue()));
+        return mustBroken ? ConformanceSummary.NON_CONFORMANT : ConformanceSummary.CONFORMANT;
+    }
+
+    /** A requirement's status over its checks: failed beats broken beats passed beats skipped. */
+    public static String combine(List<String> statuses) {
+        for (String status : List.of(CheckOutcome.FAILED, CheckOutcome.BROKEN, CheckOutcome.PASSED, CheckOutcome.SKIPPED)) {
+            if (statuses.contains(status)) {
+                return status;
+            }
+        }
+        return null;
+    }
+
+    private static RequirementResult result(Requirement requirement, List<CheckOutcome> checks, List<String> runErrors) {
+        String status;
+        String reason = null;
+        if (!requirement.isTestable()) {
+            status = CheckOutcome.SKIPPED;
+            reason = requirement.untestable();
+        } else if (checks.isEmpty()) {
+            // The suite could not judge it: a module did not run or could not start.
+            status = CheckOutcome.BROKEN;
+            reason = runErrors.isEmpty() ? "no check reported a result for it in this run" : String.join("; ", runErrors);
+        } else {
+            status = combine(checks.stream().map(CheckOutcome::status).toList());
+            reason = checks.stream().filter(c -> c.status().equals(status) && c.message() != null)
+                    .map(CheckOutcome::message).findFirst().orElse(null);
+        }
+        return new RequirementResult(requirement.id(), requirement.level().name(), requirement.family(), requirement.title(),
+                requirement.source(), status, reason, checks);
+    }
+
+    private static Map<String, Map<String, Integer>> totals(List<RequirementResult> results) {
+        Map<String, Map<String, Integer>> totals = new LinkedHashMap<>();
+        for (Level level : Level.values()) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            STATUSES.forEach(s -> counts.put(s, 0));
+            results.stream().filter(r -> r.level().equals(level.name())).forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+            totals.put(level.name(), counts);
+        }
+        return totals;
+    }
+
+    private static RunMetrics.Snapshot metrics(List<ModuleRun> runs) {
+        return runs.stream().map(ModuleRun::metrics).filter(Objects::nonNull).reduce(new RunMetrics.Snapshot(0, 0, 0, 0, 0),
+                (a, b) -> new RunMetrics.Snapshot(a.requests() + b.requests(), a.requestMillis() + b.requestMillis(),
+                        a.billableCalls() + b.billableCalls(), a.promptTokens() + b.promptTokens(),
+                        a.completionTokens() + b.completionTokens()));
+    }
+
+    private static boolean failedOrBroken(String status) {
+        return status.equals(CheckOutcome.FAILED) || status.equals(CheckOutcome.BROKEN);
+    }
+}
