@@ -208,6 +208,7 @@ public final class ReferenceTarget implements AutoCloseable {
             }
             JsonNode limit = body.path("limit");
             KeyStore.ApiKey key = keys.create(name, limit.isNumber() ? limit.asDouble() : null);
+            SecretMasker.register(key.secret(), "created key '" + name + "'");
             ObjectNode root = Call.JSON.createObjectNode();
             root.set("data", describe(key));
             root.put("key", key.secret());

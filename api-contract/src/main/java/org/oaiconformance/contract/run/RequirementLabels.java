@@ -23,6 +23,7 @@ public final class RequirementLabels implements TestLifecycleListener {
 
     @Override
     public void beforeTestStop(TestResult result) {
+        suitesByModule(result);
         RequirementCatalogue catalogue = RequirementCatalogue.load();
         List<Requirement> requirements = result.getLabels().stream()
                 .filter(l -> Verifies.LABEL.equals(l.getName()))
@@ -60,6 +61,16 @@ public final class RequirementLabels implements TestLifecycleListener {
         for (Parameter parameter : result.getParameters()) {
             parameter.setValue(SecretMasker.mask(parameter.getValue()));
         }
+    }
+
+    /** Suites tab: module, then check class (instead of TestNG's "Surefire suite" / "Surefire test"). */
+    private static void suitesByModule(TestResult result) {
+        List<Label> labels = new ArrayList<>(result.getLabels());
+        String testClass = labels.stream().filter(l -> "testClass".equals(l.getName())).map(Label::getValue).findFirst().orElse("");
+        labels.removeIf(l -> List.of("parentSuite", "suite", "subSuite").contains(l.getName()));
+        labels.add(label("parentSuite", System.getProperty(ConformanceListener.MODULE_PROPERTY, "checks")));
+        labels.add(label("suite", testClass.substring(testClass.lastIndexOf('.') + 1)));
+        result.setLabels(labels);
     }
 
     private static Label label(String name, String value) {

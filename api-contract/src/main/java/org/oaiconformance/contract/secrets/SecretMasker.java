@@ -19,8 +19,9 @@ public final class SecretMasker {
     public static final int MIN_SECRET_LENGTH = 6;
 
     private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
+    /** A token68-shaped credential of 8+ characters after a scheme; auth-params such as realm="x" are left alone. */
     private static final Pattern CREDENTIAL_AFTER_SCHEME = Pattern.compile(
-            "(?i)\\b(Bearer|Basic|Token|ApiKey|Api-Key)([ \\t]+)(?!\\[masked)([^\\s\"',;]{4,})");
+            "(?i)\\b(Bearer|Basic|Token|ApiKey|Api-Key)([ \\t]+)(?!\\[masked)([A-Za-z0-9._~+/\\-]{8,}=*)(?![=\"\\w])");
     private static final Pattern KEY_SHAPED = Pattern.compile("\\bsk-[A-Za-z0-9_\\-]{12,}");
 
     private SecretMasker() {

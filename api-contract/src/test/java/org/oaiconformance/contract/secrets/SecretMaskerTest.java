@@ -1,0 +1,52 @@
+package org.oaiconformance.contract.secrets;
+
+import org.testng.annotations.Test;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+public class SecretMaskerTest {
+
+    @Test
+    public void registeredSecretIsReplacedByItsLabelEverywhere() {
+        SecretMasker.register("distinctive-secret-4711", "api-key");
+        String masked = SecretMasker.mask("key=distinctive-secret-4711 and again distinctive-secret-4711");
+        assertEquals(masked, "key=[masked api-key] and again [masked api-key]");
+    }
+
+    @Test
+    public void unregisteredCredentialAfterASchemeIsMasked() {
+        assertEquals(SecretMasker.mask("Authorization: Bearer abcdefgh12345678"), "Authorization: Bearer [masked]");
+        assertEquals(SecretMasker.mask("Basic Y29uZm9ybWFuY2U6eA=="), "Basic [masked]");
+    }
+
+    @Test
+    public void authParamsAndProseAreNotMasked() {
+        assertEquals(SecretMasker.mask("WWW-Authenticate: Bearer realm=\"reference\""), "WWW-Authenticate: Bearer realm=\"reference\"");
+        assertEquals(SecretMasker.mask("The Bearer token is empty."), "The Bearer token is empty.");
+    }
+
+    @Test
+    public void keyShapedStringsAreMaskedEvenWhenUnknown() {
+        String masked = SecretMasker.mask("{\"message\":\"bad key sk-or-v1-0123456789abcdef0123\"}");
+        assertFalse(masked.contains("0123456789abcdef"), masked);
+        assertTrue(masked.contains("[masked sk-key]"), masked);
+    }
+
+    @Test
+    public void shortValuesAreNotRegistered() {
+        SecretMasker.register("abc", "tiny");
+        assertEquals(SecretMasker.mask("abc"), "abc");
+    }
+
+    @Test
+    public void maskedThrowableKeepsItsKindAndLosesTheSecret() {
+        SecretMasker.register("another-secret-0815", "api-key");
+        Throwable assertion = MaskedException.mask(new AssertionError("got another-secret-0815"));
+        assertTrue(assertion instanceof AssertionError);
+        assertEquals(assertion.getMessage(), "got [masked api-key]");
+        Throwable other = MaskedException.mask(new IllegalStateException("x", new RuntimeException("another-secret-0815")));
+        assertFalse(String.valueOf(other.getCause().getMessage()).contains("another-secret-0815"));
+    }
+}

@@ -1,0 +1,103 @@
+package org.oaiconformance.contract.settings;
+
+import org.testng.annotations.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertNull;
+import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
+
+public class TargetSettingsTest {
+
+    @Test
+    public void noBaseUrlMeansTheEmbeddedReferenceTarget() {
+        TargetSettings settings = TargetSettings.resolve(Map.of());
+        assertTrue(settings.embedded());
+        assertEquals(settings.profile().name(), "reference");
+        assertEquals(settings.model(), "reference-small");
+    }
+
+    @Test
+    public void baseUrlKeepsItsPathPrefixWithOrWithoutTrailingSlash() {
+        for (String url : new String[] {"https://openrouter.ai/api/v1", "https://openrouter.ai/api/v1/"}) {
+            TargetSettings settings = TargetSettings.resolve(Map.of("CONFORMANCE_BASE_URL", url,
+                    "CONFORMANCE_API_KEY", "sk-test-key-123456", "CONFORMANCE_MODEL", "openai/gpt-4o-mini"));
+            assertEquals(settings.baseUrl().origin(), "https://openrouter.ai:443");
+            assertEquals(settings.baseUrl().pathPrefix(), "/api/v1");
+            assertEquals(settings.baseUrl().url("/models"), "https://openrouter.ai:443/api/v1/models");
+            assertEquals(settings.profile().name(), "generic");
+        }
+    }
+
+    @Test
+    public void remoteTargetWithoutKeyNamesTheKeySetting() {
+        SettingsError error = expectThrows(SettingsError.class,
+                () -> TargetSettings.resolve(Map.of("CONFORMANCE_BASE_URL", "https://llm.onerouter.pro/v1")));
+        assertTrue(error.getMessage().startsWith("CONFORMANCE_API_KEY (-Dtarget.apiKey): "), error.getMessage());
+        assertEquals(error.getStackTrace().length, 0, "a settings error is a message, not a trace");
+    }
+
+    @Test
+    public void malformedUrlsNameTheUrlSetting() {
+        for (String url : new String[] {"openrouter.ai/api/v1", "ftp://x/v1", "http://", "https://user:pw@host/v1", "http://h/v1?x=1", "ht tp://x"}) {
+            SettingsError error = expectThrows(SettingsError.class, () -> TargetSettings.resolve(Map.of("CONFORMANCE_BASE_URL", url,
+                    "CONFORMANCE_API_KEY", "sk-test-key-123456")));
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_BASE_URL"), url + " -> " + error.getMessage());
+            assertTrue(!error.getMessage().contains("pw@"), "credentials in a URL are not echoed");
+        }
+    }
+
+    @Test
+    public void unknownProfileListsTheKnownOnes() {
+        SettingsError error = expectThrows(SettingsError.class, () -> TargetSettings.resolve(Map.of("CONFORMANCE_PROFILE", "nope")));
+        assertEquals(error.getMessage(), "CONFORMANCE_PROFILE (-Dtarget.profile): unknown profile 'nope'; known: reference, generic");
+    }
+
+    @Test
+    public void genericProfileNeedsAModel() {
+        SettingsError error = expectThrows(SettingsError.class, () -> TargetSettings.resolve(Map.of(
+                "CONFORMANCE_BASE_URL", "http://127.0.0.1:9/v1", "CONFORMANCE_API_KEY", "sk-test-key-123456")));
+        assertTrue(error.getMessage().startsWith("CONFORMANCE_MODEL"), error.getMessage());
+    }
+
+    @Test
+    public void keyMayComeFromAFile() throws Exception {
+        Path file = Files.createTempFile("key", ".txt");
+        Files.writeString(file, "sk-from-file-123456\n");
+        TargetSettings settings = TargetSettings.resolve(Map.of("CONFORMANCE_BASE_URL", "http://127.0.0.1:9/v1",
+                "CONFORMANCE_API_KEY_FILE", file.toString(), "CONFORMANCE_MODEL", "m"));
+        assertEquals(settings.apiKey(), "sk-from-file-123456");
+        Files.delete(file);
+    }
+
+    @Test
+    public void systemPropertyOverridesEnvironment() {
+        System.setProperty("target.model", "from-property");
+        try {
+            assertEquals(TargetSettings.resolve(Map.of("CONFORMANCE_MODEL", "from-env")).model(), "from-property");
+        } finally {
+            System.clearProperty("target.model");
+        }
+    }
+
+    @Test
+    public void badTimeoutNamesItsSetting() {
+        SettingsError error = expectThrows(SettingsError.class, () -> TargetSettings.resolve(Map.of("CONFORMANCE_READ_TIMEOUT_MS", "soon")));
+        assertTrue(error.getMessage().startsWith("CONFORMANCE_READ_TIMEOUT_MS"), error.getMessage());
+    }
+
+    @Test
+    public void extraHeadersParseAndSecretLookingValuesAreMasked() {
+        Map<String, String> headers = ExtraHeaders.parse("HTTP-Referer: https://example.org; X-Title: Conformance\nx-portkey-api-key: pk-9f8e7d6c5b4a");
+        assertEquals(headers.get("HTTP-Referer"), "https://example.org");
+        assertEquals(headers.get("X-Title"), "Conformance");
+        assertEquals(org.oaiconformance.contract.secrets.SecretMasker.mask("pk-9f8e7d6c5b4a"), "[masked header x-portkey-api-key]");
+        assertNull(ExtraHeaders.parse(null).get("x"));
+        expectThrows(SettingsError.class, () -> ExtraHeaders.parse("Authorization: Bearer x"));
+        expectThrows(SettingsError.class, () -> ExtraHeaders.parse("no colon here"));
+    }
+}

@@ -1,0 +1,71 @@
+package org.oaiconformance.contract.summary;
+
+import org.oaiconformance.contract.catalogue.RequirementCatalogue;
+import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.run.ModuleRun;
+import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.run.TargetInfo;
+import org.testng.annotations.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+public class SummaryBuilderTest {
+    private static final RequirementCatalogue CATALOGUE = RequirementCatalogue.load();
+
+    private static ModuleRun runWith(String failingId, String status) {
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        CATALOGUE.all().stream().filter(r -> r.isTestable()).forEach(r -> outcomes.add(new CheckOutcome("c." + r.id(),
+                List.of(r.id()), r.id().equals(failingId) ? status : CheckOutcome.PASSED, null, 1)));
+        return new ModuleRun("m", new TargetInfo("t", "reference", true, "x"), "now", 1,
+                new RunMetrics.Snapshot(3, 30, 1, 2, 3), null, outcomes);
+    }
+
+    @Test
+    public void everyCatalogueEntryGetsAStatusAndUntestableOnesAreSkippedWithTheirReason() {
+        ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(runWith(null, null)), false, "0");
+        assertEquals(summary.requirements().size(), CATALOGUE.all().size());
+        assertEquals(summary.verdict(), ConformanceSummary.CONFORMANT);
+        assertFalse(summary.buildFails());
+        assertEquals(summary.requirement("SEC-001").status(), CheckOutcome.SKIPPED);
+        assertTrue(summary.requirement("SEC-001").reason().startsWith("Not verified by this kit"));
+    }
+
+    @Test
+    public void aFailedOrBrokenMustMakesTheTargetNonConformant() {
+        for (String status : List.of(CheckOutcome.FAILED, CheckOutcome.BROKEN)) {
+            ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(runWith("AUTH-004", status)), false, "0");
+            assertEquals(summary.verdict(), ConformanceSummary.NON_CONFORMANT);
+            assertTrue(summary.buildFails());
+            assertEquals(summary.totals().get("MUST").get(status), Integer.valueOf(1));
+        }
+    }
+
+    @Test
+    public void failedBeatsBrokenBeatsPassedBeatsSkipped() {
+        assertEquals(SummaryBuilder.combine(List.of("passed", "skipped", "failed", "broken")), "failed");
+        assertEquals(SummaryBuilder.combine(List.of("passed", "broken")), "broken");
+        assertEquals(SummaryBuilder.combine(List.of("skipped", "passed")), "passed");
+    }
+
+    @Test
+    public void aRequirementWithoutAnyResultIsBrokenNotPassed() {
+        ModuleRun empty = new ModuleRun("m", null, "now", 0, null, "CONFORMANCE_BASE_URL (-Dtarget.baseUrl): cannot reach", List.of());
+        ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(empty), false, "0");
+        assertEquals(summary.requirement("AUTH-001").status(), CheckOutcome.BROKEN);
+        assertTrue(summary.requirement("AUTH-001").reason().contains("cannot reach"));
+        assertEquals(summary.verdict(), ConformanceSummary.NON_CONFORMANT);
+    }
+
+    @Test
+    public void markdownShowsVerdictFailuresAndTheRequirementTable() {
+        String md = SummaryMarkdown.render(SummaryBuilder.build(CATALOGUE, List.of(runWith("ERR-001", CheckOutcome.FAILED)), false, "0"));
+        assertTrue(md.startsWith("# Conformance: NON-CONFORMANT"), md);
+        assertTrue(md.contains("- **ERR-001** MUST failed"), md);
+        assertTrue(md.contains("| SEC-001 | SHOULD | skipped |"), md);
+    }
+}
