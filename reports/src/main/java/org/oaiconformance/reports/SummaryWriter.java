@@ -33,7 +33,7 @@ public final class SummaryWriter {
         Path outcomes = Path.of(args[0]);
         Path allureResults = Path.of(args[1]);
         Path out = Path.of(args[2]);
-        boolean strict = Boolean.parseBoolean(Setting.STRICT.read(System.getenv()));
+        boolean strict = Boolean.parseBoolean(Setting.STRICT.read());
 
         List<ModuleRun> runs = ModuleRun.readAll(outcomes);
         ConformanceSummary summary = SummaryBuilder.build(RequirementCatalogue.load(), runs, strict, args[3]);

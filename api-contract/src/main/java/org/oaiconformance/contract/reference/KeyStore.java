@@ -28,7 +28,15 @@ public final class KeyStore {
     }
 
     public ApiKey create(String name, Double limit) {
-        String secret = newSecret("sk-ref-v1-");
+        return add(name, newSecret("sk-ref-v1-"), limit);
+    }
+
+    /** Adds a key whose secret the caller chose (a standalone target started with a known key). */
+    public ApiKey add(String name, String secret) {
+        return add(name, secret, null);
+    }
+
+    private ApiKey add(String name, String secret, Double limit) {
         String hash = newSecret("").substring(0, 32);
         ApiKey key = new ApiKey(hash, name, secret, false, limit, Instant.now());
         byHash.put(hash, key);

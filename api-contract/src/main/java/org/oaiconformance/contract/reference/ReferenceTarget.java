@@ -37,10 +37,10 @@ public final class ReferenceTarget implements AutoCloseable {
     private final BearerAuthenticator authenticator;
     private final ChatCompletions chat = new ChatCompletions(MODEL);
 
-    private ReferenceTarget(Set<Switch> switches) throws IOException {
+    private ReferenceTarget(Set<Switch> switches, int port, String fixedKey) throws IOException {
         this.switches = switches.isEmpty() ? EnumSet.noneOf(Switch.class) : EnumSet.copyOf(switches);
         SecretMasker.register(adminKey, "admin-key");
-        this.apiKey = keys.create("suite default key", null).secret();
+        this.apiKey = fixedKey != null ? keys.add("suite default key", fixedKey).secret() : keys.create("suite default key", null).secret();
         SecretMasker.register(apiKey, "api-key");
         this.authenticator = new BearerAuthenticator(keys, adminKey);
         AtomicInteger threadNumber = new AtomicInteger();
@@ -49,7 +49,7 @@ public final class ReferenceTarget implements AutoCloseable {
             t.setDaemon(true); // never keep a test JVM alive
             return t;
         });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(workers);
         server.createContext("/", this::handle);
         server.start();
@@ -57,8 +57,13 @@ public final class ReferenceTarget implements AutoCloseable {
 
     /** Starts a target on a free loopback port. */
     public static ReferenceTarget start(Set<Switch> switches) {
+        return start(switches, 0, null);
+    }
+
+    /** Starts a target on the given loopback port (0: any free one) that accepts the given key (null: a new one). */
+    public static ReferenceTarget start(Set<Switch> switches, int port, String fixedKey) {
         try {
-            return new ReferenceTarget(switches);
+            return new ReferenceTarget(switches, port, fixedKey);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the reference target on 127.0.0.1", e);
         }

@@ -29,6 +29,15 @@ public final class Preflight {
     }
 
     public static void main(String[] args) {
+        try {
+            check();
+        } catch (SettingsError e) {
+            System.err.println("[conformance] cannot start: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private static void check() {
         TargetSettings settings = TargetSettings.fromEnvironment();
         if (settings.embedded()) {
             System.out.println("[conformance] target: the embedded reference target (profile " + settings.profile().name() + ")");

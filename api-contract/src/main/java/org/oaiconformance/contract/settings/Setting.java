@@ -62,9 +62,22 @@ public enum Setting {
         }
     }
 
-    /** The value: the system property if set and not blank, else the environment variable, else null. */
-    public String read(Map<String, String> environment) {
-        String value = CAPTURED.getOrDefault(property, System.getProperty(property));
+    /** This JVM's system properties as settings see them, captured secrets included. */
+    public static Map<String, String> systemProperties() {
+        Map<String, String> properties = new java.util.HashMap<>();
+        System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+        properties.putAll(CAPTURED);
+        return properties;
+    }
+
+    /** The value from this JVM's system properties and environment. */
+    public String read() {
+        return read(System.getenv(), systemProperties());
+    }
+
+    /** The value: the property if set and not blank, else the environment variable, else null. */
+    public String read(Map<String, String> environment, Map<String, String> properties) {
+        String value = properties.get(property);
         if (value == null || value.isBlank()) {
             value = environment.get(env);
         }

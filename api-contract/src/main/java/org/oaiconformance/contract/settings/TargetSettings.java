@@ -18,30 +18,32 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
                              Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs, boolean strict) {
 
     public static TargetSettings fromEnvironment() {
-        return resolve(System.getenv());
+        return resolve(System.getenv(), Setting.systemProperties());
     }
 
-    public static TargetSettings resolve(Map<String, String> env) {
-        String rawUrl = Setting.BASE_URL.read(env);
+    /** Resolves settings from the given environment variables and system properties (properties win). */
+    public static TargetSettings resolve(Map<String, String> env, Map<String, String> properties) {
+        Sources in = new Sources(env, properties);
+        String rawUrl = in.read(Setting.BASE_URL);
         BaseUrl baseUrl = rawUrl == null ? null : BaseUrl.parse(rawUrl);
-        Profile profile = Profile.load(orDefault(Setting.PROFILE.read(env), baseUrl == null ? "reference" : "generic"));
+        Profile profile = Profile.load(orDefault(in.read(Setting.PROFILE), baseUrl == null ? "reference" : "generic"));
 
-        String apiKey = readKey(env);
+        String apiKey = readKey(in);
         if (baseUrl != null && apiKey == null) {
             throw new SettingsError(Setting.API_KEY, "a remote target needs an API key; set " + Setting.API_KEY.env()
                     + " (or " + Setting.API_KEY_FILE.env() + ") to a key the target accepts");
         }
         SecretMasker.register(apiKey, "api-key");
 
-        String model = orDefault(Setting.MODEL.read(env), profile.defaultModel());
+        String model = orDefault(in.read(Setting.MODEL), profile.defaultModel());
         if (baseUrl != null && model == null) {
             throw new SettingsError(Setting.MODEL, "the '" + profile.name()
                     + "' profile has no default model; name one the key may use, e.g. openai/gpt-4o-mini");
         }
-        Map<String, String> headers = ExtraHeaders.parse(Setting.EXTRA_HEADERS.read(env));
-        int connect = positiveInt(Setting.CONNECT_TIMEOUT_MS, env, 5_000);
-        int read = positiveInt(Setting.READ_TIMEOUT_MS, env, 30_000);
-        boolean strict = Boolean.parseBoolean(Setting.STRICT.read(env));
+        Map<String, String> headers = ExtraHeaders.parse(in.read(Setting.EXTRA_HEADERS));
+        int connect = positiveInt(Setting.CONNECT_TIMEOUT_MS, in, 5_000);
+        int read = positiveInt(Setting.READ_TIMEOUT_MS, in, 30_000);
+        boolean strict = Boolean.parseBoolean(in.read(Setting.STRICT));
         return new TargetSettings(baseUrl, apiKey, model, profile, Map.copyOf(headers), connect, read, strict);
     }
 
@@ -49,9 +51,9 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         return baseUrl == null;
     }
 
-    private static String readKey(Map<String, String> env) {
-        String key = Setting.API_KEY.read(env);
-        String file = Setting.API_KEY_FILE.read(env);
+    private static String readKey(Sources in) {
+        String key = in.read(Setting.API_KEY);
+        String file = in.read(Setting.API_KEY_FILE);
         if (key != null || file == null) {
             return key;
         }
@@ -67,8 +69,8 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         }
     }
 
-    private static int positiveInt(Setting setting, Map<String, String> env, int fallback) {
-        String raw = setting.read(env);
+    private static int positiveInt(Setting setting, Sources in, int fallback) {
+        String raw = in.read(setting);
         if (raw == null) {
             return fallback;
         }
@@ -81,6 +83,12 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
             // reported below
         }
         throw new SettingsError(setting, "'" + raw + "' is not a positive whole number of milliseconds");
+    }
+
+    private record Sources(Map<String, String> env, Map<String, String> properties) {
+        String read(Setting setting) {
+            return setting.read(env, properties);
+        }
     }
 
     private static String orDefault(String value, String fallback) {

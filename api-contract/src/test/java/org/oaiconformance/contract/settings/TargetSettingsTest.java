@@ -13,9 +13,14 @@ import static org.testng.Assert.expectThrows;
 
 public class TargetSettingsTest {
 
+    /** Hermetic: only the given environment, no system properties, whatever the machine has set. */
+    private static TargetSettings resolve(Map<String, String> env) {
+        return TargetSettings.resolve(env, Map.of());
+    }
+
     @Test
     public void noBaseUrlMeansTheEmbeddedReferenceTarget() {
-        TargetSettings settings = TargetSettings.resolve(Map.of());
+        TargetSettings settings = resolve(Map.of());
         assertTrue(settings.embedded());
         assertEquals(settings.profile().name(), "reference");
         assertEquals(settings.model(), "reference-small");
@@ -24,7 +29,7 @@ public class TargetSettingsTest {
     @Test
     public void baseUrlKeepsItsPathPrefixWithOrWithoutTrailingSlash() {
         for (String url : new String[] {"https://openrouter.ai/api/v1", "https://openrouter.ai/api/v1/"}) {
-            TargetSettings settings = TargetSettings.resolve(Map.of("CONFORMANCE_BASE_URL", url,
+            TargetSettings settings = resolve(Map.of("CONFORMANCE_BASE_URL", url,
                     "CONFORMANCE_API_KEY", "sk-test-key-123456", "CONFORMANCE_MODEL", "openai/gpt-4o-mini"));
             assertEquals(settings.baseUrl().origin(), "https://openrouter.ai:443");
             assertEquals(settings.baseUrl().pathPrefix(), "/api/v1");
@@ -36,7 +41,7 @@ public class TargetSettingsTest {
     @Test
     public void remoteTargetWithoutKeyNamesTheKeySetting() {
         SettingsError error = expectThrows(SettingsError.class,
-                () -> TargetSettings.resolve(Map.of("CONFORMANCE_BASE_URL", "https://llm.onerouter.pro/v1")));
+                () -> resolve(Map.of("CONFORMANCE_BASE_URL", "https://llm.onerouter.pro/v1")));
         assertTrue(error.getMessage().startsWith("CONFORMANCE_API_KEY (-Dtarget.apiKey): "), error.getMessage());
         assertEquals(error.getStackTrace().length, 0, "a settings error is a message, not a trace");
     }
@@ -44,7 +49,7 @@ public class TargetSettingsTest {
     @Test
     public void malformedUrlsNameTheUrlSetting() {
         for (String url : new String[] {"openrouter.ai/api/v1", "ftp://x/v1", "http://", "https://user:pw@host/v1", "http://h/v1?x=1", "ht tp://x"}) {
-            SettingsError error = expectThrows(SettingsError.class, () -> TargetSettings.resolve(Map.of("CONFORMANCE_BASE_URL", url,
+            SettingsError error = expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_BASE_URL", url,
                     "CONFORMANCE_API_KEY", "sk-test-key-123456")));
             assertTrue(error.getMessage().startsWith("CONFORMANCE_BASE_URL"), url + " -> " + error.getMessage());
             assertTrue(!error.getMessage().contains("pw@"), "credentials in a URL are not echoed");
@@ -53,13 +58,13 @@ public class TargetSettingsTest {
 
     @Test
     public void unknownProfileListsTheKnownOnes() {
-        SettingsError error = expectThrows(SettingsError.class, () -> TargetSettings.resolve(Map.of("CONFORMANCE_PROFILE", "nope")));
+        SettingsError error = expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_PROFILE", "nope")));
         assertEquals(error.getMessage(), "CONFORMANCE_PROFILE (-Dtarget.profile): unknown profile 'nope'; known: reference, generic");
     }
 
     @Test
     public void genericProfileNeedsAModel() {
-        SettingsError error = expectThrows(SettingsError.class, () -> TargetSettings.resolve(Map.of(
+        SettingsError error = expectThrows(SettingsError.class, () -> resolve(Map.of(
                 "CONFORMANCE_BASE_URL", "http://127.0.0.1:9/v1", "CONFORMANCE_API_KEY", "sk-test-key-123456")));
         assertTrue(error.getMessage().startsWith("CONFORMANCE_MODEL"), error.getMessage());
     }
@@ -68,7 +73,7 @@ public class TargetSettingsTest {
     public void keyMayComeFromAFile() throws Exception {
         Path file = Files.createTempFile("key", ".txt");
         Files.writeString(file, "sk-from-file-123456\n");
-        TargetSettings settings = TargetSettings.resolve(Map.of("CONFORMANCE_BASE_URL", "http://127.0.0.1:9/v1",
+        TargetSettings settings = resolve(Map.of("CONFORMANCE_BASE_URL", "http://127.0.0.1:9/v1",
                 "CONFORMANCE_API_KEY_FILE", file.toString(), "CONFORMANCE_MODEL", "m"));
         assertEquals(settings.apiKey(), "sk-from-file-123456");
         Files.delete(file);
@@ -76,17 +81,13 @@ public class TargetSettingsTest {
 
     @Test
     public void systemPropertyOverridesEnvironment() {
-        System.setProperty("target.model", "from-property");
-        try {
-            assertEquals(TargetSettings.resolve(Map.of("CONFORMANCE_MODEL", "from-env")).model(), "from-property");
-        } finally {
-            System.clearProperty("target.model");
-        }
+        TargetSettings settings = TargetSettings.resolve(Map.of("CONFORMANCE_MODEL", "from-env"), Map.of("target.model", "from-property"));
+        assertEquals(settings.model(), "from-property");
     }
 
     @Test
     public void badTimeoutNamesItsSetting() {
-        SettingsError error = expectThrows(SettingsError.class, () -> TargetSettings.resolve(Map.of("CONFORMANCE_READ_TIMEOUT_MS", "soon")));
+        SettingsError error = expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_READ_TIMEOUT_MS", "soon")));
         assertTrue(error.getMessage().startsWith("CONFORMANCE_READ_TIMEOUT_MS"), error.getMessage());
     }
 

@@ -1,0 +1,34 @@
+package org.oaiconformance.contract.reference;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the reference target as its own process, to point the suite (or curl, or an SDK) at it:
+ * {@code REFERENCE_TARGET_API_KEY=... ./mvnw -q -pl api-contract exec:java@reference-target -Dreference.port=8089
+ * -Dreference.switches=ACCEPT_ANY_KEY}. The key comes from the environment and is never printed.
+ */
+public final class ReferenceTargetMain {
+
+    private ReferenceTargetMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String key = System.getenv("REFERENCE_TARGET_API_KEY");
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("set REFERENCE_TARGET_API_KEY to the key the target should accept");
+        }
+        int port = Integer.parseInt(System.getProperty("reference.port", "8089"));
+        Set<Switch> switches = EnumSet.noneOf(Switch.class);
+        String raw = System.getProperty("reference.switches", "");
+        Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .forEach(s -> switches.add(Switch.valueOf(s.toUpperCase(Locale.ROOT))));
+        ReferenceTarget target = ReferenceTarget.start(switches, port, key);
+        Runtime.getRuntime().addShutdownHook(new Thread(target::close));
+        System.out.println("[reference-target] listening at " + target.baseUrl() + " with switches " + switches);
+        new CountDownLatch(1).await();
+    }
+}
