@@ -8,7 +8,13 @@ import org.oaiconformance.contract.catalogue.RequirementCatalogue;
 import org.oaiconformance.contract.run.CheckOutcome;
 import org.oaiconformance.contract.run.ModuleRun;
 import org.oaiconformance.contract.settings.Setting;
+import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Status;
+import io.qameta.allure.model.StatusDetails;
+import io.qameta.allure.model.TestResult;
 import org.oaiconformance.contract.summary.ConformanceSummary;
+import org.oaiconformance.contract.summary.RequirementResult;
 import org.oaiconformance.contract.summary.SummaryBuilder;
 import org.oaiconformance.contract.summary.SummaryMarkdown;
 
@@ -18,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 /**
  * Reads what the test modules recorded and writes {@code conformance-summary.json} and {@code .md}, plus the
@@ -44,6 +51,7 @@ public final class SummaryWriter {
         Files.createDirectories(allureResults);
         writeEnvironment(summary, allureResults.resolve("environment.properties"));
         writeCategories(allureResults.resolve("categories.json"));
+        writeResultsForUncheckedRequirements(summary, allureResults);
         printVerdict(summary, out);
     }
 
@@ -81,6 +89,36 @@ public final class SummaryWriter {
         harness.put("name", "Harness errors (could not judge)");
         harness.putArray("matchedStatuses").add("broken");
         json.writeValue(file.toFile(), categories);
+    }
+
+    /**
+     * Requirements no check judged (untestable ones, or ones whose module did not run) still get a result in the
+     * report, skipped or broken with the reason, so the report shows every gap the summary shows.
+     */
+    private static void writeResultsForUncheckedRequirements(ConformanceSummary summary, Path allureResults) {
+        FileSystemResultsWriter writer = new FileSystemResultsWriter(allureResults);
+        RequirementCatalogue catalogue = RequirementCatalogue.load();
+        for (RequirementResult r : summary.requirements()) {
+            if (r.checks() != null && !r.checks().isEmpty()) {
+                continue;
+            }
+            Status status = r.status().equals(CheckOutcome.SKIPPED) ? Status.SKIPPED : Status.BROKEN;
+            long now = System.currentTimeMillis();
+            TestResult result = new TestResult().setUuid(UUID.randomUUID().toString())
+                    .setHistoryId(r.id()).setName(r.id() + ": not checked in this run").setFullName("catalogue." + r.id())
+                    .setStatus(status).setStart(now).setStop(now)
+                    .setStatusDetails(new StatusDetails().setMessage(r.reason()))
+                    .setDescription(r.id() + " " + r.level() + ": " + r.title() + " Source: " + r.source())
+                    .setLabels(List.of(label("requirement", r.id()), label("level", r.level()), label("family", r.family()),
+                            label("epic", r.family() + " - " + catalogue.familyName(r.family())),
+                            label("feature", r.id() + " (" + r.level() + ")"), label("story", r.title()),
+                            label("parentSuite", "catalogue"), label("suite", "requirements without a check result")));
+            writer.write(result);
+        }
+    }
+
+    private static Label label(String name, String value) {
+        return new Label().setName(name).setValue(value);
     }
 
     private static void printVerdict(ConformanceSummary summary, Path out) {

@@ -31,8 +31,18 @@ public final class Expect {
 
     public static void status(String requirement, Exchange exchange, int expected) {
         if (exchange.status() != expected) {
-            fail(requirement, exchange, "expected HTTP " + expected);
+            fail(requirement, exchange, "expected HTTP " + expected + hintFor(exchange.status()));
         }
+    }
+
+    /** What to look at first when a request that should succeed does not. */
+    private static String hintFor(int status) {
+        return switch (status) {
+            case 401, 403 -> " (is CONFORMANCE_API_KEY valid and allowed to call this model?)";
+            case 404 -> " (does CONFORMANCE_MODEL name a model this target serves?)";
+            case 402, 429 -> " (the key may be out of credit or rate-limited)";
+            default -> "";
+        };
     }
 
     /** An error response whose body is {"error": {"message": "<string>", ...}}. */

@@ -19,8 +19,9 @@ import java.time.Duration;
 
 /**
  * Runs once before any check (Maven's pre-integration-test phase): resolves the settings and, for a remote target,
- * makes one unauthenticated-cost request to see that something answers. A problem ends the run at once with one
- * message that names the setting to fix; any HTTP answer, even an error, counts as reachable.
+ * sends one {@code GET models} with the configured key (no inference). A problem ends the run at once with one
+ * message that names the setting to fix. Any HTTP answer counts as reachable; a 401 means the configured key is
+ * wrong, which is the user's problem to fix, not the target's non-conformance.
  */
 public final class Preflight {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(6);
@@ -54,9 +55,12 @@ public final class Preflight {
                 .connectTimeout(Duration.ofMillis(Math.min(settings.connectTimeoutMs(), PROBE_TIMEOUT.toMillis())))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET()
+                .header("Authorization", "Bearer " + settings.apiKey());
+        settings.extraHeaders().forEach(builder::header);
+        int status;
         try {
-            client.send(request, HttpResponse.BodyHandlers.discarding());
+            status = client.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (HttpConnectTimeoutException e) {
             throw unreachable(settings, "no connection within " + client.connectTimeout().orElseThrow().toMillis() + " ms");
         } catch (HttpTimeoutException e) {
@@ -75,6 +79,10 @@ public final class Preflight {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable(settings, "interrupted");
+        }
+        if (status == 401) {
+            throw new SettingsError(Setting.API_KEY, "the target refused the configured key (HTTP 401 on GET "
+                    + settings.baseUrl().pathPrefix() + "/models); check that it is a valid, enabled key for " + settings.baseUrl());
         }
     }
 
