@@ -1,16 +1,29 @@
 package org.oaiconformance.contract.check;
 
+import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.contract.http.ChatRequests;
+import org.oaiconformance.contract.http.Credentials;
+import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.TargetClient;
 import org.oaiconformance.contract.run.TargetSession;
+import org.testng.ITestResult;
+import org.testng.Reporter;
+import org.testng.SkipException;
+
+import java.lang.reflect.Method;
 
 /**
- * Base of every check class: the target session this run talks to. Getting it may fail with a settings error,
- * which breaks the check (the suite could not judge) rather than failing it.
+ * Base of every check class: the target session this run talks to, and the requests checks share. Getting the
+ * session may fail with a settings error, which breaks the check (the suite could not judge) rather than failing it.
+ * A check whose requirement the profile documents as a deviation is skipped with the profile's note.
  */
 public abstract class ConformanceChecks {
+    public static final String CHAT = "/chat/completions";
 
     protected TargetSession session() {
-        return TargetSession.current();
+        TargetSession session = TargetSession.current();
+        skipIfProfileDocumentsADeviation(session);
+        return session;
     }
 
     protected TargetClient target() {
@@ -19,5 +32,34 @@ public abstract class ConformanceChecks {
 
     protected String model() {
         return session().model();
+    }
+
+    /** A non-stream chat completion with these credentials: one short message, a small max_tokens. */
+    protected Exchange chat(Credentials credentials) {
+        return target().post(CHAT, credentials, ChatRequests.minimal(model()));
+    }
+
+    protected Exchange chatStream(Credentials credentials) {
+        return target().post(CHAT, credentials, ChatRequests.streaming(model()));
+    }
+
+    /** GET the profile's auth probe: an endpoint that needs a valid key and runs no model (models, or OpenRouter's /key). */
+    protected Exchange probe(Credentials credentials) {
+        return target().get(session().profile().authProbe(), credentials);
+    }
+
+    private static void skipIfProfileDocumentsADeviation(TargetSession session) {
+        ITestResult current = Reporter.getCurrentTestResult();
+        Method method = current == null ? null : current.getMethod().getConstructorOrMethod().getMethod();
+        Verifies verifies = method == null ? null : method.getAnnotation(Verifies.class);
+        if (verifies == null) {
+            return;
+        }
+        for (String id : verifies.value()) {
+            String note = session.profile().deviations().get(id);
+            if (note != null) {
+                throw new SkipException("the '" + session.profile().name() + "' profile documents a deviation from " + id + ": " + note);
+            }
+        }
     }
 }

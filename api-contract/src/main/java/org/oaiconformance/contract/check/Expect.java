@@ -18,15 +18,21 @@ public final class Expect {
 
     /** The request must be refused with 401: not served, not another 4xx, not a 5xx. */
     public static void refusedWith401(String requirement, Exchange exchange) {
+        refused(requirement, exchange, java.util.Set.of(401));
+    }
+
+    /** The request must be refused with one of these statuses (401, and what the requirement also allows). */
+    public static void refused(String requirement, Exchange exchange, java.util.Set<Integer> allowed) {
         int status = exchange.status();
-        if (status == 401) {
+        if (allowed.contains(status)) {
             return;
         }
         String why = status / 100 == 2 ? "the target served a request it should have refused"
                 : status == 403 ? "403 means 'authenticated but not allowed'; bad or missing credentials are 401 (RFC 9110 §15.5.2)"
                 : status / 100 == 5 ? "a 5xx for a credentials problem is retried by every official SDK"
                 : "bad or missing credentials are 401 (RFC 9110 §15.5.2), and SDKs map only 401 to their authentication error";
-        fail(requirement, exchange, "expected 401 (" + why + ")");
+        String expected = allowed.stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "));
+        fail(requirement, exchange, "expected " + expected + " (" + why + ")");
     }
 
     public static void status(String requirement, Exchange exchange, int expected) {

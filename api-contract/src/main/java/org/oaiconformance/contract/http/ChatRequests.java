@@ -22,6 +22,11 @@ public final class ChatRequests {
         return toJson(base(model).put("stream", true));
     }
 
+    /** The minimal body with one more top-level member, e.g. a key where no key belongs. */
+    public static String withExtra(String model, String member, String value) {
+        return toJson(base(model).put(member, value));
+    }
+
     private static ObjectNode base(String model) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model);

@@ -47,6 +47,11 @@ public final class TargetClient {
         return baseUrl;
     }
 
+    /** The configured valid key itself, for checks that build near-miss variants of it. */
+    public String validKeyValue() {
+        return apiKey;
+    }
+
     /** The configured valid key, as credentials. */
     public Credentials validKey() {
         return Credentials.bearer(apiKey, "the configured key");
@@ -61,7 +66,13 @@ public final class TargetClient {
     }
 
     public Exchange send(Method method, String path, Credentials credentials, Object jsonBody) {
+        return send(method, path, credentials, jsonBody, Map.of());
+    }
+
+    /** A request with headers of its own besides the shared ones (attribution headers, x-api-key, CORS). */
+    public Exchange send(Method method, String path, Credentials credentials, Object jsonBody, Map<String, String> headers) {
         RequestSpecification request = given().spec(shared);
+        request.headers(headers);
         for (String value : credentials.headerValues()) {
             request.header("Authorization", value);
         }

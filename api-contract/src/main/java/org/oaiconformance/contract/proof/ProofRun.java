@@ -8,6 +8,7 @@ import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.summary.SummaryBuilder;
 import org.testng.TestNG;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,15 +20,23 @@ import java.util.TreeMap;
  * on the conforming target and on every legal variant.
  */
 public final class ProofRun {
+    /** Short, so that a deviation that never revokes costs seconds, not a minute. */
+    public static final Duration PROOF_REVOCATION_WINDOW = Duration.ofSeconds(2);
+
     private final List<CheckOutcome> outcomes;
 
     private ProofRun(List<CheckOutcome> outcomes) {
         this.outcomes = outcomes;
     }
 
-    public static synchronized ProofRun against(Set<Switch> switches, Class<?>... checkClasses) {
-        try (ReferenceTarget target = ReferenceTarget.start(switches)) {
-            TargetSession.install(TargetSession.of(target));
+    public static ProofRun against(Set<Switch> switches, Class<?>... checkClasses) {
+        return against(switches, Duration.ZERO, PROOF_REVOCATION_WINDOW, checkClasses);
+    }
+
+    /** With a target that takes {@code revocationDelay} to refuse revoked keys, judged with the given window. */
+    public static synchronized ProofRun against(Set<Switch> switches, Duration revocationDelay, Duration window, Class<?>... checkClasses) {
+        try (ReferenceTarget target = ReferenceTarget.start(switches, 0, null, revocationDelay)) {
+            TargetSession.install(TargetSession.of(target, window));
             TestNG testng = new TestNG(false);
             testng.setUseDefaultListeners(false);
             testng.setVerbose(0);
@@ -43,7 +52,7 @@ public final class ProofRun {
         return outcomes;
     }
 
-    /** Requirement ID → its status over all checks: failed beats broken beats passed beats skipped. */
+    /** Requirement ID → its status over all checks, combined as the summary combines them. */
     public Map<String, String> statusByRequirement() {
         Map<String, String> statuses = new TreeMap<>();
         for (CheckOutcome outcome : outcomes) {

@@ -7,8 +7,10 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,11 +22,39 @@ final class Call {
     private final HttpExchange exchange;
     private final Set<Switch> switches;
     private boolean answered;
+    private boolean streamRequested;
 
     Call(HttpExchange exchange, Set<Switch> switches) {
         this.exchange = exchange;
         this.switches = switches;
-        exchange.getResponseHeaders().set("X-Request-Id", "req_" + UUID.randomUUID().toString().replace("-", ""));
+        if (!on(Switch.NO_REQUEST_ID)) {
+            exchange.getResponseHeaders().set("X-Request-Id", "req_" + UUID.randomUUID().toString().replace("-", ""));
+        }
+    }
+
+    /** Marks the call as a streaming request: refusals may then be (wrongly) sent as an event stream. */
+    void streamRequested(boolean value) {
+        streamRequested = value;
+    }
+
+    Optional<String> queryParameter(String name) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return Optional.of(URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A body sent exactly as given, for deviations whose point is a wrong shape. */
+    void rawJson(int status, String body) throws IOException {
+        send(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
     boolean on(Switch s) {
@@ -62,7 +92,17 @@ final class Call {
 
     /** An OpenAI error envelope: {"error": {"message", "type", "param", "code"}}. */
     void error(int status, String type, String code, String param, String message) throws IOException {
-        if (status == 401 && !exchange.getResponseHeaders().containsKey("WWW-Authenticate")) {
+        if (status == 401 && streamRequested && on(Switch.STREAM_REFUSAL_AS_EVENTS)) {
+            try (OutputStream out = eventStream()) {
+                ObjectNode event = JSON.createObjectNode();
+                event.putObject("error").put("message", message).put("type", type).put("code", code);
+                out.write(("data: " + event + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return;
+        }
+        if (status == 401 && on(Switch.NO_WWW_AUTHENTICATE)) {
+            exchange.getResponseHeaders().remove("WWW-Authenticate");
+        } else if (status == 401 && !exchange.getResponseHeaders().containsKey("WWW-Authenticate")) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"reference\"");
         }
         if (on(Switch.ERROR_AS_PLAIN_TEXT)) {

@@ -25,6 +25,15 @@ final class ChatCompletions {
         this.model = model;
     }
 
+    /** The body as JSON, or null when it does not parse. */
+    static JsonNode parseOrNull(byte[] body) {
+        try {
+            return Call.JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     void handle(Call call, byte[] rawBody) throws IOException {
         JsonNode request;
         try {

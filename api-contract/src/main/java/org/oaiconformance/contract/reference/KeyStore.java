@@ -1,6 +1,7 @@
 package org.oaiconformance.contract.reference;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -8,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The reference target's in-memory API keys, shaped like OpenRouter's key records. */
+/**
+ * The reference target's in-memory API keys, shaped like OpenRouter's key records. Disabling and deleting take
+ * effect after a configurable delay, as on real gateways where revocation propagates through caches.
+ */
 public final class KeyStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -17,9 +21,25 @@ public final class KeyStore {
         ApiKey withDisabled(boolean value) {
             return new ApiKey(hash, name, secret, value, limit, createdAt);
         }
+
+        public boolean exhausted() {
+            return limit != null && limit <= 0;
+        }
     }
 
+    /** What a secret is to the target right now. */
+    public enum Standing { ACTIVE, REVOKED, UNKNOWN }
+
     private final Map<String, ApiKey> byHash = new ConcurrentHashMap<>();
+    /** Secrets of deleted or disabled keys → when the refusal takes effect. */
+    private final Map<String, Instant> revokedAt = new ConcurrentHashMap<>();
+    private final Duration revocationDelay;
+    /** Secrets of keys deleted without revocation: gone from every list, still accepted. */
+    private final java.util.Set<String> ghosts = ConcurrentHashMap.newKeySet();
+
+    public KeyStore(Duration revocationDelay) {
+        this.revocationDelay = revocationDelay;
+    }
 
     public static String newSecret(String prefix) {
         byte[] bytes = new byte[24];
@@ -43,17 +63,54 @@ public final class KeyStore {
         return key;
     }
 
-    /** The active key with this secret; disabled and deleted keys are not found. */
+    /** The key with this secret if it is usable: known, and not revoked (or revoked too recently to have propagated). */
     public Optional<ApiKey> findActive(String secret) {
-        return byHash.values().stream().filter(k -> k.secret().equals(secret) && !k.disabled()).findFirst();
+        Instant revoked = revokedAt.get(secret);
+        if (revoked != null && !Instant.now().isBefore(revoked)) {
+            return Optional.empty();
+        }
+        Optional<ApiKey> live = byHash.values().stream().filter(k -> k.secret().equals(secret)).findFirst();
+        if (live.isPresent()) {
+            return live;
+        }
+        return revoked != null || ghosts.contains(secret)
+                ? Optional.of(new ApiKey("", "deleted", secret, false, null, Instant.EPOCH)) : Optional.empty();
     }
 
-    public Optional<ApiKey> setDisabled(String hash, boolean disabled) {
-        return Optional.ofNullable(byHash.computeIfPresent(hash, (h, k) -> k.withDisabled(disabled)));
+    public Standing standing(String secret) {
+        if (findActive(secret).isPresent()) {
+            return Standing.ACTIVE;
+        }
+        return revokedAt.containsKey(secret) ? Standing.REVOKED : Standing.UNKNOWN;
     }
 
-    public boolean delete(String hash) {
-        return byHash.remove(hash) != null;
+    /** Marks a key disabled; with {@code revoke} false the flag is recorded but the key keeps working (a deviation). */
+    public Optional<ApiKey> setDisabled(String hash, boolean disabled, boolean revoke) {
+        ApiKey key = byHash.computeIfPresent(hash, (h, k) -> k.withDisabled(disabled));
+        if (key != null && revoke) {
+            if (disabled) {
+                revokedAt.put(key.secret(), Instant.now().plus(revocationDelay));
+            } else {
+                revokedAt.remove(key.secret());
+            }
+        }
+        return Optional.ofNullable(key);
+    }
+
+    /** Deletes a key; with {@code revoke} false it leaves every list but keeps working (a deviation). */
+    public boolean delete(String hash, boolean revoke) {
+        ApiKey key = byHash.remove(hash);
+        if (key != null && revoke) {
+            revokedAt.putIfAbsent(key.secret(), Instant.now().plus(revocationDelay));
+        } else if (key != null) {
+            ghosts.add(key.secret());
+        }
+        return key != null;
+    }
+
+    /** Refuses a key at once while every record still shows it enabled (the NEW_KEYS_INACTIVE deviation). */
+    void refuseSilently(String secret) {
+        revokedAt.put(secret, Instant.EPOCH);
     }
 
     public List<ApiKey> list() {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.oaiconformance.contract.reference.BearerAuthenticator.Access;
 import org.oaiconformance.contract.secrets.SecretMasker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -31,18 +33,19 @@ public final class ReferenceTarget implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final Set<Switch> switches;
-    private final KeyStore keys = new KeyStore();
+    private final KeyStore keys;
     private final String apiKey;
     private final String adminKey = KeyStore.newSecret("sk-ref-admin-");
     private final BearerAuthenticator authenticator;
     private final ChatCompletions chat = new ChatCompletions(MODEL);
 
-    private ReferenceTarget(Set<Switch> switches, int port, String fixedKey) throws IOException {
+    private ReferenceTarget(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay) throws IOException {
         this.switches = switches.isEmpty() ? EnumSet.noneOf(Switch.class) : EnumSet.copyOf(switches);
+        this.keys = new KeyStore(revocationDelay);
         SecretMasker.register(adminKey, "admin-key");
         this.apiKey = fixedKey != null ? keys.add("suite default key", fixedKey).secret() : keys.create("suite default key", null).secret();
         SecretMasker.register(apiKey, "api-key");
-        this.authenticator = new BearerAuthenticator(keys, adminKey);
+        this.authenticator = new BearerAuthenticator(keys, adminKey, apiKey);
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "reference-target-" + threadNumber.incrementAndGet());
@@ -57,13 +60,16 @@ public final class ReferenceTarget implements AutoCloseable {
 
     /** Starts a target on a free loopback port. */
     public static ReferenceTarget start(Set<Switch> switches) {
-        return start(switches, 0, null);
+        return start(switches, 0, null, Duration.ZERO);
     }
 
-    /** Starts a target on the given loopback port (0: any free one) that accepts the given key (null: a new one). */
-    public static ReferenceTarget start(Set<Switch> switches, int port, String fixedKey) {
+    /**
+     * Starts a target on the given loopback port (0: any free one) that accepts the given key (null: a new one), and
+     * whose deleted or disabled keys are refused only after {@code revocationDelay}, like a gateway's caches.
+     */
+    public static ReferenceTarget start(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay) {
         try {
-            return new ReferenceTarget(switches, port, fixedKey);
+            return new ReferenceTarget(switches, port, fixedKey, revocationDelay);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the reference target on 127.0.0.1", e);
         }
@@ -125,29 +131,73 @@ public final class ReferenceTarget implements AutoCloseable {
         }
         String route = path.substring(BASE_PATH.length());
         if (call.method().equals("OPTIONS")) {
+            if (call.on(Switch.PREFLIGHT_NEEDS_AUTH) && authenticator.admit(call, Access.CLIENT, null).isEmpty()) {
+                return;
+            }
             call.noContent("Authorization, Content-Type, HTTP-Referer, X-Title, X-OpenRouter-Title");
             return;
         }
         if (route.equals("/chat/completions")) {
-            if (allowed(call, "POST") && authenticator.admit(call, false)) {
-                byte[] body = call.body();
-                if (body == null) {
-                    call.error(413, "invalid_request_error", null, null, "The request body is too large.");
-                } else {
-                    chat.handle(call, body);
-                }
+            if (allowed(call, "POST")) {
+                chatCompletions(call);
             }
         } else if (route.equals("/models")) {
-            if (allowed(call, "GET") && authenticator.admit(call, false)) {
+            if (allowed(call, "GET") && (call.on(Switch.MODELS_PUBLIC) || authenticator.admit(call, Access.CLIENT, null).isPresent())) {
                 call.json(200, models());
             }
+        } else if (route.equals("/key")) {
+            var key = allowed(call, "GET") ? authenticator.admit(call, Access.CLIENT, null) : java.util.Optional.<KeyStore.ApiKey>empty();
+            if (key.isPresent()) {
+                call.json(200, keyInfo(key.get()));
+            }
         } else if (route.equals("/keys") || route.startsWith("/keys/")) {
-            if (authenticator.admit(call, true)) {
-                new KeyAdminRoutes(keys).handle(call, route);
+            if (authenticator.admit(call, Access.ADMIN, null).isPresent()) {
+                new KeyAdminRoutes(keys, switches).handle(call, route);
             }
         } else {
             call.error(404, "invalid_request_error", "not_found", null, "No route " + path);
         }
+    }
+
+    /** Reads the body first (the stream flag decides how a refusal looks), then authenticates, then validates. */
+    private void chatCompletions(Call call) throws IOException {
+        byte[] body = call.body();
+        if (body == null) {
+            call.error(413, "invalid_request_error", null, null, "The request body is too large.");
+            return;
+        }
+        JsonNode json = ChatCompletions.parseOrNull(body);
+        call.streamRequested(json != null && json.path("stream").asBoolean(false));
+        if (json == null && call.on(Switch.VALIDATE_BEFORE_AUTH)) {
+            call.error(400, "invalid_request_error", null, null, "We could not parse the JSON body of your request.");
+            return;
+        }
+        var key = authenticator.admit(call, Access.INFERENCE, json);
+        if (key.isEmpty()) {
+            return;
+        }
+        if (key.get().exhausted() && !call.on(Switch.CREDIT_LIMIT_IGNORED)) {
+            call.error(402, "insufficient_quota", "insufficient_credits", null,
+                    "This key has reached its credit limit. Raise the limit or use another key.");
+            return;
+        }
+        chat.handle(call, body);
+    }
+
+    /** OpenRouter's GET /key: what the calling key is, without any secret. */
+    private static ObjectNode keyInfo(KeyStore.ApiKey key) {
+        ObjectNode root = Call.JSON.createObjectNode();
+        ObjectNode data = root.putObject("data");
+        data.put("label", key.name());
+        if (key.limit() == null) {
+            data.putNull("limit");
+        } else {
+            data.put("limit", key.limit());
+        }
+        data.put("usage", 0);
+        data.put("is_free_tier", false);
+        data.put("is_management_key", false);
+        return root;
     }
 
     private static boolean allowed(Call call, String method) throws IOException {
@@ -171,7 +221,7 @@ public final class ReferenceTarget implements AutoCloseable {
     }
 
     /** Admin routes, OpenRouter's shape: keys are addressed by hash and the secret is shown once, at creation. */
-    private record KeyAdminRoutes(KeyStore keys) {
+    private record KeyAdminRoutes(KeyStore keys, Set<Switch> switches) {
         void handle(Call call, String route) throws IOException {
             String hash = route.startsWith("/keys/") ? route.substring("/keys/".length()) : null;
             switch (call.method() + (hash == null ? "" : " {hash}")) {
@@ -184,7 +234,7 @@ public final class ReferenceTarget implements AutoCloseable {
                 case "POST" -> create(call);
                 case "PATCH {hash}" -> {
                     JsonNode body = Call.JSON.readTree(call.body());
-                    var updated = keys.setDisabled(hash, body.path("disabled").asBoolean(false));
+                    var updated = keys.setDisabled(hash, body.path("disabled").asBoolean(false), !switches.contains(Switch.DISABLE_IGNORED));
                     if (updated.isEmpty()) {
                         call.error(404, "invalid_request_error", "not_found", null, "No key " + hash);
                     } else {
@@ -194,7 +244,7 @@ public final class ReferenceTarget implements AutoCloseable {
                     }
                 }
                 case "DELETE {hash}" -> {
-                    if (keys.delete(hash)) {
+                    if (keys.delete(hash, !switches.contains(Switch.DELETE_IGNORED))) {
                         call.json(200, Call.JSON.createObjectNode().put("deleted", true));
                     } else {
                         call.error(404, "invalid_request_error", "not_found", null, "No key " + hash);
@@ -213,6 +263,9 @@ public final class ReferenceTarget implements AutoCloseable {
             }
             JsonNode limit = body.path("limit");
             KeyStore.ApiKey key = keys.create(name, limit.isNumber() ? limit.asDouble() : null);
+            if (switches.contains(Switch.NEW_KEYS_INACTIVE)) {
+                keys.refuseSilently(key.secret()); // listed as enabled, refused all the same
+            }
             SecretMasker.register(key.secret(), "created key '" + name + "'");
             ObjectNode root = Call.JSON.createObjectNode();
             root.set("data", describe(key));

@@ -26,7 +26,8 @@ public final class ReferenceTargetMain {
         String raw = System.getProperty("reference.switches", "");
         Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .forEach(s -> switches.add(Switch.valueOf(s.toUpperCase(Locale.ROOT))));
-        ReferenceTarget target = ReferenceTarget.start(switches, port, key);
+        ReferenceTarget target = ReferenceTarget.start(switches, port, key,
+                java.time.Duration.ofMillis(Long.parseLong(System.getProperty("reference.revocationDelayMs", "0"))));
         Runtime.getRuntime().addShutdownHook(new Thread(target::close));
         System.out.println("[reference-target] listening at " + target.baseUrl() + " with switches " + switches);
         new CountDownLatch(1).await();

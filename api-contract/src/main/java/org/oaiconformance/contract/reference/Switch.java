@@ -1,46 +1,80 @@
 package org.oaiconformance.contract.reference;
 
+import java.util.Set;
+
 /**
- * Behaviours the reference target can be switched into. A deviation breaks exactly one requirement (named by
- * {@link #breaks()}); the project's own tests run the checks against it to prove each check can fail. A legal
- * variant breaks nothing: real servers do it and the OpenAI contract allows it, so every check must still pass.
+ * Behaviours the reference target can be switched into. A deviation turns one behaviour wrong and declares every
+ * requirement that behaviour breaks (accepting any key, for example, breaks every check that sends a key the target
+ * never issued); the project's own tests prove that exactly those requirements fail. A legal variant breaks nothing:
+ * real servers do it and the contract allows it, so every check must still pass.
  */
 public enum Switch {
-    // Deviations
-    REFUSE_VALID_KEY("AUTH-001", "answers 401 even to the valid key"),
-    SERVE_WITHOUT_KEY("AUTH-002", "serves requests that carry no Authorization header"),
-    EMPTY_BEARER_500("AUTH-003", "answers 500 to 'Bearer' with an empty token"),
-    ACCEPT_ANY_KEY("AUTH-004", "accepts any well-formed Bearer token"),
-    UNKNOWN_KEY_403("AUTH-004", "answers 403 instead of 401 to an unknown key"),
-    OTHER_SCHEME_400("AUTH-005", "answers 400 to an auth scheme other than Bearer"),
-    ERROR_AS_STRING("ERR-001", "error bodies are {\"error\":\"...\"} with a string instead of an object"),
-    ERROR_AS_PLAIN_TEXT("ERR-001", "error bodies are plain text"),
-    WRONG_OBJECT_TYPE("CHAT-001", "a completion's object is 'text_completion'"),
-    STREAM_WITHOUT_DONE("STREAM-001", "a stream ends without 'data: [DONE]'"),
+    // Bearer handling
+    REFUSE_VALID_KEY("answers 401 to the configured valid key on chat completions", "AUTH-001"),
+    SERVE_WITHOUT_KEY("serves requests that carry no Authorization header", "AUTH-002"),
+    EMPTY_BEARER_500("answers 500 to 'Bearer' with an empty token", "AUTH-003"),
+    ACCEPT_ANY_KEY("accepts any well-formed Bearer token", "AUTH-004", "AUTH-007", "AUTH-008", "AUTH-018", "KEY-002", "KEY-003"),
+    UNKNOWN_KEY_403("answers 403 instead of 401 to a key it does not know", "AUTH-004", "AUTH-007", "AUTH-008", "AUTH-018",
+            "KEY-002", "KEY-003"),
+    OTHER_SCHEME_400("answers 400 to an auth scheme other than Bearer", "AUTH-005"),
+    STRIP_WHITESPACE_IN_TOKEN("removes whitespace inside the token, so a split key still matches", "AUTH-006"),
+    PREFIX_KEY_MATCH("accepts a token that starts with a valid key", "AUTH-007"),
+    TRUNCATED_KEY_MATCH("accepts a valid key missing its last character", "AUTH-007"),
+    LONG_TOKEN_500("answers 500 to a token longer than 4 KiB", "AUTH-008"),
+    NON_ASCII_TOKEN_500("answers 500 to a token with non-ASCII characters", "AUTH-009"),
+    FIRST_AUTHORIZATION_WINS("uses the first of several Authorization headers", "AUTH-010"),
+    NONSTANDARD_KEY_500("answers 500 to a raw key without a scheme", "AUTH-011"),
+    CASE_SENSITIVE_SCHEME("accepts only 'Bearer', not 'bearer' or 'BEARER'", "AUTH-012"),
+    QUERY_KEY_ACCEPTED("accepts a key in the ?api_key= or ?key= query parameter", "AUTH-013"),
+    BODY_KEY_ACCEPTED("accepts a key in the JSON body's api_key member", "AUTH-013"),
+    NO_WWW_AUTHENTICATE("sends no WWW-Authenticate header with a 401", "AUTH-014"),
+    NO_REQUEST_ID("sends no request id header", "AUTH-015"),
+    VALIDATE_BEFORE_AUTH("rejects a malformed body with 400 before checking credentials", "AUTH-016"),
+    PREFLIGHT_NEEDS_AUTH("refuses a CORS preflight without credentials", "AUTH-017"),
+    ATTRIBUTION_BYPASSES_AUTH("accepts any key when an attribution header (X-Title, HTTP-Referer) is present", "AUTH-018"),
+    STREAM_REFUSAL_AS_EVENTS("refuses a streaming request with a 200 event stream carrying an error event", "AUTH-019"),
+    MODELS_PUBLIC("serves GET models without credentials", "AUTH-020"),
+    ECHO_KEY_IN_ERROR("repeats the rejected key in the error message", "SEC-002"),
+
+    // Key lifecycle
+    NEW_KEYS_INACTIVE("keys created through the management API do not work", "KEY-001"),
+    DELETE_IGNORED("a deleted key keeps working", "KEY-002"),
+    DISABLE_IGNORED("a disabled key keeps working", "KEY-003"),
+    REVOKED_KEY_OTHER_ENVELOPE("a revoked key gets 401 with {\"detail\": ...} instead of the error envelope", "KEY-004"),
+    CREDIT_LIMIT_IGNORED("a key over its credit limit is still served", "KEY-005"),
+    MANAGEMENT_KEY_INFERENCE("the management key may call chat completions", "KEY-006"),
+
+    // Error envelope and the chat contract
+    ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001"),
+    ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001"),
+    WRONG_OBJECT_TYPE("a completion's object is 'text_completion'", "CHAT-001"),
+    STREAM_WITHOUT_DONE("a stream ends without 'data: [DONE]'", "STREAM-001"),
 
     // Legal variants
-    NUMERIC_ERROR_CODE(null, "error.code is the HTTP status as a number, as OpenRouter and Infron send it"),
-    EXTRA_FIELDS(null, "responses, errors and chunks carry extra members, as gateways add them"),
-    JSON_CHARSET(null, "JSON responses say 'application/json; charset=utf-8'"),
-    SSE_COMMENTS(null, "streams carry ': PROCESSING' comment lines between events"),
-    SSE_DATA_WITHOUT_SPACE(null, "stream lines read 'data:{...}' with no space"),
-    SSE_CRLF(null, "stream lines end with CRLF");
+    NUMERIC_ERROR_CODE("error.code is the HTTP status as a number, as OpenRouter and Infron send it"),
+    EXTRA_FIELDS("responses, errors and chunks carry extra members, as gateways add them"),
+    JSON_CHARSET("JSON responses say 'application/json; charset=utf-8'"),
+    SSE_COMMENTS("streams carry ': PROCESSING' comment lines between events"),
+    SSE_DATA_WITHOUT_SPACE("stream lines read 'data:{...}' with no space"),
+    SSE_CRLF("stream lines end with CRLF"),
+    MASKED_KEY_IN_ERROR("the error names the rejected key masked to its first 8 and last 4 characters, as OpenAI does"),
+    ACCEPT_NONSTANDARD_KEY_FORMS("also accepts a raw key, Basic with the key as password, and x-api-key, as llama.cpp and LiteLLM do");
 
-    private final String breaks;
     private final String description;
+    private final Set<String> breaks;
 
-    Switch(String breaks, String description) {
-        this.breaks = breaks;
+    Switch(String description, String... breaks) {
         this.description = description;
+        this.breaks = Set.of(breaks);
     }
 
-    /** The requirement this deviation breaks, or null for a legal variant. */
-    public String breaks() {
+    /** Every requirement this deviation breaks; empty for a legal variant. */
+    public Set<String> breaks() {
         return breaks;
     }
 
     public boolean isLegalVariant() {
-        return breaks == null;
+        return breaks.isEmpty();
     }
 
     public String description() {

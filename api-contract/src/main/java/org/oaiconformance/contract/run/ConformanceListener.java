@@ -107,7 +107,7 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         String message = status.equals(CheckOutcome.PASSED) ? null
                 : t == null ? "not run: a setup step failed or was skipped" : SecretMasker.mask(firstLine(t));
         outcomes.add(new CheckOutcome(checkName(result), Arrays.asList(verifies.value()), status, message,
-                result.getEndMillis() - result.getStartMillis()));
+                result.getEndMillis() - result.getStartMillis(), Observations.drain()));
     }
 
     /** Allure's mapping, kept honest: assertion → failed, SkipException → skipped, anything else → broken. */

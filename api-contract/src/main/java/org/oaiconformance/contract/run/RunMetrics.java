@@ -22,8 +22,23 @@ public final class RunMetrics {
     private RunMetrics() {
     }
 
-    /** A snapshot for the outcome file. */
-    public record Snapshot(long requests, long requestMillis, long billableCalls, long promptTokens, long completionTokens) {
+    private static final java.util.Map<String, Double> MEASUREMENTS = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    /**
+     * A snapshot for the outcome file.
+     *
+     * @param measurements named figures a check measured, e.g. "KEY-002 seconds from delete to refusal"
+     */
+    public record Snapshot(long requests, long requestMillis, long billableCalls, long promptTokens, long completionTokens,
+                           java.util.Map<String, Double> measurements) {
+        public Snapshot {
+            measurements = measurements == null ? java.util.Map.of() : java.util.Map.copyOf(measurements);
+        }
+    }
+
+    /** Records a figure for the summary and the report, e.g. seconds until a deleted key was refused. */
+    public static void measure(String name, double value) {
+        MEASUREMENTS.put(name, value);
     }
 
     public static void record(String uri, int status, String body, long millis) {
@@ -41,7 +56,8 @@ public final class RunMetrics {
     }
 
     public static Snapshot snapshot() {
-        return new Snapshot(REQUESTS.get(), REQUEST_MILLIS.get(), BILLABLE_CALLS.get(), PROMPT_TOKENS.get(), COMPLETION_TOKENS.get());
+        return new Snapshot(REQUESTS.get(), REQUEST_MILLIS.get(), BILLABLE_CALLS.get(), PROMPT_TOKENS.get(), COMPLETION_TOKENS.get(),
+                java.util.Map.copyOf(MEASUREMENTS));
     }
 
     /** usage of a JSON completion, or of the last stream chunk that has one; null when the target sent none. */

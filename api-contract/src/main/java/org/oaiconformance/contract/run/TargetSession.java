@@ -1,10 +1,17 @@
 package org.oaiconformance.contract.run;
 
 import org.oaiconformance.contract.http.TargetClient;
+import org.oaiconformance.contract.keys.DashboardKeys;
+import org.oaiconformance.contract.keys.KeyJanitor;
+import org.oaiconformance.contract.keys.KeyProvisioner;
+import org.oaiconformance.contract.keys.ManagementApiProvisioner;
 import org.oaiconformance.contract.reference.ReferenceTarget;
 import org.oaiconformance.contract.settings.BaseUrl;
 import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.contract.settings.TargetSettings;
+
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * The target this JVM's checks talk to: resolved from the settings on first use (starting the embedded reference
@@ -19,12 +26,23 @@ public final class TargetSession implements AutoCloseable {
     private final TargetClient client;
     private final TargetInfo info;
     private final String model;
+    private final Profile profile;
+    private final KeyJanitor keys;
+    private final KeyProvisioner provisioner;
+    private final TargetSettings.StaticKeys staticKeys;
+    private final Duration revocationWindow;
     private final ReferenceTarget embedded;
 
-    private TargetSession(TargetClient client, TargetInfo info, String model, ReferenceTarget embedded) {
+    private TargetSession(TargetClient client, TargetInfo info, Profile profile, KeyProvisioner provisioner,
+                          TargetSettings.StaticKeys staticKeys, Duration revocationWindow, ReferenceTarget embedded) {
         this.client = client;
         this.info = info;
-        this.model = model;
+        this.model = info.model();
+        this.profile = profile;
+        this.provisioner = provisioner;
+        this.keys = new KeyJanitor(provisioner);
+        this.staticKeys = staticKeys;
+        this.revocationWindow = revocationWindow;
         this.embedded = embedded;
     }
 
@@ -48,25 +66,32 @@ public final class TargetSession implements AutoCloseable {
 
     /** The session for these settings; for an embedded target, a reference target is started now. */
     public static TargetSession open(TargetSettings settings) {
-        if (settings.embedded()) {
-            ReferenceTarget target = ReferenceTarget.start();
-            TargetClient client = new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(), settings.extraHeaders(),
-                    settings.connectTimeoutMs(), settings.readTimeoutMs());
-            TargetInfo info = new TargetInfo("embedded reference target (127.0.0.1, ephemeral port)" , settings.profile().name(),
-                    true, settings.model());
-            return new TargetSession(client, info, settings.model(), target);
-        }
-        TargetClient client = new TargetClient(settings.baseUrl(), settings.apiKey(), settings.extraHeaders(),
-                settings.connectTimeoutMs(), settings.readTimeoutMs());
-        return new TargetSession(client, new TargetInfo(settings.baseUrl().toString(), settings.profile().name(), false,
-                settings.model()), settings.model(), null);
+        ReferenceTarget target = settings.embedded() ? ReferenceTarget.start() : null;
+        BaseUrl baseUrl = target != null ? BaseUrl.parse(target.baseUrl()) : settings.baseUrl();
+        String apiKey = target != null ? target.apiKey() : settings.apiKey();
+        String managementKey = target != null ? target.adminKey() : settings.provisioningKey();
+        TargetClient client = new TargetClient(baseUrl, apiKey, settings.extraHeaders(), settings.connectTimeoutMs(), settings.readTimeoutMs());
+        TargetInfo info = new TargetInfo(target != null ? "embedded reference target (127.0.0.1, ephemeral port)" : baseUrl.toString(),
+                settings.profile().name(), target != null, settings.model());
+        return new TargetSession(client, info, settings.profile(), provisioner(settings.profile(), client, managementKey),
+                settings.staticKeys(), settings.revocationWindow(), target);
     }
 
-    /** A session on a reference target the caller started (and will stop), for the project's own tests. */
-    public static TargetSession of(ReferenceTarget target) {
-        TargetClient client = new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(), java.util.Map.of(), 5_000, 10_000);
-        TargetInfo info = new TargetInfo(target.baseUrl(), Profile.load("reference").name(), true, ReferenceTarget.MODEL);
-        return new TargetSession(client, info, ReferenceTarget.MODEL, null);
+    /**
+     * A session on a reference target the caller started (and will stop), for the project's own tests: the
+     * reference profile, the target's admin key for key management, and the given revocation window.
+     */
+    public static TargetSession of(ReferenceTarget target, Duration revocationWindow) {
+        TargetClient client = new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(), Map.of(), 5_000, 10_000);
+        Profile profile = Profile.load("reference");
+        TargetInfo info = new TargetInfo(target.baseUrl(), profile.name(), true, ReferenceTarget.MODEL);
+        return new TargetSession(client, info, profile, provisioner(profile, client, target.adminKey()),
+                new TargetSettings.StaticKeys(null, null, null), revocationWindow, null);
+    }
+
+    private static KeyProvisioner provisioner(Profile profile, TargetClient client, String managementKey) {
+        return profile.managesKeys() && managementKey != null ? new ManagementApiProvisioner(client, managementKey)
+                : new DashboardKeys(profile.name());
     }
 
     public static synchronized void install(TargetSession session) {
@@ -105,6 +130,27 @@ public final class TargetSession implements AutoCloseable {
 
     public TargetInfo info() {
         return info;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    /** Keys this run creates: named by run, always deleted. */
+    public KeyJanitor keys() {
+        return keys;
+    }
+
+    public KeyProvisioner provisioner() {
+        return provisioner;
+    }
+
+    public TargetSettings.StaticKeys staticKeys() {
+        return staticKeys;
+    }
+
+    public Duration revocationWindow() {
+        return revocationWindow;
     }
 
     @Override

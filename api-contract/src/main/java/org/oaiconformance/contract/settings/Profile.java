@@ -1,32 +1,72 @@
 package org.oaiconformance.contract.settings;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What the suite may expect of a kind of target. Profiles are data files ({@code profiles/<name>.json}) so that
- * adding one needs no code.
+ * What the suite may expect of a kind of target. Profiles are data ({@code profiles/<name>.json}, or a user's own
+ * file) so that adding one needs no code.
  *
- * @param defaultModel the model used when {@code CONFORMANCE_MODEL} is unset; null when the user must name one
+ * @param defaultModel     used when {@code CONFORMANCE_MODEL} is unset; null when the user must name one
+ * @param numericErrorCode error.code may be a number (OpenRouter, Infron) instead of a string or null
+ * @param creditLimit      how a key over its credit limit is refused: status, and the error.code if one is documented
+ * @param keyManagement    {@code management-api} (OpenRouter-shaped key API) or {@code static} (keys from settings)
+ * @param authProbe        a GET path that needs a valid key and runs no model, to test keys without paying
+ * @param modelsPublic     GET models is served without credentials by design
+ * @param deviations       requirement ID → why this target is documented to differ; those checks report as skipped
  */
-public record Profile(String name, String description, String defaultModel) {
-    public static final List<String> BUILT_IN = List.of("reference", "generic");
+public record Profile(String name, String description, String exampleBaseUrl, String defaultModel, boolean numericErrorCode,
+                      CreditLimit creditLimit, String keyManagement, String authProbe, boolean modelsPublic,
+                      Map<String, String> extraHeaders, Map<String, String> deviations) {
+    public static final List<String> BUILT_IN = List.of("reference", "generic", "openai", "openrouter", "infron");
+    public static final String MANAGEMENT_API = "management-api";
+    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The status (and error code, if documented) that refuses a key over its credit limit. */
+    public record CreditLimit(int status, String code) {
+    }
+
+    public Profile {
+        extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
+        deviations = deviations == null ? Map.of() : Map.copyOf(deviations);
+        creditLimit = creditLimit == null ? new CreditLimit(429, null) : creditLimit;
+        keyManagement = keyManagement == null ? "static" : keyManagement;
+        authProbe = authProbe == null ? "/models" : authProbe;
+    }
 
     public static Profile load(String name) {
         if (!BUILT_IN.contains(name)) {
-            throw new SettingsError(Setting.PROFILE, "unknown profile '" + name + "'; known: " + String.join(", ", BUILT_IN));
+            throw new SettingsError(Setting.PROFILE, "unknown profile '" + name + "'; known: " + String.join(", ", BUILT_IN)
+                    + " (or give your own with " + Setting.PROFILE_FILE.env() + ")");
         }
         try (InputStream in = Profile.class.getResourceAsStream("/profiles/" + name + ".json")) {
-            JsonNode node = new ObjectMapper().readTree(in);
-            JsonNode model = node.get("defaultModel");
-            return new Profile(node.path("name").asText(), node.path("description").asText(),
-                    model == null || model.isNull() ? null : model.asText());
+            return JSON.readValue(in, Profile.class);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the built-in profile '" + name + "' cannot be read", e);
         }
+    }
+
+    public static Profile fromFile(String file) {
+        try {
+            Profile profile = JSON.readValue(Files.readString(Path.of(file)), Profile.class);
+            if (profile.name() == null || profile.name().isBlank()) {
+                throw new SettingsError(Setting.PROFILE_FILE, "'" + file + "' needs a \"name\"");
+            }
+            return profile;
+        } catch (IOException e) {
+            throw new SettingsError(Setting.PROFILE_FILE, "cannot read '" + file + "' as a profile (" + e.getClass().getSimpleName()
+                    + "); copy one of api-contract/src/main/resources/profiles/*.json");
+        }
+    }
+
+    public boolean managesKeys() {
+        return MANAGEMENT_API.equals(keyManagement);
     }
 }

@@ -9,10 +9,19 @@ import java.util.Map;
 public enum Setting {
     BASE_URL("CONFORMANCE_BASE_URL", "target.baseUrl",
             "Base URL of the target, path prefix included (https://openrouter.ai/api/v1). Unset: the embedded reference target."),
-    API_KEY("CONFORMANCE_API_KEY", "target.apiKey", "API key sent as 'Authorization: Bearer'. Required for a remote target."),
+    API_KEY("CONFORMANCE_API_KEY", "target.apiKey", "API key sent as 'Authorization: Bearer'. Required for a remote target.", true),
     API_KEY_FILE("CONFORMANCE_API_KEY_FILE", "target.apiKeyFile", "File holding the API key (first line), instead of CONFORMANCE_API_KEY."),
     MODEL("CONFORMANCE_MODEL", "target.model", "Model for the checks that need an answer. Default: the profile's."),
-    PROFILE("CONFORMANCE_PROFILE", "target.profile", "Profile: reference (default without a base URL) or generic (default with one)."),
+    PROFILE("CONFORMANCE_PROFILE", "target.profile",
+            "Profile: reference, generic, openai, openrouter or infron. Default: reference without a base URL, generic with one."),
+    PROFILE_FILE("CONFORMANCE_PROFILE_FILE", "target.profileFile", "A profile of your own, as a JSON file shaped like the built-in ones."),
+    PROVISIONING_KEY("CONFORMANCE_PROVISIONING_KEY", "target.provisioningKey",
+            "Management key for the target's key API (OpenRouter's provisioning key). Enables the key lifecycle checks.", true),
+    REVOKED_KEY("CONFORMANCE_REVOKED_KEY", "target.revokedKey", "A key you deleted, for targets whose keys live in a dashboard.", true),
+    DISABLED_KEY("CONFORMANCE_DISABLED_KEY", "target.disabledKey", "A key you disabled.", true),
+    EXHAUSTED_KEY("CONFORMANCE_EXHAUSTED_KEY", "target.exhaustedKey", "A key whose credit limit is used up.", true),
+    REVOCATION_WINDOW_S("CONFORMANCE_REVOCATION_WINDOW_S", "target.revocationWindowSeconds",
+            "How long a deleted or disabled key may keep working before it must be refused. Default 60."),
     EXTRA_HEADERS("CONFORMANCE_EXTRA_HEADERS", "target.extraHeaders",
             "Headers added to every request, 'Name: value' pairs separated by newlines or ';'."),
     CONNECT_TIMEOUT_MS("CONFORMANCE_CONNECT_TIMEOUT_MS", "target.connectTimeoutMs", "Connect timeout per request, ms. Default 5000."),
@@ -22,11 +31,22 @@ public enum Setting {
     private final String env;
     private final String property;
     private final String description;
+    private final boolean secret;
 
     Setting(String env, String property, String description) {
+        this(env, property, description, false);
+    }
+
+    Setting(String env, String property, String description, boolean secret) {
         this.env = env;
         this.property = property;
         this.description = description;
+        this.secret = secret;
+    }
+
+    /** A key: masked everywhere, and never left among the system properties. */
+    public boolean secret() {
+        return secret;
     }
 
     public String env() {
@@ -54,12 +74,19 @@ public enum Setting {
      * JVM's system properties; a key must not be one of them by the time they are written.
      */
     public static void captureSecretProperties() {
-        String value = System.getProperty(API_KEY.property);
-        if (value != null) {
-            CAPTURED.put(API_KEY.property, value);
-            org.oaiconformance.contract.secrets.SecretMasker.register(value, "api-key");
-            System.clearProperty(API_KEY.property);
+        for (Setting setting : values()) {
+            String value = System.getProperty(setting.property);
+            if (setting.secret && value != null) {
+                CAPTURED.put(setting.property, value);
+                org.oaiconformance.contract.secrets.SecretMasker.register(value, setting.maskLabel());
+                System.clearProperty(setting.property);
+            }
         }
+    }
+
+    /** How a value of this setting shows in masked text: [masked revoked-key]. */
+    public String maskLabel() {
+        return env.substring("CONFORMANCE_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** This JVM's system properties as settings see them, captured secrets included. */

@@ -11,11 +11,18 @@ import java.util.Map;
  * Everything the user told the suite about the target, resolved once from system properties and environment
  * variables (see {@link Setting}) and checked. Every module reads its settings through here.
  *
- * @param baseUrl null means: start the embedded reference target
- * @param apiKey  null for the embedded target, which makes its own key
+ * @param baseUrl         null means: start the embedded reference target
+ * @param apiKey          null for the embedded target, which makes its own key
+ * @param provisioningKey the management key for the target's key API, or null
+ * @param staticKeys      keys made by hand for the lifecycle checks: revoked, disabled, exhausted (each may be null)
  */
 public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profile profile,
-                             Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs, boolean strict) {
+                             Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs, boolean strict,
+                             String provisioningKey, StaticKeys staticKeys, java.time.Duration revocationWindow) {
+
+    /** Keys prepared by hand for targets whose keys live in a dashboard. */
+    public record StaticKeys(String revoked, String disabled, String exhausted) {
+    }
 
     public static TargetSettings fromEnvironment() {
         return resolve(System.getenv(), Setting.systemProperties());
@@ -26,25 +33,35 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         Sources in = new Sources(env, properties);
         String rawUrl = in.read(Setting.BASE_URL);
         BaseUrl baseUrl = rawUrl == null ? null : BaseUrl.parse(rawUrl);
-        Profile profile = Profile.load(orDefault(in.read(Setting.PROFILE), baseUrl == null ? "reference" : "generic"));
+        String profileFile = in.read(Setting.PROFILE_FILE);
+        Profile profile = profileFile != null ? Profile.fromFile(profileFile)
+                : Profile.load(orDefault(in.read(Setting.PROFILE), baseUrl == null ? "reference" : "generic"));
 
         String apiKey = readKey(in);
         if (baseUrl != null && apiKey == null) {
             throw new SettingsError(Setting.API_KEY, "a remote target needs an API key; set " + Setting.API_KEY.env()
                     + " (or " + Setting.API_KEY_FILE.env() + ") to a key the target accepts");
         }
-        SecretMasker.register(apiKey, "api-key");
+        for (Setting setting : Setting.values()) {
+            if (setting.secret()) {
+                SecretMasker.register(in.read(setting), setting.maskLabel());
+            }
+        }
 
         String model = orDefault(in.read(Setting.MODEL), profile.defaultModel());
         if (baseUrl != null && model == null) {
             throw new SettingsError(Setting.MODEL, "the '" + profile.name()
                     + "' profile has no default model; name one the key may use, e.g. openai/gpt-4o-mini");
         }
-        Map<String, String> headers = ExtraHeaders.parse(in.read(Setting.EXTRA_HEADERS));
+        Map<String, String> headers = new java.util.LinkedHashMap<>(profile.extraHeaders());
+        headers.putAll(ExtraHeaders.parse(in.read(Setting.EXTRA_HEADERS)));
         int connect = positiveInt(Setting.CONNECT_TIMEOUT_MS, in, 5_000);
         int read = positiveInt(Setting.READ_TIMEOUT_MS, in, 30_000);
         boolean strict = Boolean.parseBoolean(in.read(Setting.STRICT));
-        return new TargetSettings(baseUrl, apiKey, model, profile, Map.copyOf(headers), connect, read, strict);
+        int window = positiveInt(Setting.REVOCATION_WINDOW_S, in, 60);
+        StaticKeys staticKeys = new StaticKeys(in.read(Setting.REVOKED_KEY), in.read(Setting.DISABLED_KEY), in.read(Setting.EXHAUSTED_KEY));
+        return new TargetSettings(baseUrl, apiKey, model, profile, Map.copyOf(headers), connect, read, strict,
+                in.read(Setting.PROVISIONING_KEY), staticKeys, java.time.Duration.ofSeconds(window));
     }
 
     public boolean embedded() {
@@ -82,7 +99,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new SettingsError(setting, "'" + raw + "' is not a positive whole number of milliseconds");
+        throw new SettingsError(setting, "'" + raw + "' is not a positive whole number");
     }
 
     private record Sources(Map<String, String> env, Map<String, String> properties) {

@@ -22,6 +22,8 @@ public final class SummaryMarkdown {
         md.append("- Cost: ").append(s.metrics().requests()).append(" requests, ").append(s.metrics().billableCalls())
                 .append(" billable calls, ").append(s.metrics().promptTokens()).append(" prompt + ")
                 .append(s.metrics().completionTokens()).append(" completion tokens\n");
+        s.metrics().measurements().forEach((name, value) ->
+                md.append("- Measured: ").append(name).append(": ").append(String.format(java.util.Locale.ROOT, "%.1f", value)).append('\n'));
         for (String error : s.runErrors()) {
             md.append("- Run error: ").append(error).append('\n');
         }
@@ -42,6 +44,13 @@ public final class SummaryMarkdown {
                 md.append("- **").append(r.id()).append("** ").append(r.level()).append(' ').append(r.status()).append(": ")
                         .append(r.title()).append("\n  - ").append(oneLine(r.reason())).append('\n');
             }
+        }
+
+        var observed = s.requirements().stream().flatMap(r -> r.checks().stream()).filter(c -> c.observation() != null).toList();
+        if (!observed.isEmpty()) {
+            md.append("\n## Observed behaviour\n\n");
+            observed.forEach(c -> md.append("- ").append(String.join(", ", c.requirements())).append(" ").append(c.check())
+                    .append(": ").append(oneLine(c.observation())).append('\n'));
         }
 
         md.append("\n## Requirements\n\n| ID | Level | Status | Requirement |\n|---|---|---|---|\n");

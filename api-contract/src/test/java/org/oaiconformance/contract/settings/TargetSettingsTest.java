@@ -59,7 +59,7 @@ public class TargetSettingsTest {
     @Test
     public void unknownProfileListsTheKnownOnes() {
         SettingsError error = expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_PROFILE", "nope")));
-        assertEquals(error.getMessage(), "CONFORMANCE_PROFILE (-Dtarget.profile): unknown profile 'nope'; known: reference, generic");
+        assertEquals(error.getMessage(), "CONFORMANCE_PROFILE (-Dtarget.profile): unknown profile 'nope'; known: reference, generic, openai, openrouter, infron (or give your own with CONFORMANCE_PROFILE_FILE)");
     }
 
     @Test

@@ -20,9 +20,9 @@ public class SummaryBuilderTest {
     private static ModuleRun runWith(String failingId, String status) {
         List<CheckOutcome> outcomes = new ArrayList<>();
         CATALOGUE.all().stream().filter(r -> r.isTestable()).forEach(r -> outcomes.add(new CheckOutcome("c." + r.id(),
-                List.of(r.id()), r.id().equals(failingId) ? status : CheckOutcome.PASSED, null, 1)));
+                List.of(r.id()), r.id().equals(failingId) ? status : CheckOutcome.PASSED, null, 1, null)));
         return new ModuleRun("m", new TargetInfo("t", "reference", true, "x"), "now", 1,
-                new RunMetrics.Snapshot(3, 30, 1, 2, 3), null, outcomes);
+                new RunMetrics.Snapshot(3, 30, 1, 2, 3, null), null, outcomes);
     }
 
     @Test

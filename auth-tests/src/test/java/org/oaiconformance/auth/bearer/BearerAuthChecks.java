@@ -3,17 +3,14 @@ package org.oaiconformance.auth.bearer;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
-import org.oaiconformance.contract.http.ChatRequests;
-import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
 import org.testng.annotations.Test;
 
 /**
- * Bearer handling on {@code POST chat/completions}: the valid key is served, and every shape of missing or wrong
- * credentials is refused with 401. Only the first check reaches a model; refusals cost no inference.
+ * Bearer handling on non-stream {@code POST chat/completions}: the valid key is served, and every shape of missing
+ * or wrong credentials is refused with 401, never a 2xx or 5xx. Only the first check reaches a model.
  */
 public class BearerAuthChecks extends ConformanceChecks {
-    static final String CHAT = "/chat/completions";
 
     /**
      * A valid key sent as {@code Authorization: Bearer <key>} is accepted.
@@ -23,53 +20,81 @@ public class BearerAuthChecks extends ConformanceChecks {
     @Test
     @Verifies("AUTH-001")
     public void required_auth001_validBearerKeyGetsACompletion() {
-        Exchange exchange = target().post(CHAT, target().validKey(), ChatRequests.minimal(model()));
-        Expect.status("AUTH-001", exchange, 200);
+        Expect.status("AUTH-001", chat(target().validKey()), 200);
     }
 
-    /**
-     * A request without an Authorization header is refused with 401.
-     * Verifies: AUTH-002 (RFC 6750 §3.1). If this fails, check that routes are not served anonymously.
-     */
+    /** Verifies: AUTH-002 (RFC 6750 §3.1). If this fails, check that routes are not served anonymously. */
     @Test
     @Verifies("AUTH-002")
     public void required_auth002_missingAuthorizationIsRefusedWith401() {
-        refused("AUTH-002", RefusalCases.missingHeader());
+        refusedOnChat("AUTH-002");
     }
 
-    /**
-     * {@code Authorization: Bearer } with nothing after it is refused with 401.
-     * Verifies: AUTH-003 (RFC 6750 §2.1; openai-python#961, the SDK's own empty-key bug).
-     * If this fails with a 5xx, check the token parsing for an empty-string or index error.
-     */
+    /** Verifies: AUTH-003 (openai-python#961). If this fails with a 5xx, check the token parsing for an empty-string error. */
     @Test
     @Verifies("AUTH-003")
     public void required_auth003_emptyBearerTokenIsRefusedWith401() {
-        refused("AUTH-003", RefusalCases.emptyBearer());
+        refusedOnChat("AUTH-003");
     }
 
-    /**
-     * A well-formed key that the target never issued is refused with 401.
-     * Verifies: AUTH-004 (RFC 6750 §3.1). If this fails with 403, the target confuses authentication and authorization.
-     */
+    /** Verifies: AUTH-004 (RFC 6750 §3.1). If this fails with 403, the target confuses authentication and authorization. */
     @Test
     @Verifies("AUTH-004")
     public void required_auth004_unknownKeyIsRefusedWith401() {
-        refused("AUTH-004", RefusalCases.unknownKey());
+        refusedOnChat("AUTH-004");
     }
 
-    /**
-     * An unknown key under the Basic scheme is refused with 401.
-     * Verifies: AUTH-005 (RFC 9110 §11.6.2, §15.5.2). If this fails with 400, the target treats an unknown scheme as a
-     * malformed request; SDKs only raise their authentication error on 401.
-     */
+    /** Verifies: AUTH-005 (RFC 9110 §11.6.2). If this fails with 400, the target treats an unknown scheme as a bad request. */
     @Test
     @Verifies("AUTH-005")
     public void required_auth005_otherSchemeWithUnknownKeyIsRefusedWith401() {
-        refused("AUTH-005", RefusalCases.unknownKeyUnderBasic());
+        refusedOnChat("AUTH-005");
     }
 
-    private void refused(String requirement, Credentials credentials) {
-        Expect.refusedWith401(requirement, target().post(CHAT, credentials, ChatRequests.minimal(model())));
+    /** Verifies: AUTH-006. If this fails, check that the token is not trimmed or de-spaced before the key lookup. */
+    @Test
+    @Verifies("AUTH-006")
+    public void required_auth006_whitespaceTokensAreRefusedWith401() {
+        refusedOnChat("AUTH-006");
+    }
+
+    /** Verifies: AUTH-007. If this fails, check the key comparison: it must be exact, not a prefix match. */
+    @Test
+    @Verifies("AUTH-007")
+    public void required_auth007_nearMissKeysAreRefusedWith401() {
+        refusedOnChat("AUTH-007");
+    }
+
+    /** Verifies: AUTH-008. If this fails with a 5xx, check header size limits and token length handling. */
+    @Test
+    @Verifies("AUTH-008")
+    public void required_auth008_veryLongTokenIsRefusedWith401() {
+        refusedOnChat("AUTH-008");
+    }
+
+    /** Verifies: AUTH-009. If this fails with a 5xx, check how the token's bytes are decoded. */
+    @Test
+    @Verifies("AUTH-009")
+    public void required_auth009_nonAsciiTokenIsRefusedWith401() {
+        refusedOnChat("AUTH-009");
+    }
+
+    /** Verifies: AUTH-010. If this fails, the target picks one of several Authorization headers instead of refusing. */
+    @Test
+    @Verifies("AUTH-010")
+    public void required_auth010_twoAuthorizationHeadersAreRefused() {
+        refusedOnChat("AUTH-010");
+    }
+
+    /** Sends every case of the requirement to non-stream chat/completions; each must be refused. */
+    private void refusedOnChat(String requirement) {
+        for (RefusalCase refusal : RefusalCase.all(session().client().validKeyValue())) {
+            if (refusal.requirement().equals(requirement)) {
+                Exchange exchange = chat(refusal.credentials());
+                if (!refusal.refusedBy(exchange.status())) {
+                    Expect.refused(requirement, exchange, refusal.refusalStatuses());
+                }
+            }
+        }
     }
 }

@@ -1,11 +1,9 @@
 package org.oaiconformance.auth.errors;
 
-import org.oaiconformance.auth.bearer.RefusalCases;
+import org.oaiconformance.auth.bearer.RefusalCase;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
-import org.oaiconformance.contract.http.ChatRequests;
-import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
 import org.testng.SkipException;
 import org.testng.annotations.DataProvider;
@@ -16,22 +14,22 @@ public class ErrorEnvelopeChecks extends ConformanceChecks {
 
     @DataProvider
     public Object[][] refusals() {
-        return RefusalCases.all().stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
+        return RefusalCase.all(target().validKeyValue()).stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
     }
 
     /**
      * A refusal's body is {@code {"error": {"message": "<string>", ...}}}.
      * Verifies: ERR-001 (OpenAI API reference, Error object; research R9).
-     * Skipped for a case the target did not refuse at all: the AUTH requirement for that case fails instead.
+     * Skipped for a case the target did not refuse at all: that case's AUTH requirement fails instead.
      * If this fails, check the error serializer: SDKs read body.error.message and show "(no body)" otherwise.
      */
     @Test(dataProvider = "refusals")
     @Verifies("ERR-001")
-    public void required_err001_refusalCarriesErrorEnvelope(Credentials credentials) {
-        Exchange exchange = target().post("/chat/completions", credentials, ChatRequests.minimal(model()));
+    public void required_err001_refusalCarriesErrorEnvelope(RefusalCase refusal) {
+        Exchange exchange = chat(refusal.credentials());
         if (exchange.status() < 400) {
-            throw new SkipException("the target did not refuse " + credentials + " (HTTP " + exchange.status()
-                    + "), so there is no error body to judge; see the AUTH requirements");
+            throw new SkipException("the target did not refuse " + refusal.credentials() + " (HTTP " + exchange.status()
+                    + "), so there is no error body to judge: see " + refusal.requirement());
         }
         Expect.errorEnvelope("ERR-001", exchange);
     }

@@ -1,0 +1,94 @@
+package org.oaiconformance.contract.keys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.http.Method;
+import org.oaiconformance.contract.http.Credentials;
+import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.http.TargetClient;
+import org.oaiconformance.contract.secrets.SecretMasker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * OpenRouter's key management API, driven by a management (provisioning) key: {@code POST /keys} with a name and a
+ * credit limit, {@code PATCH /keys/{hash}} to disable, {@code DELETE /keys/{hash}}, {@code GET /keys?offset=}.
+ * Paths are relative to the target's base URL ({@code https://openrouter.ai/api/v1}).
+ */
+public final class ManagementApiProvisioner implements KeyProvisioner {
+    private static final int PAGE_LIMIT = 50;
+
+    private final TargetClient client;
+    private final Credentials management;
+
+    public ManagementApiProvisioner(TargetClient client, String managementKey) {
+        this.client = client;
+        this.management = Credentials.bearer(managementKey, "the management key");
+        SecretMasker.register(managementKey, "provisioning-key");
+    }
+
+    @Override
+    public boolean canCreate() {
+        return true;
+    }
+
+    @Override
+    public ManagedKey create(String name, Double creditLimit) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("name", name);
+        if (creditLimit != null) {
+            body.put("limit", creditLimit);
+        }
+        Exchange exchange = expect2xx(client.send(Method.POST, "/keys", management, body.toString()), "create a key");
+        JsonNode root = exchange.json("KEY");
+        String secret = root.path("key").asText(null);
+        String hash = root.path("data").path("hash").asText(null);
+        if (secret == null || hash == null) {
+            throw new IllegalStateException("the key API's answer to POST /keys has no 'key' or no 'data.hash': " + exchange.excerpt());
+        }
+        SecretMasker.register(secret, "created key '" + name + "'");
+        return new ManagedKey(hash, name, secret);
+    }
+
+    @Override
+    public void disable(ManagedKey key) {
+        expect2xx(client.send(Method.PATCH, "/keys/" + key.handle(), management, "{\"disabled\":true}"), "disable " + key);
+    }
+
+    @Override
+    public void delete(ManagedKey key) {
+        Exchange exchange = client.send(Method.DELETE, "/keys/" + key.handle(), management, null);
+        if (exchange.status() != 404) { // already gone is what we wanted
+            expect2xx(exchange, "delete " + key);
+        }
+    }
+
+    @Override
+    public List<ManagedKey> list() {
+        List<ManagedKey> keys = new ArrayList<>();
+        for (int offset = 0; offset < 10_000; offset += PAGE_LIMIT) {
+            Exchange exchange = expect2xx(client.get("/keys?offset=" + offset, management), "list keys");
+            JsonNode data = exchange.json("KEY").path("data");
+            data.forEach(k -> keys.add(new ManagedKey(k.path("hash").asText(), k.path("name").asText(), null)));
+            if (data.size() < PAGE_LIMIT) {
+                break;
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public Optional<Credentials> managementKey() {
+        return Optional.of(management);
+    }
+
+    /** The key API is the suite's tool here, not the subject: a failure breaks the check rather than failing it. */
+    private static Exchange expect2xx(Exchange exchange, String what) {
+        if (exchange.status() / 100 != 2) {
+            throw new IllegalStateException("could not " + what + " through the key API: HTTP " + exchange.status() + " " + exchange.excerpt());
+        }
+        return exchange;
+    }
+}
