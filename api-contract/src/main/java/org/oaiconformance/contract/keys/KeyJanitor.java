@@ -1,6 +1,8 @@
 package org.oaiconformance.contract.keys;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Makes sure no key the suite creates outlives the run. Every key is named {@code oai-conformance-<run id>-<purpose>};
  * all of this run's keys are deleted at the end, by the checks' teardown and, should the run be interrupted, by a
- * shutdown hook; and a run first deletes leftovers of earlier runs that died before their cleanup. Only names that
- * follow this rule are ever touched.
+ * shutdown hook; and a run first deletes leftovers of earlier runs that died before their cleanup (killed hard, so no
+ * hook ran). Only names that follow this rule are ever touched, and only those of runs older than the run deadline:
+ * a run that old is certainly over, while a younger one may be a concurrent run on the same account.
  */
 public final class KeyJanitor {
     public static final String PREFIX = "oai-conformance-";
@@ -22,8 +25,10 @@ public final class KeyJanitor {
     private final Map<String, ManagedKey> created = new ConcurrentHashMap<>();
     private volatile Thread hook;
 
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
     public KeyJanitor(KeyProvisioner provisioner) {
-        this(provisioner, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+        this(provisioner, LocalDateTime.now(ZoneOffset.UTC).format(RUN_TIME) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)));
     }
 
@@ -50,13 +55,15 @@ public final class KeyJanitor {
         created.remove(key.handle());
     }
 
-    /** Deletes keys left by earlier runs: suite-named, and not of this run. Returns how many. */
-    public int sweepLeftovers() {
+    /** Deletes keys left by earlier runs: suite-named, not of this run, and started more than {@code olderThan} ago. */
+    public int sweepLeftovers(Duration olderThan) {
         if (!provisioner.canCreate()) {
             return 0;
         }
+        LocalDateTime cutoff = LocalDateTime.now(ZoneOffset.UTC).minus(olderThan);
         List<ManagedKey> leftovers = provisioner.list().stream()
-                .filter(k -> k.name().startsWith(PREFIX) && !k.name().startsWith(PREFIX + runId + "-")).toList();
+                .filter(k -> k.name().startsWith(PREFIX) && !k.name().startsWith(PREFIX + runId + "-"))
+                .filter(k -> startedBefore(k.name(), cutoff)).toList();
         leftovers.forEach(provisioner::delete);
         return leftovers.size();
     }
@@ -75,6 +82,16 @@ public final class KeyJanitor {
         if (!failures.isEmpty()) {
             throw new IllegalStateException(failures.size() + " key(s) could not be deleted; the next run's sweep deletes them",
                     failures.get(0));
+        }
+    }
+
+    /** A suite-named key whose run time cannot be read is treated as old: it is ours, and malformed. */
+    private static boolean startedBefore(String name, LocalDateTime cutoff) {
+        String rest = name.substring(PREFIX.length());
+        try {
+            return !LocalDateTime.parse(rest.substring(0, 15), RUN_TIME).isAfter(cutoff);
+        } catch (RuntimeException unreadable) {
+            return true;
         }
     }
 

@@ -34,8 +34,15 @@ public final class ProofRun {
     }
 
     /** With a target that takes {@code revocationDelay} to refuse revoked keys, judged with the given window. */
-    public static synchronized ProofRun against(Set<Switch> switches, Duration revocationDelay, Duration window, Class<?>... checkClasses) {
+    public static ProofRun against(Set<Switch> switches, Duration revocationDelay, Duration window, Class<?>... checkClasses) {
         try (ReferenceTarget target = ReferenceTarget.start(switches, 0, null, revocationDelay)) {
+            return againstTarget(target, window, checkClasses);
+        }
+    }
+
+    /** Against a reference target the caller started and will stop. */
+    public static synchronized ProofRun againstTarget(ReferenceTarget target, Duration window, Class<?>... checkClasses) {
+        try {
             TargetSession.install(TargetSession.of(target, window));
             TestNG testng = new TestNG(false);
             testng.setUseDefaultListeners(false);

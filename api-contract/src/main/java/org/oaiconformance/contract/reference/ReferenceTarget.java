@@ -35,11 +35,12 @@ public final class ReferenceTarget implements AutoCloseable {
     private final Set<Switch> switches;
     private final KeyStore keys;
     private final String apiKey;
-    private final String adminKey = KeyStore.newSecret("sk-ref-admin-");
+    private final String adminKey;
     private final BearerAuthenticator authenticator;
     private final ChatCompletions chat = new ChatCompletions(MODEL);
 
-    private ReferenceTarget(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay) throws IOException {
+    private ReferenceTarget(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay, String fixedAdminKey) throws IOException {
+        this.adminKey = fixedAdminKey != null && !fixedAdminKey.isBlank() ? fixedAdminKey : KeyStore.newSecret("sk-ref-admin-");
         this.switches = switches.isEmpty() ? EnumSet.noneOf(Switch.class) : EnumSet.copyOf(switches);
         this.keys = new KeyStore(revocationDelay);
         SecretMasker.register(adminKey, "admin-key");
@@ -68,8 +69,13 @@ public final class ReferenceTarget implements AutoCloseable {
      * whose deleted or disabled keys are refused only after {@code revocationDelay}, like a gateway's caches.
      */
     public static ReferenceTarget start(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay) {
+        return start(switches, port, fixedKey, revocationDelay, null);
+    }
+
+    /** As above, with a chosen admin key (null: a new one). */
+    public static ReferenceTarget start(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay, String fixedAdminKey) {
         try {
-            return new ReferenceTarget(switches, port, fixedKey, revocationDelay);
+            return new ReferenceTarget(switches, port, fixedKey, revocationDelay, fixedAdminKey);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the reference target on 127.0.0.1", e);
         }

@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the reference target as its own process, to point the suite (or curl, or an SDK) at it:
  * {@code REFERENCE_TARGET_API_KEY=... ./mvnw -q -pl api-contract exec:java@reference-target -Dreference.port=8089
- * -Dreference.switches=ACCEPT_ANY_KEY}. The key comes from the environment and is never printed.
+ * -Dreference.switches=ACCEPT_ANY_KEY}. Keys come from the environment and are never printed:
+ * REFERENCE_TARGET_API_KEY (required) and REFERENCE_TARGET_ADMIN_KEY (optional, for the key management routes).
  */
 public final class ReferenceTargetMain {
 
@@ -27,7 +28,8 @@ public final class ReferenceTargetMain {
         Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .forEach(s -> switches.add(Switch.valueOf(s.toUpperCase(Locale.ROOT))));
         ReferenceTarget target = ReferenceTarget.start(switches, port, key,
-                java.time.Duration.ofMillis(Long.parseLong(System.getProperty("reference.revocationDelayMs", "0"))));
+                java.time.Duration.ofMillis(Long.parseLong(System.getProperty("reference.revocationDelayMs", "0"))),
+                System.getenv("REFERENCE_TARGET_ADMIN_KEY"));
         Runtime.getRuntime().addShutdownHook(new Thread(target::close));
         System.out.println("[reference-target] listening at " + target.baseUrl() + " with switches " + switches);
         new CountDownLatch(1).await();
