@@ -97,6 +97,23 @@ public class CatalogueCoverageTest {
         }
     }
 
+    /** The README's table is how users learn what is checked: every entry, with its level, and nothing else. */
+    @Test
+    public void readmeListsEveryRequirementWithItsLevel() throws IOException {
+        Path readme = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "README.md");
+        if (!Files.exists(readme)) {
+            readme = Path.of("..", "README.md");
+        }
+        String text = Files.readString(readme);
+        for (Requirement r : catalogue.all()) {
+            assertTrue(text.contains("| " + r.id() + " | " + r.level() + " |"), "README.md does not list " + r.id() + " as " + r.level());
+        }
+        java.util.regex.Matcher listed = java.util.regex.Pattern.compile("\\| ([A-Z]+-\\d{3}) \\| (MUST|SHOULD|MAY) \\|").matcher(text);
+        while (listed.find()) {
+            assertTrue(catalogue.find(listed.group(1)).isPresent(), "README.md lists " + listed.group(1) + ", which is not in the catalogue");
+        }
+    }
+
     private Set<String> verifiedIds() {
         return checks.stream().flatMap(m -> Arrays.stream(m.getAnnotation(Verifies.class).value())).collect(Collectors.toCollection(TreeSet::new));
     }

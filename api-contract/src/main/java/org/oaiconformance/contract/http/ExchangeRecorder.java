@@ -43,7 +43,7 @@ public final class ExchangeRecorder implements Filter {
                 ? body.substring(0, MAX_ATTACHED_BODY) + "\n… (" + body.length() + " chars in all)" : body);
 
         String title = request.getMethod() + " " + pathOf(request.getURI()) + " -> " + response.statusCode();
-        Allure.addAttachment(title, "text/plain", SecretMasker.mask(text.toString()), ".txt");
+        Allure.addAttachment(SecretMasker.mask(title), "text/plain", SecretMasker.mask(text.toString()), ".txt");
         return response;
     }
 

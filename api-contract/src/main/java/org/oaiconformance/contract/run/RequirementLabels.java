@@ -1,9 +1,11 @@
 package org.oaiconformance.contract.run;
 
 import io.qameta.allure.listener.TestLifecycleListener;
+import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.StatusDetails;
+import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.TestResult;
 import org.oaiconformance.contract.catalogue.Level;
 import org.oaiconformance.contract.catalogue.Requirement;
@@ -60,6 +62,16 @@ public final class RequirementLabels implements TestLifecycleListener {
         }
         for (Parameter parameter : result.getParameters()) {
             parameter.setValue(SecretMasker.mask(parameter.getValue()));
+        }
+        maskNames(result.getAttachments(), result.getSteps());
+    }
+
+    /** Attachment and step names can hold a URL or a message; they are masked like everything else. */
+    private static void maskNames(List<Attachment> attachments, List<StepResult> steps) {
+        attachments.forEach(a -> a.setName(SecretMasker.mask(a.getName())));
+        for (StepResult step : steps) {
+            step.setName(SecretMasker.mask(step.getName()));
+            maskNames(step.getAttachments(), step.getSteps());
         }
     }
 

@@ -8,7 +8,6 @@ import org.testng.SkipException;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
-import java.util.List;
 
 /**
  * The same refusals on the other endpoints: streaming chat and GET models. Each case is judged against how the
@@ -20,11 +19,6 @@ public class EndpointRefusalChecks extends ConformanceChecks {
     @DataProvider
     public Object[][] refusals() {
         return RefusalCase.all(target().validKeyValue()).stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
-    }
-
-    @DataProvider
-    public Object[][] modelsRefusals() {
-        return List.of(RefusalCase.missingHeader(), RefusalCase.unknownKey()).stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
     }
 
     /**
@@ -46,10 +40,10 @@ public class EndpointRefusalChecks extends ConformanceChecks {
     }
 
     /**
-     * GET models refuses a missing or unknown key as chat does, unless the profile declares the models list public.
+     * GET models refuses every shape of bad credentials as chat does, unless the profile declares the models list public.
      * Verifies: AUTH-020 (research R13). If this fails, put the models route behind the same auth as chat.
      */
-    @Test(dataProvider = "modelsRefusals")
+    @Test(dataProvider = "refusals")
     @Verifies("AUTH-020")
     public void recommended_auth020_modelsRefusesMissingAndUnknownKeys(RefusalCase refusal) {
         if (session().profile().modelsPublic()) {

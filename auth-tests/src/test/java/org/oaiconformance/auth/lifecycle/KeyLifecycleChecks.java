@@ -168,6 +168,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
         Duration window = session().revocationWindow();
         var refusal = awaitRefusal(bearer(key), window);
         if (refusal.isEmpty()) {
+            Observations.record("still accepted " + window.toSeconds() + " s after " + action);
             Expect.fail(requirement, probe(bearer(key)), "expected the key to be refused within " + window.toSeconds() + " s after " + action);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
