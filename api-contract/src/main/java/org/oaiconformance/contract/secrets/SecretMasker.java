@@ -45,9 +45,47 @@ public final class SecretMasker {
                 masked = masked.replace(secret, "[masked " + SECRETS.get(secret) + "]");
             }
         }
+        for (String secret : longestFirst) {
+            masked = maskFragments(masked, secret, SECRETS.get(secret));
+        }
         masked = CREDENTIAL_AFTER_SCHEME.matcher(masked)
                 .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + "[masked]"));
         return KEY_SHAPED.matcher(masked).replaceAll("[masked sk-key]");
+    }
+
+    /**
+     * Masks pieces of a secret that are long enough to matter: a split, truncated or partly echoed key. A piece is any
+     * run of at least a third of the secret (and at least 8 characters) found in the text.
+     */
+    private static String maskFragments(String text, String secret, String label) {
+        int k = Math.max(8, secret.length() / 3);
+        if (secret.length() < 16 || text.length() < k) {
+            return text;
+        }
+        java.util.Set<String> grams = new java.util.HashSet<>();
+        for (int i = 0; i + k <= secret.length(); i++) {
+            grams.add(secret.substring(i, i + k));
+        }
+        boolean[] hit = new boolean[text.length()];
+        boolean any = false;
+        for (int i = 0; i + k <= text.length(); i++) {
+            if (grams.contains(text.substring(i, i + k))) {
+                java.util.Arrays.fill(hit, i, i + k, true);
+                any = true;
+            }
+        }
+        if (!any) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (!hit[i]) {
+                out.append(text.charAt(i));
+            } else if (i == 0 || !hit[i - 1]) {
+                out.append("[masked part of ").append(label).append(']');
+            }
+        }
+        return out.toString();
     }
 
     /** Heuristic for header values given by the user: long, token-like values are treated as secrets. */

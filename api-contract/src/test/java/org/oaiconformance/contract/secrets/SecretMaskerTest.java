@@ -35,6 +35,18 @@ public class SecretMaskerTest {
     }
 
     @Test
+    public void splitTruncatedAndPartialKeysAreMaskedToo() {
+        String key = "pk-live-0f79222ceb7723d10c169c11646709d8";
+        SecretMasker.register(key, "api-key");
+        String split = SecretMasker.mask("Bearer " + key.substring(0, 8) + " " + key.substring(8));
+        assertFalse(split.contains("0f79222ceb7723d1"), split);
+        String truncated = SecretMasker.mask("got " + key.substring(0, key.length() - 1) + " end");
+        assertFalse(truncated.contains("0f79222ceb7723d1"), truncated);
+        assertTrue(truncated.endsWith(" end"), truncated);
+        assertEquals(SecretMasker.mask("pk-live- alone"), "pk-live- alone", "a short shared prefix is no secret");
+    }
+
+    @Test
     public void shortValuesAreNotRegistered() {
         SecretMasker.register("abc", "tiny");
         assertEquals(SecretMasker.mask("abc"), "abc");
