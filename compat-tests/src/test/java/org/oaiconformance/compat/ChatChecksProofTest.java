@@ -1,14 +1,36 @@
 package org.oaiconformance.compat;
 
 import org.oaiconformance.compat.chat.ChatCompletionChecks;
+import org.oaiconformance.compat.errors.ProvokedErrorChecks;
+import org.oaiconformance.compat.models.ModelsListChecks;
 import org.oaiconformance.compat.stream.StreamingChecks;
 import org.oaiconformance.contract.proof.ChecksProof;
+import org.oaiconformance.contract.proof.ProofRun;
+import org.oaiconformance.contract.reference.Switch;
+import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.settings.Profile;
+import org.testng.annotations.Test;
 
-/** Proves the chat and streaming checks fail on each matching deviation and pass on every legal variant. */
+import java.util.Set;
+
+import static org.testng.Assert.assertEquals;
+
+/** Proves the chat, streaming and error checks fail on each matching deviation and pass on every legal variant. */
 public class ChatChecksProofTest extends ChecksProof {
 
     @Override
     protected Class<?>[] checks() {
-        return new Class<?>[] {ChatCompletionChecks.class, StreamingChecks.class};
+        return new Class<?>[] {ChatCompletionChecks.class, StreamingChecks.class, ProvokedErrorChecks.class, ModelsListChecks.class};
+    }
+
+    /** A numeric error.code is legal only where the profile documents it: under a strict profile it fails ERR-003. */
+    @Test
+    public void numericErrorCodeFailsErr003UnderAProfileThatDoesNotAllowIt() {
+        Profile strict = Profile.load("generic");
+        Profile withModel = new Profile(strict.name(), strict.description(), strict.exampleBaseUrl(), "reference-small",
+                false, strict.creditLimit(), strict.unknownModel(), null, strict.keyManagement(), strict.authProbe(),
+                strict.modelsPublic(), strict.extraHeaders(), strict.deviations());
+        ProofRun run = ProofRun.against(Set.of(Switch.NUMERIC_ERROR_CODE), withModel, ProvokedErrorChecks.class);
+        assertEquals(run.statusByRequirement().get("ERR-003"), CheckOutcome.FAILED, run.outcomes().toString());
     }
 }

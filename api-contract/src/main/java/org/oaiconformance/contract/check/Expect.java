@@ -2,6 +2,12 @@ package org.oaiconformance.contract.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.schema.ContractSchema;
+import org.oaiconformance.contract.schema.SchemaViolation;
+
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The assertions checks share. Each failure message names the requirement, the request, what was expected, what
@@ -14,6 +20,11 @@ public final class Expect {
 
     public static void fail(String requirement, Exchange exchange, String expectation) {
         throw new AssertionError(exchange.describeFailure(requirement, expectation));
+    }
+
+    /** As above, quoting the offending part (an event of a stream, say) instead of the body's start. */
+    public static void fail(String requirement, Exchange exchange, String expectation, String offending) {
+        throw new AssertionError(exchange.describeFailure(requirement, expectation, offending));
     }
 
     /** The request must be refused with 401: not served, not another 4xx, not a 5xx. */
@@ -51,18 +62,26 @@ public final class Expect {
         };
     }
 
-    /** An error response whose body is {"error": {"message": "<string>", ...}}. */
+    /**
+     * An error response whose body is {"error": {"message": "<string>", ...}}, judged by the error schema except
+     * error.code, which ERR-003 judges against the profile. The Content-Type is ERR-002's business.
+     */
     public static void errorEnvelope(String requirement, Exchange exchange) {
-        if (!exchange.mediaType().equals("application/json")) {
-            fail(requirement, exchange, "expected an application/json error body with an 'error' object");
-        }
-        JsonNode root = exchange.json(requirement);
-        JsonNode error = root.path("error");
-        if (!error.isObject()) {
-            fail(requirement, exchange, "expected 'error' to be an object, found " + kind(error));
-        }
-        if (!error.path("message").isTextual()) {
-            fail(requirement, exchange, "expected 'error.message' to be a string, found " + kind(error.path("message")));
+        conformsTo(requirement, exchange, exchange.body(), ContractSchema.ERROR, path -> !path.startsWith("/error/code"), "the error body");
+    }
+
+    /**
+     * The JSON conforms to the schema in the parts this requirement owns ({@code owns} tests a violation's path, e.g.
+     * {@code /created}); the failure names each violated schema path and quotes the offending JSON.
+     */
+    public static void conformsTo(String requirement, Exchange exchange, String json, ContractSchema schema,
+                                  Predicate<String> owns, String what) {
+        List<SchemaViolation> violations = schema.violations(json).stream().filter(v -> owns.test(v.path())).toList();
+        if (!violations.isEmpty()) {
+            String listed = violations.stream().limit(5).map(SchemaViolation::toString).collect(Collectors.joining("; "));
+            String flat = json == null ? "" : json.replace("\r", "\\r").replace("\n", "\\n");
+            throw new AssertionError(exchange.describeFailure(requirement, "expected " + what + " to conform to "
+                    + schema.file() + ": " + listed, "offending JSON: " + flat));
         }
     }
 

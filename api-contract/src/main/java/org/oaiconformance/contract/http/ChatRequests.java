@@ -22,6 +22,20 @@ public final class ChatRequests {
         return toJson(base(model).put("stream", true));
     }
 
+    /** A stream that asks for a final usage chunk. */
+    public static String streamingWithUsage(String model) {
+        ObjectNode body = base(model).put("stream", true);
+        body.putObject("stream_options").put("include_usage", true);
+        return toJson(body);
+    }
+
+    /** A request no model can answer within {@code maxTokens}: the answer must be cut, with finish_reason "length". */
+    public static String cutShort(String model, int maxTokens) {
+        ObjectNode body = base(model).put("max_tokens", maxTokens);
+        ((ObjectNode) body.path("messages").get(0)).put("content", "Count from 1 to 50, separated by spaces.");
+        return toJson(body);
+    }
+
     /** The minimal body with one more top-level member, e.g. a key where no key belongs. */
     public static String withExtra(String model, String member, String value) {
         return toJson(base(model).put(member, value));

@@ -72,11 +72,11 @@ public record Exchange(String method, String path, Credentials credentials, Resp
     public String excerpt() {
         String body = body();
         if (body == null || body.isEmpty()) {
-            return "(empty body)";
+            return "body: (empty)";
         }
         String flat = body.replace("\r", "\\r").replace("\n", "\\n");
         String cut = flat.length() > EXCERPT_CHARS ? flat.substring(0, EXCERPT_CHARS) + "… (" + body.length() + " chars)" : flat;
-        return SecretMasker.mask(cut);
+        return "body: " + SecretMasker.mask(cut);
     }
 
     /**
@@ -84,8 +84,14 @@ public record Exchange(String method, String path, Credentials credentials, Resp
      * Example: {@code [AUTH-004] POST /v1/chat/completions with an unknown key: expected 401, got 200 ...}
      */
     public String describeFailure(String requirement, String expectation) {
+        return describeFailure(requirement, expectation, excerpt());
+    }
+
+    /** As above, quoting the given excerpt (an offending event of a stream, say) instead of the body's start. */
+    public String describeFailure(String requirement, String expectation, String offending) {
         String id = requestId().map(r -> "; request id " + r).orElse("");
+        String quoted = offending.length() > EXCERPT_CHARS ? offending.substring(0, EXCERPT_CHARS) + "…" : offending;
         return SecretMasker.mask("[" + requirement + "] " + describeRequest() + ": " + expectation + ". Got HTTP " + status()
-                + " " + (contentType().isEmpty() ? "(no Content-Type)" : contentType()) + id + "; body: ") + excerpt();
+                + " " + (contentType().isEmpty() ? "(no Content-Type)" : contentType()) + id + "; " + quoted.replace("\n", "\\n"));
     }
 }

@@ -5,6 +5,7 @@ import org.oaiconformance.contract.reference.Switch;
 import org.oaiconformance.contract.run.CheckOutcome;
 import org.oaiconformance.contract.run.ConformanceListener;
 import org.oaiconformance.contract.run.TargetSession;
+import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.contract.summary.SummaryBuilder;
 import org.testng.TestNG;
 
@@ -40,10 +41,21 @@ public final class ProofRun {
         }
     }
 
+    /** Judged by another profile than the reference one. */
+    public static ProofRun against(Set<Switch> switches, Profile profile, Class<?>... checkClasses) {
+        try (ReferenceTarget target = ReferenceTarget.start(switches)) {
+            return run(TargetSession.of(target, PROOF_REVOCATION_WINDOW, profile), checkClasses);
+        }
+    }
+
     /** Against a reference target the caller started and will stop. */
-    public static synchronized ProofRun againstTarget(ReferenceTarget target, Duration window, Class<?>... checkClasses) {
+    public static ProofRun againstTarget(ReferenceTarget target, Duration window, Class<?>... checkClasses) {
+        return run(TargetSession.of(target, window), checkClasses);
+    }
+
+    private static synchronized ProofRun run(TargetSession session, Class<?>... checkClasses) {
         try {
-            TargetSession.install(TargetSession.of(target, window));
+            TargetSession.install(session);
             TestNG testng = new TestNG(false);
             testng.setUseDefaultListeners(false);
             testng.setVerbose(0);

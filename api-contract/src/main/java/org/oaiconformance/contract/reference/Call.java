@@ -121,11 +121,17 @@ final class Call {
         error.put("param", param);
         if (on(Switch.NUMERIC_ERROR_CODE)) {
             error.put("code", status);
+        } else if (on(Switch.ERROR_CODE_AS_OBJECT)) {
+            error.putObject("code").put("value", code);
         } else {
             error.put("code", code);
         }
         if (on(Switch.EXTRA_FIELDS)) {
             error.putObject("metadata").put("provider_name", "reference");
+        }
+        if (on(Switch.ERROR_CONTENT_TYPE_TEXT)) {
+            send(status, "text/plain", JSON.writeValueAsBytes(root));
+            return;
         }
         json(status, root);
     }
@@ -156,7 +162,7 @@ final class Call {
     private void send(int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         answered = true;
-        exchange.sendResponseHeaders(status, body.length);
+        exchange.sendResponseHeaders(status, on(Switch.CHUNKED_JSON) ? 0 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

@@ -39,6 +39,10 @@ final class ChatCompletions {
         try {
             request = Call.JSON.readTree(rawBody);
         } catch (JsonProcessingException e) {
+            if (call.on(Switch.MALFORMED_JSON_500)) {
+                call.error(500, "server_error", null, null, "Internal server error.");
+                return;
+            }
             call.error(400, "invalid_request_error", null, null,
                     "We could not parse the JSON body of your request. Send valid JSON.");
             return;
@@ -49,6 +53,10 @@ final class ChatCompletions {
         }
         JsonNode messages = request.path("messages");
         if (!messages.isArray() || messages.isEmpty()) {
+            if (call.on(Switch.MISSING_MESSAGES_500)) {
+                call.error(500, "server_error", null, null, "Internal server error.");
+                return;
+            }
             call.error(400, "invalid_request_error", "missing_required_parameter", "messages",
                     "'messages' is required: a non-empty array of messages.");
             return;
@@ -57,18 +65,24 @@ final class ChatCompletions {
             call.error(400, "invalid_request_error", "missing_required_parameter", "model", "'model' is required.");
             return;
         }
-        if (!request.path("model").asText().equals(model)) {
+        String requested = request.path("model").asText();
+        if (!requested.equals(model) && !requested.equals(ReferenceTarget.MIDSTREAM_ERROR_MODEL)) {
+            if (call.on(Switch.UNKNOWN_MODEL_500)) {
+                call.error(500, "server_error", null, null, "Upstream provider error.");
+                return;
+            }
             call.error(404, "invalid_request_error", "model_not_found", "model",
                     "The model '" + request.path("model").asText() + "' does not exist.");
             return;
         }
         int promptTokens = countPromptTokens(messages);
-        List<String> tokens = answerTokens(maxTokens(request));
+        List<String> tokens = answerTokens(call.on(Switch.MAX_TOKENS_IGNORED) ? Integer.MAX_VALUE : maxTokens(request));
         boolean cut = tokens.size() < ANSWER.split(" ").length;
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
         if (request.path("stream").asBoolean(false)) {
-            stream(call, id, created, tokens, cut, promptTokens, request.path("stream_options").path("include_usage").asBoolean());
+            boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean() && !call.on(Switch.USAGE_CHUNK_MISSING);
+            stream(call, id, created, tokens, cut, promptTokens, includeUsage, requested.equals(ReferenceTarget.MIDSTREAM_ERROR_MODEL));
         } else {
             call.json(200, completion(call, id, created, String.join("", tokens), cut, promptTokens, tokens.size()));
         }
@@ -78,32 +92,46 @@ final class ChatCompletions {
         ObjectNode root = Call.JSON.createObjectNode();
         root.put("id", id);
         root.put("object", call.on(Switch.WRONG_OBJECT_TYPE) ? "text_completion" : "chat.completion");
-        root.put("created", created);
-        root.put("model", model);
+        if (call.on(Switch.CREATED_AS_STRING)) {
+            root.put("created", String.valueOf(created));
+        } else {
+            root.put("created", call.on(Switch.CREATED_IN_MILLISECONDS) ? created * 1000 : created);
+        }
+        if (!call.on(Switch.MODEL_MISSING)) {
+            root.put("model", model);
+        }
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
         message.put("content", content);
         choice.putNull("logprobs");
-        choice.put("finish_reason", cut ? "length" : "stop");
-        root.set("usage", usage(promptTokens, completionTokens));
+        choice.put("finish_reason", call.on(Switch.FINISH_REASON_UNKNOWN) ? "end_turn" : cut ? "length" : "stop");
+        ObjectNode usage = usage(promptTokens, completionTokens);
+        if (call.on(Switch.USAGE_TOTAL_WRONG)) {
+            usage.put("total_tokens", promptTokens + completionTokens + 7);
+        }
+        root.set("usage", usage);
         return root;
     }
 
     private void stream(Call call, String id, long created, List<String> tokens, boolean cut, int promptTokens,
-                        boolean includeUsage) throws IOException {
+                        boolean includeUsage, boolean failMidway) throws IOException {
         String eol = call.on(Switch.SSE_CRLF) ? "\r\n" : "\n";
         String data = call.on(Switch.SSE_DATA_WITHOUT_SPACE) ? "data:" : "data: ";
         try (OutputStream out = call.eventStream()) {
             List<ObjectNode> chunks = new ArrayList<>();
-            chunks.add(chunk(id, created, delta -> delta.put("role", "assistant").put("content", ""), null));
+            chunks.add(chunk(call, id, created, delta -> delta.put("role", "assistant").put("content", ""), null));
             for (String token : tokens) {
-                chunks.add(chunk(id, created, delta -> delta.put("content", token), null));
+                chunks.add(chunk(call, id, created, delta -> delta.put("content", token), null));
             }
-            chunks.add(chunk(id, created, delta -> { }, cut ? "length" : "stop"));
+            if (failMidway) {
+                failMidway(call, out, chunks.subList(0, 2), data, eol);
+                return;
+            }
+            chunks.add(chunk(call, id, created, delta -> { }, call.on(Switch.NO_FINAL_FINISH_REASON) ? null : cut ? "length" : "stop"));
             if (includeUsage) {
-                ObjectNode last = chunk(id, created, null, null);
+                ObjectNode last = chunk(call, id, created, null, null);
                 last.set("usage", usage(promptTokens, tokens.size()));
                 chunks.add(last);
             }
@@ -114,7 +142,7 @@ final class ChatCompletions {
                 if (call.on(Switch.SSE_COMMENTS)) {
                     write(out, ": PROCESSING" + eol + eol);
                 }
-                write(out, data + Call.JSON.writeValueAsString(chunk) + eol + eol);
+                write(out, event(call, Call.JSON.writeValueAsString(chunk), data, eol));
             }
             if (!call.on(Switch.STREAM_WITHOUT_DONE)) {
                 write(out, data + "[DONE]" + eol + eol);
@@ -122,10 +150,34 @@ final class ChatCompletions {
         }
     }
 
+    /** One data event; with SSE_SPLIT_DATA_LINES the JSON is spread over two data lines (joined by the reader). */
+    private static String event(Call call, String json, String data, String eol) {
+        if (call.on(Switch.SSE_SPLIT_DATA_LINES)) {
+            int comma = json.indexOf(',');
+            return data + json.substring(0, comma + 1) + eol + data + json.substring(comma + 1) + eol + eol;
+        }
+        return data + json + eol + eol;
+    }
+
+    /** Two chunks, then the failure as OpenAI sends it: a data event with an error object; the stream then ends. */
+    private static void failMidway(Call call, OutputStream out, List<ObjectNode> firstChunks, String data, String eol) throws IOException {
+        for (ObjectNode chunk : firstChunks) {
+            write(out, event(call, Call.JSON.writeValueAsString(chunk), data, eol));
+        }
+        if (call.on(Switch.MIDSTREAM_ERROR_AS_TEXT)) {
+            write(out, data + "upstream provider failed" + eol + eol);
+            return;
+        }
+        ObjectNode failure = Call.JSON.createObjectNode();
+        failure.putObject("error").put("message", "The upstream provider failed mid-stream.").put("type", "server_error")
+                .put("code", "upstream_error");
+        write(out, event(call, failure.toString(), data, eol));
+    }
+
     /** A chunk; a null delta writer makes the usage-only chunk, whose choices are empty. */
-    private ObjectNode chunk(String id, long created, java.util.function.Consumer<ObjectNode> delta, String finishReason) {
+    private ObjectNode chunk(Call call, String id, long created, java.util.function.Consumer<ObjectNode> delta, String finishReason) {
         ObjectNode root = Call.JSON.createObjectNode();
-        root.put("id", id);
+        root.put("id", call.on(Switch.CHUNK_IDS_VARY) ? id + "-" + UUID.randomUUID().toString().substring(0, 8) : id);
         root.put("object", "chat.completion.chunk");
         root.put("created", created);
         root.put("model", model);
@@ -133,7 +185,7 @@ final class ChatCompletions {
         if (delta != null) {
             ObjectNode choice = choices.addObject();
             choice.put("index", 0);
-            delta.accept(choice.putObject("delta"));
+            delta.accept(choice.putObject(call.on(Switch.CHUNK_WITHOUT_DELTA) ? "message" : "delta"));
             choice.putNull("logprobs");
             choice.put("finish_reason", finishReason);
         }

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ReferenceTarget implements AutoCloseable {
     public static final String BASE_PATH = "/v1";
     public static final String MODEL = "reference-small";
+    /** Streams two chunks, then fails: the way to provoke a mid-stream error. */
+    public static final String MIDSTREAM_ERROR_MODEL = "reference-small-midstream-error";
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -149,7 +151,7 @@ public final class ReferenceTarget implements AutoCloseable {
             }
         } else if (route.equals("/models")) {
             if (allowed(call, "GET") && (call.on(Switch.MODELS_PUBLIC) || authenticator.admit(call, Access.CLIENT, null).isPresent())) {
-                call.json(200, models());
+                call.json(200, models(call.on(Switch.MODELS_WRONG_SHAPE)));
             }
         } else if (route.equals("/key")) {
             var key = allowed(call, "GET") ? authenticator.admit(call, Access.CLIENT, null) : java.util.Optional.<KeyStore.ApiKey>empty();
@@ -210,14 +212,18 @@ public final class ReferenceTarget implements AutoCloseable {
         if (call.method().equals(method)) {
             return true;
         }
+        if (call.on(Switch.WRONG_METHOD_404)) {
+            call.error(404, "invalid_request_error", "not_found", null, "Not found.");
+            return false;
+        }
         call.error(405, "invalid_request_error", "method_not_allowed", null, call.method() + " is not allowed here; use " + method);
         return false;
     }
 
-    private static ObjectNode models() {
+    private static ObjectNode models(boolean wrongShape) {
         ObjectNode root = Call.JSON.createObjectNode();
         root.put("object", "list");
-        ArrayNode data = root.putArray("data");
+        ArrayNode data = root.putArray(wrongShape ? "models" : "data");
         ObjectNode model = data.addObject();
         model.put("id", MODEL);
         model.put("object", "model");

@@ -44,11 +44,33 @@ public enum Switch {
     CREDIT_LIMIT_IGNORED("a key over its credit limit is still served", "KEY-005"),
     MANAGEMENT_KEY_INFERENCE("the management key may call chat completions", "KEY-006"),
 
-    // Error envelope and the chat contract
+    // Error envelope and statuses
     ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001"),
-    ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001"),
+    ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001", "ERR-002"),
+    ERROR_CONTENT_TYPE_TEXT("JSON error bodies are labelled text/plain", "ERR-002"),
+    ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003"),
+    UNKNOWN_MODEL_500("answers 500 to an unknown model", "ERR-004"),
+    MALFORMED_JSON_500("answers 500 to a body that is not JSON", "ERR-005"),
+    MISSING_MESSAGES_500("answers 500 to a request without messages", "ERR-006"),
+    WRONG_METHOD_404("answers 404 instead of 405 to GET chat/completions", "ERR-007"),
+
+    // The chat contract
     WRONG_OBJECT_TYPE("a completion's object is 'text_completion'", "CHAT-001"),
+    CREATED_AS_STRING("a completion's created is a string", "CHAT-002"),
+    CREATED_IN_MILLISECONDS("a completion's created is in milliseconds", "CHAT-002"),
+    FINISH_REASON_UNKNOWN("a completion's finish_reason is 'end_turn'", "CHAT-003"),
+    USAGE_TOTAL_WRONG("usage.total_tokens is not prompt + completion", "CHAT-004"),
+    MAX_TOKENS_IGNORED("max_tokens is ignored", "CHAT-005"),
+    MODEL_MISSING("a completion has no model", "CHAT-006"),
+    MODELS_WRONG_SHAPE("GET models answers {\"models\": [...]} instead of {\"data\": [...]}", "CHAT-007"),
+
+    // Streaming
     STREAM_WITHOUT_DONE("a stream ends without 'data: [DONE]'", "STREAM-001"),
+    CHUNK_WITHOUT_DELTA("chunks carry 'message' instead of 'delta'", "STREAM-002"),
+    CHUNK_IDS_VARY("every chunk has its own id", "STREAM-003"),
+    NO_FINAL_FINISH_REASON("no chunk carries a finish_reason", "STREAM-004"),
+    USAGE_CHUNK_MISSING("stream_options.include_usage is ignored", "STREAM-005"),
+    MIDSTREAM_ERROR_AS_TEXT("a mid-stream failure is sent as 'data: <text>' instead of an error object", "STREAM-006"),
 
     // Legal variants
     NUMERIC_ERROR_CODE("error.code is the HTTP status as a number, as OpenRouter and Infron send it"),
@@ -58,6 +80,8 @@ public enum Switch {
     SSE_DATA_WITHOUT_SPACE("stream lines read 'data:{...}' with no space"),
     SSE_CRLF("stream lines end with CRLF"),
     MASKED_KEY_IN_ERROR("the error names the rejected key masked to its first 8 and last 4 characters, as OpenAI does"),
+    SSE_SPLIT_DATA_LINES("each chunk's JSON is split over two 'data:' lines, which the event-stream format joins"),
+    CHUNKED_JSON("JSON responses are sent with chunked transfer encoding instead of a Content-Length"),
     ACCEPT_NONSTANDARD_KEY_FORMS("also accepts a raw key, Basic with the key as password, and x-api-key, as llama.cpp and LiteLLM do");
 
     private final String description;

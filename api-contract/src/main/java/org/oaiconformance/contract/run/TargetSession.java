@@ -82,9 +82,13 @@ public final class TargetSession implements AutoCloseable {
      * reference profile, the target's admin key for key management, and the given revocation window.
      */
     public static TargetSession of(ReferenceTarget target, Duration revocationWindow) {
+        return of(target, revocationWindow, Profile.load("reference"));
+    }
+
+    /** As above, judged by the given profile (its default model must be one the reference target serves). */
+    public static TargetSession of(ReferenceTarget target, Duration revocationWindow, Profile profile) {
         TargetClient client = new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(), Map.of(), 5_000, 10_000);
-        Profile profile = Profile.load("reference");
-        TargetInfo info = new TargetInfo(target.baseUrl(), profile.name(), true, ReferenceTarget.MODEL);
+        TargetInfo info = new TargetInfo(target.baseUrl(), profile.name(), true, profile.defaultModel());
         return new TargetSession(client, info, profile, provisioner(profile, client, target.adminKey()),
                 new TargetSettings.StaticKeys(null, null, null), revocationWindow, null);
     }

@@ -17,26 +17,29 @@ import java.util.Map;
  * @param defaultModel     used when {@code CONFORMANCE_MODEL} is unset; null when the user must name one
  * @param numericErrorCode error.code may be a number (OpenRouter, Infron) instead of a string or null
  * @param creditLimit      how a key over its credit limit is refused: status, and the error.code if one is documented
+ * @param unknownModel     how a request for a model that does not exist is refused (OpenAI: 404 model_not_found)
+ * @param midStreamErrorModel a model name that makes the target fail mid-stream, where one exists; null otherwise
  * @param keyManagement    {@code management-api} (OpenRouter-shaped key API) or {@code static} (keys from settings)
  * @param authProbe        a GET path that needs a valid key and runs no model, to test keys without paying
  * @param modelsPublic     GET models is served without credentials by design
  * @param deviations       requirement ID → why this target is documented to differ; those checks report as skipped
  */
 public record Profile(String name, String description, String exampleBaseUrl, String defaultModel, boolean numericErrorCode,
-                      CreditLimit creditLimit, String keyManagement, String authProbe, boolean modelsPublic,
+                      Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
                       Map<String, String> extraHeaders, Map<String, String> deviations) {
     public static final List<String> BUILT_IN = List.of("reference", "generic", "openai", "openrouter", "infron");
     public static final String MANAGEMENT_API = "management-api";
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** The status (and error code, if documented) that refuses a key over its credit limit. */
-    public record CreditLimit(int status, String code) {
+    /** A documented refusal: its status, and its error.code if one is documented. */
+    public record Refusal(int status, String code) {
     }
 
     public Profile {
         extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
         deviations = deviations == null ? Map.of() : Map.copyOf(deviations);
-        creditLimit = creditLimit == null ? new CreditLimit(429, null) : creditLimit;
+        creditLimit = creditLimit == null ? new Refusal(429, null) : creditLimit;
+        unknownModel = unknownModel == null ? new Refusal(404, "model_not_found") : unknownModel;
         keyManagement = keyManagement == null ? "static" : keyManagement;
         authProbe = authProbe == null ? "/models" : authProbe;
     }

@@ -114,7 +114,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
      */
     @Test
     @Verifies("KEY-005")
-    public void required_key005_keyOverItsCreditLimitIsRefusedWithTheProfileStatus() {
+    public void required_key005_keyOverItsRefusalIsRefusedWithTheProfileStatus() {
         Credentials exhausted;
         if (session().provisioner().canCreate()) {
             exhausted = bearer(session().keys().create("exhausted", 0.0));
@@ -125,7 +125,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
         } else {
             exhausted = staticKey(session().staticKeys().exhausted(), Setting.EXHAUSTED_KEY, "the configured exhausted key");
         }
-        Profile.CreditLimit expected = session().profile().creditLimit();
+        Profile.Refusal expected = session().profile().creditLimit();
         Exchange exchange = chat(exhausted);
         Expect.status("KEY-005", exchange, expected.status());
         if (expected.code() != null) {

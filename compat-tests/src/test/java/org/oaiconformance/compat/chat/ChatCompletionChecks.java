@@ -6,31 +6,105 @@ import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.schema.ContractSchema;
+import org.testng.SkipException;
 import org.testng.annotations.Test;
 
-/** The non-stream chat completion, as the official SDKs parse it. One billable call. */
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The non-stream chat completion, judged against the chat completion schema. One billable call serves every check:
+ * a request that cannot be answered within {@link #MAX_TOKENS} tokens, so the answer must be cut. Each requirement
+ * owns part of the document; a schema violation fails only the requirement that owns its path.
+ */
 public class ChatCompletionChecks extends ConformanceChecks {
-    private static final String REQ = "CHAT-001";
+    static final int MAX_TOKENS = 5;
+    private static final Pattern CREATED = Pattern.compile("^/created$");
+    private static final Pattern CHOICE_INDEX_AND_FINISH = Pattern.compile("^/choices/\\d+/(index|finish_reason)$");
+    private static final Pattern USAGE = Pattern.compile("^/usage(/.*)?$");
+    private static final Pattern MODEL = Pattern.compile("^/model$");
+
+    private Exchange sample;
+
+    /** The run's one completion: asked once, judged by every check here. */
+    private synchronized Exchange sample() {
+        if (sample == null) {
+            sample = target().post(CHAT, target().validKey(), ChatRequests.cutShort(model(), MAX_TOKENS));
+        }
+        if (sample.status() != 200) {
+            throw new SkipException("cannot judge: the completion request was answered HTTP " + sample.status() + ": see AUTH-001");
+        }
+        return sample;
+    }
+
+    private void conforms(String requirement, Predicate<String> owns, String what) {
+        Exchange exchange = sample();
+        Expect.conformsTo(requirement, exchange, exchange.body(), ContractSchema.CHAT_COMPLETION, owns, what);
+    }
 
     /**
-     * A completion is {@code {"object": "chat.completion", "id": "...", "choices": [{"message": {"role":
-     * "assistant", "content": "..."}}]}}; other members may be added freely.
-     * Verifies: CHAT-001 (OpenAI API reference, chat completion object).
-     * If this fails, check the response mapper: SDKs with response validation reject a wrong 'object' or 'role'.
+     * Everything of the completion schema that the other CHAT requirements do not own: object, id, choices with an
+     * assistant message (string content when finish_reason is stop), and any extra members.
+     * Verifies: CHAT-001 (OpenAI API reference, chat completion object). If this fails, compare with the schema path named.
      */
     @Test
-    @Verifies(REQ)
-    public void required_chat001_completionHasTheChatCompletionShape() {
-        Exchange exchange = target().post("/chat/completions", target().validKey(), ChatRequests.minimal(model()));
-        Expect.status(REQ, exchange, 200);
-        JsonNode completion = exchange.json(REQ);
-        Expect.textEquals(REQ, exchange, completion, "object", "chat.completion");
-        Expect.isText(REQ, exchange, completion.path("id"), "id");
-        JsonNode message = completion.path("choices").path(0).path("message");
-        if (!message.isObject()) {
-            Expect.fail(REQ, exchange, "expected choices[0].message to be an object");
+    @Verifies("CHAT-001")
+    public void required_chat001_completionConformsToTheSchema() {
+        conforms("CHAT-001", path -> !CREATED.matcher(path).find() && !CHOICE_INDEX_AND_FINISH.matcher(path).find()
+                && !USAGE.matcher(path).find() && !MODEL.matcher(path).find(), "the completion");
+    }
+
+    /** Verifies: CHAT-002. If this fails, send created as integer seconds: SDKs with validation reject strings and millis. */
+    @Test
+    @Verifies("CHAT-002")
+    public void required_chat002_createdIsIntegerSeconds() {
+        conforms("CHAT-002", path -> CREATED.matcher(path).find(), "created");
+    }
+
+    /** Verifies: CHAT-003. If this fails, map the provider's stop reasons onto OpenAI's finish_reason values. */
+    @Test
+    @Verifies("CHAT-003")
+    public void required_chat003_choicesHaveIndexAndAKnownFinishReason() {
+        conforms("CHAT-003", path -> CHOICE_INDEX_AND_FINISH.matcher(path).find(), "each choice's index and finish_reason");
+    }
+
+    /** Verifies: CHAT-004. If this fails, check how usage is summed; billing dashboards rely on total_tokens. */
+    @Test
+    @Verifies("CHAT-004")
+    public void recommended_chat004_usageTotalsAddUp() {
+        conforms("CHAT-004", path -> USAGE.matcher(path).find(), "usage");
+        JsonNode usage = sample().json("CHAT-004").path("usage");
+        if (usage.isObject() && usage.path("total_tokens").asLong() != usage.path("prompt_tokens").asLong() + usage.path("completion_tokens").asLong()) {
+            Expect.fail("CHAT-004", sample(), "expected usage.total_tokens = prompt_tokens + completion_tokens");
         }
-        Expect.textEquals(REQ, exchange, message, "role", "assistant");
-        Expect.isText(REQ, exchange, message.path("content"), "choices[0].message.content");
+    }
+
+    /**
+     * Asked to count to 50 within 5 tokens, the answer is cut: finish_reason "length", and no more completion tokens
+     * than max_tokens. Verifies: CHAT-005. If this fails, pass max_tokens on to the model.
+     */
+    @Test
+    @Verifies("CHAT-005")
+    public void required_chat005_maxTokensIsHonoured() {
+        JsonNode completion = sample().json("CHAT-005");
+        JsonNode completionTokens = completion.path("usage").path("completion_tokens");
+        if (completionTokens.isNumber() && completionTokens.asInt() > MAX_TOKENS) {
+            Expect.fail("CHAT-005", sample(), "expected at most " + MAX_TOKENS + " completion tokens (max_tokens)");
+        }
+        String finish = completion.path("choices").path(0).path("finish_reason").asText("");
+        if (!java.util.Set.of("stop", "length", "tool_calls", "content_filter", "function_call").contains(finish)) {
+            throw new SkipException("cannot judge: finish_reason \"" + finish + "\" is none of the known values: see CHAT-003");
+        }
+        if (!finish.equals("length")) {
+            Expect.fail("CHAT-005", sample(), "expected finish_reason \"length\" for an answer cut at max_tokens, found \"" + finish + "\"");
+        }
+    }
+
+    /** Verifies: CHAT-006. If this fails, echo the model that served the request. */
+    @Test
+    @Verifies("CHAT-006")
+    public void required_chat006_completionNamesItsModel() {
+        conforms("CHAT-006", path -> MODEL.matcher(path).find(), "model");
     }
 }

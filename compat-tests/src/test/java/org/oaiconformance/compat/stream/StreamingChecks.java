@@ -7,50 +7,162 @@ import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.schema.ContractSchema;
 import org.oaiconformance.contract.sse.SseEvent;
 import org.oaiconformance.contract.sse.SseParser;
+import org.testng.SkipException;
 import org.testng.annotations.Test;
 
 import java.util.List;
+import java.util.Set;
 
-/** A streamed chat completion read with a strict event-stream parser, which sees what SDKs hide. One billable call. */
+/**
+ * A streamed chat completion, read with a strict event-stream parser that sees what SDKs hide. Two billable calls:
+ * a plain stream that serves STREAM-001 to STREAM-004, and one with stream_options.include_usage for STREAM-005.
+ * Comment lines, 'data:' without a space, CRLF endings and data split over lines are legal and never fail a check.
+ */
 public class StreamingChecks extends ConformanceChecks {
-    private static final String REQ = "STREAM-001";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FINISH_REASONS = Set.of("stop", "length", "tool_calls", "content_filter", "function_call");
+
+    private Exchange stream;
+
+    /** The run's plain stream, judged as transport by STREAM-001; chunks are other checks' business. */
+    private synchronized Exchange stream() {
+        if (stream == null) {
+            stream = chatStream(target().validKey());
+        }
+        return stream;
+    }
+
+    /** The chunks (events before [DONE]) of a well-framed stream; a badly framed one is STREAM-001's to judge. */
+    private List<SseEvent> chunks() {
+        Exchange exchange = stream();
+        List<SseEvent> events = SseParser.parseAll(exchange.body());
+        if (exchange.status() != 200 || events.isEmpty() || !events.get(events.size() - 1).data().equals("[DONE]")) {
+            throw new SkipException("cannot judge the chunks of a stream that is not well framed: see STREAM-001");
+        }
+        return events.subList(0, events.size() - 1);
+    }
 
     /**
-     * With {@code "stream": true} the answer is {@code text/event-stream}; every data event but the last is a
-     * {@code chat.completion.chunk}; the last is {@code [DONE]}. Comment lines and 'data:' without a space are legal.
-     * Verifies: STREAM-001 (OpenAI API reference, streaming; WHATWG event streams).
-     * If this fails, check the stream writer's terminator and that each event is one JSON chunk.
+     * With {@code "stream": true} the answer is {@code text/event-stream}: data events, the last one {@code [DONE]}.
+     * Verifies: STREAM-001 (OpenAI API reference, streaming; WHATWG event streams). If this fails, check the terminator.
      */
     @Test
-    @Verifies(REQ)
-    public void required_stream001_streamIsChunksEndingWithDone() {
-        Exchange exchange = target().post("/chat/completions", target().validKey(), ChatRequests.streaming(model()));
-        Expect.status(REQ, exchange, 200);
+    @Verifies("STREAM-001")
+    public void required_stream001_streamIsAnEventStreamEndingWithDone() {
+        Exchange exchange = stream();
+        Expect.status("STREAM-001", exchange, 200);
         if (!exchange.mediaType().equals("text/event-stream")) {
-            Expect.fail(REQ, exchange, "expected Content-Type text/event-stream");
+            Expect.fail("STREAM-001", exchange, "expected Content-Type text/event-stream");
         }
         List<SseEvent> events = SseParser.parseAll(exchange.body());
-        if (events.isEmpty()) {
-            Expect.fail(REQ, exchange, "expected data events, found none");
+        if (events.size() < 2) {
+            Expect.fail("STREAM-001", exchange, "expected data events followed by 'data: [DONE]', found " + events.size() + " event(s)");
         }
         if (!events.get(events.size() - 1).data().equals("[DONE]")) {
-            Expect.fail(REQ, exchange, "expected the last event to be 'data: [DONE]'");
+            Expect.fail("STREAM-001", exchange, "expected the last event to be 'data: [DONE]'", "last event: " + events.get(events.size() - 1).data());
         }
-        List<SseEvent> chunks = events.subList(0, events.size() - 1);
-        if (chunks.isEmpty()) {
-            Expect.fail(REQ, exchange, "expected at least one chunk before [DONE]");
+    }
+
+    /** Verifies: STREAM-002. If this fails, each event must be one chunk: object chat.completion.chunk, content in delta. */
+    @Test
+    @Verifies("STREAM-002")
+    public void required_stream002_everyEventIsAChunk() {
+        List<SseEvent> chunks = chunks();
+        for (int i = 0; i < chunks.size(); i++) {
+            Expect.conformsTo("STREAM-002", stream(), chunks.get(i).data(), ContractSchema.CHAT_COMPLETION_CHUNK,
+                    path -> !path.equals("/id") && !path.equals("/created"), "event " + (i + 1) + " of " + chunks.size());
         }
+    }
+
+    /** Verifies: STREAM-003. If this fails, give every chunk of one completion the same id and created. */
+    @Test
+    @Verifies("STREAM-003")
+    public void required_stream003_chunksShareOneIdAndCreated() {
+        List<SseEvent> chunks = chunks();
+        JsonNode first = parse(chunks.get(0));
         for (SseEvent event : chunks) {
-            JsonNode chunk;
-            try {
-                chunk = JSON.readTree(event.data());
-            } catch (Exception e) {
-                throw new AssertionError(exchange.describeFailure(REQ, "expected every event before [DONE] to be one JSON chunk"));
+            JsonNode chunk = parse(event);
+            if (!chunk.path("id").equals(first.path("id")) || !chunk.path("created").equals(first.path("created"))) {
+                Expect.fail("STREAM-003", stream(), "expected one id and one created for the whole stream (first: "
+                        + first.path("id") + ", " + first.path("created") + ")", "offending event: " + event.data());
             }
-            Expect.textEquals(REQ, exchange, chunk, "object", "chat.completion.chunk");
+        }
+    }
+
+    /** Verifies: STREAM-004. If this fails, send the finish_reason in the last chunk that has choices. */
+    @Test
+    @Verifies("STREAM-004")
+    public void required_stream004_streamEndsWithAFinishReason() {
+        String finish = null;
+        for (SseEvent event : chunks()) {
+            for (JsonNode choice : parse(event).path("choices")) {
+                if (choice.path("finish_reason").isTextual()) {
+                    finish = choice.path("finish_reason").asText();
+                }
+            }
+        }
+        if (finish == null || !FINISH_REASONS.contains(finish)) {
+            Expect.fail("STREAM-004", stream(), "expected a chunk with a finish_reason from " + FINISH_REASONS + ", found " + finish);
+        }
+    }
+
+    /**
+     * With {@code stream_options.include_usage}, the last chunk before [DONE] carries usage and empty choices.
+     * Verifies: STREAM-005 (OpenAI API reference, stream_options). One billable call of its own.
+     * If this fails, check that stream_options is passed on and the usage chunk is not filtered out.
+     */
+    @Test
+    @Verifies("STREAM-005")
+    public void recommended_stream005_includeUsageAddsAFinalUsageChunk() {
+        Exchange exchange = target().post(CHAT, target().validKey(), ChatRequests.streamingWithUsage(model()));
+        Expect.status("STREAM-005", exchange, 200);
+        List<SseEvent> events = SseParser.parseAll(exchange.body());
+        if (events.size() < 2 || !events.get(events.size() - 1).data().equals("[DONE]")) {
+            throw new SkipException("cannot judge the last chunk of a stream that does not end with [DONE]: see STREAM-001");
+        }
+        SseEvent last = events.get(events.size() - 2);
+        JsonNode chunk = parse(last);
+        if (!chunk.path("usage").isObject() || !chunk.path("choices").isArray() || !chunk.path("choices").isEmpty()) {
+            Expect.fail("STREAM-005", exchange, "expected the last chunk before [DONE] to carry usage and empty choices",
+                    "last chunk: " + last.data());
+        }
+    }
+
+    /**
+     * A failure after the stream started arrives as a data event with an error object, as the SDKs expect.
+     * Verifies: STREAM-006 (research R17). Needs a way to make the target fail mid-stream: the profile's
+     * midStreamErrorModel; skipped where there is none. If this fails, wrap upstream errors as {"error": {...}} events.
+     */
+    @Test
+    @Verifies("STREAM-006")
+    public void recommended_stream006_midStreamErrorIsAnErrorEvent() {
+        String failing = session().profile().midStreamErrorModel();
+        if (failing == null) {
+            throw new SkipException("the '" + session().profile().name() + "' profile names no way to make the target fail mid-stream");
+        }
+        Exchange exchange = target().post(CHAT, target().validKey(), ChatRequests.streaming(failing));
+        Expect.status("STREAM-006", exchange, 200);
+        for (SseEvent event : SseParser.parseAll(exchange.body())) {
+            try {
+                JsonNode data = JSON.readTree(event.data());
+                if (data.path("error").isObject() && data.path("error").path("message").isTextual()) {
+                    return;
+                }
+            } catch (Exception notJson) {
+                // judged below: no event carried an error object
+            }
+        }
+        Expect.fail("STREAM-006", exchange, "expected a data event carrying an error object with a string message");
+    }
+
+    private JsonNode parse(SseEvent event) {
+        try {
+            return JSON.readTree(event.data());
+        } catch (Exception e) {
+            throw new SkipException("an event is not JSON, which STREAM-002 judges: see STREAM-002");
         }
     }
 }
