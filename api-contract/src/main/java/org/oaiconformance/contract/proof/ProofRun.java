@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 public final class ProofRun {
     /** Short, so that a deviation that never revokes costs seconds, not a minute. */
-    public static final Duration PROOF_REVOCATION_WINDOW = Duration.ofSeconds(2);
+    public static final Duration PROOF_REVOCATION_WINDOW = Duration.ofSeconds(1);
 
     private final List<CheckOutcome> outcomes;
 

@@ -41,10 +41,10 @@ public final class RunMetrics {
         MEASUREMENTS.put(name, value);
     }
 
-    public static void record(String uri, int status, String body, long millis) {
+    public static void record(String method, String uri, int status, String body, long millis) {
         REQUESTS.incrementAndGet();
         REQUEST_MILLIS.addAndGet(millis);
-        if (!uri.contains("/chat/completions") || status / 100 != 2) {
+        if (!method.equals("POST") || !uri.contains("/chat/completions") || status / 100 != 2) {
             return;
         }
         BILLABLE_CALLS.incrementAndGet();

@@ -79,7 +79,7 @@ public class KilledRunCleanupTest {
             assertTrue(System.nanoTime() < deadline, "the run created no key within 60 s");
             Thread.sleep(100);
         }
-        Thread.sleep(1_500);
+        Thread.sleep(500);
     }
 
     private static List<String> suiteKeys(ReferenceTarget target) {
