@@ -23,6 +23,15 @@ public class ChatChecksProofTest extends ChecksProof {
         return new Class<?>[] {ChatCompletionChecks.class, StreamingChecks.class, ProvokedErrorChecks.class, ModelsListChecks.class};
     }
 
+    /** A failed contract check tells the reviewer which schema rule failed and shows the offending JSON. */
+    @Test
+    public void aSchemaFailureNamesTheSchemaPathAndQuotesTheOffendingJson() {
+        ProofRun run = ProofRun.against(Set.of(Switch.CREATED_AS_STRING), ChatCompletionChecks.class);
+        String message = run.outcomes().stream().filter(o -> o.requirements().contains("CHAT-002")).findFirst().orElseThrow().message();
+        org.testng.Assert.assertTrue(message.contains("/created: string found, integer expected")
+                && message.contains("chat-completion.json#/$defs/unixSeconds/type") && message.contains("offending JSON: {"), message);
+    }
+
     /** A numeric error.code is legal only where the profile documents it: under a strict profile it fails ERR-003. */
     @Test
     public void numericErrorCodeFailsErr003UnderAProfileThatDoesNotAllowIt() {

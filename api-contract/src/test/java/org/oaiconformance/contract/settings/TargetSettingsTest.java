@@ -80,6 +80,23 @@ public class TargetSettingsTest {
     }
 
     @Test
+    public void aUserProfileFileIsUsedAndABrokenOneNamesItsSetting() throws Exception {
+        Path file = Files.createTempFile("profile", ".json");
+        Files.writeString(file, "{\"name\": \"my-gateway\", \"defaultModel\": \"m-1\", \"numericErrorCode\": true,"
+                + " \"unknownModel\": {\"status\": 400}, \"deviations\": {\"AUTH-017\": \"no CORS\"}}");
+        TargetSettings settings = resolve(Map.of("CONFORMANCE_BASE_URL", "http://127.0.0.1:9/v1", "CONFORMANCE_API_KEY", "sk-test-key-123456",
+                "CONFORMANCE_PROFILE_FILE", file.toString()));
+        assertEquals(settings.profile().name(), "my-gateway");
+        assertEquals(settings.model(), "m-1");
+        assertEquals(settings.profile().unknownModel().status(), 400);
+        assertEquals(settings.profile().deviations().get("AUTH-017"), "no CORS");
+        Files.writeString(file, "not json");
+        SettingsError error = expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_PROFILE_FILE", file.toString())));
+        assertTrue(error.getMessage().startsWith("CONFORMANCE_PROFILE_FILE"), error.getMessage());
+        Files.delete(file);
+    }
+
+    @Test
     public void systemPropertyOverridesEnvironment() {
         TargetSettings settings = TargetSettings.resolve(Map.of("CONFORMANCE_MODEL", "from-env"), Map.of("target.model", "from-property"));
         assertEquals(settings.model(), "from-property");
