@@ -20,7 +20,8 @@ public enum ContractSchema {
     CHAT_COMPLETION("chat-completion.json"),
     CHAT_COMPLETION_CHUNK("chat-completion-chunk.json"),
     ERROR("error.json"),
-    MODELS("models.json");
+    MODELS("models.json"),
+    CONFORMANCE_SUMMARY("conformance-summary.json");
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private final String file;

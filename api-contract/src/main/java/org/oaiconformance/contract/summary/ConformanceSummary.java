@@ -1,9 +1,11 @@
 package org.oaiconformance.contract.summary;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.oaiconformance.contract.run.RunMetrics;
 import org.oaiconformance.contract.run.TargetInfo;
+import org.oaiconformance.contract.settings.Profile;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,22 +13,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The machine-readable result of a run: {@code conformance-summary.json}. Nightly CI reads it; the build's outcome
- * is decided from it ({@link #buildFails()}).
+ * The machine-readable result of a run: {@code conformance-summary.json}, a versioned document (its JSON Schema is
+ * {@code schemas/conformance-summary.json}). Nightly CI reads it; the build's outcome is decided from it.
  *
- * @param verdict   {@code conformant} when no MUST requirement failed or broke, else {@code non-conformant}
- * @param totals    level → status → number of requirements
+ * @param kind       always {@code ConformanceReport}
+ * @param result     {@code success}; {@code partial} when a MUST requirement was skipped; {@code failure} when one failed or broke
+ * @param verdict    {@code conformant} when no MUST requirement failed or broke, else {@code non-conformant}
+ * @param profile    the profile the target was judged by, with its declared features and deviations
+ * @param totals     level → status → number of requirements
+ * @param families   family → status → number of requirements
+ * @param skipped    every skipped requirement with its reason
+ * @param changes    what changed since the previous run kept in the history folder, or null without one
  * @param buildFails true when the verdict is non-conformant, or in strict mode when any requirement failed or broke
  */
-public record ConformanceSummary(String schemaVersion, String suiteVersion, String generatedAt, TargetInfo target,
-                                 String verdict, boolean strict, boolean buildFails, String buildReason,
-                                 Map<String, Map<String, Integer>> totals, List<RequirementResult> requirements,
-                                 RunMetrics.Snapshot metrics, long durationMs, List<String> runErrors) {
+public record ConformanceSummary(String kind, String schemaVersion, String suiteVersion, String generatedAt, TargetInfo target,
+                                 Profile profile, String result, String verdict, boolean strict, boolean buildFails,
+                                 String buildReason, Map<String, Map<String, Integer>> totals,
+                                 Map<String, Map<String, Integer>> families, List<RequirementResult> requirements,
+                                 List<Skip> skipped, RunMetrics.Snapshot metrics, Map<String, String> sdkVersions,
+                                 long durationMs, List<String> runErrors, Changes changes) {
+    public static final String KIND = "ConformanceReport";
     public static final String SCHEMA_VERSION = "1";
     public static final String CONFORMANT = "conformant";
     public static final String NON_CONFORMANT = "non-conformant";
+    public static final String SUCCESS = "success";
+    public static final String PARTIAL = "partial";
+    public static final String FAILURE = "failure";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A requirement no check judged in this run, and why. */
+    public record Skip(String id, String level, String reason) {
+    }
+
+    /** Requirements whose status moved since the previous run. */
+    public record Changes(String previousRunAt, List<String> newlyFailing, List<String> newlyPassing) {
+    }
 
     public void write(Path file) throws IOException {
         JSON.writeValue(file.toFile(), this);
@@ -34,6 +57,15 @@ public record ConformanceSummary(String schemaVersion, String suiteVersion, Stri
 
     public static ConformanceSummary read(Path file) throws IOException {
         return JSON.readValue(file.toFile(), ConformanceSummary.class);
+    }
+
+    public String toJson() throws IOException {
+        return JSON.writeValueAsString(this);
+    }
+
+    public ConformanceSummary withChanges(Changes value) {
+        return new ConformanceSummary(kind, schemaVersion, suiteVersion, generatedAt, target, profile, result, verdict, strict,
+                buildFails, buildReason, totals, families, requirements, skipped, metrics, sdkVersions, durationMs, runErrors, value);
     }
 
     public RequirementResult requirement(String id) {

@@ -7,6 +7,7 @@ import org.oaiconformance.contract.run.CheckOutcome;
 import org.oaiconformance.contract.run.ModuleRun;
 import org.oaiconformance.contract.run.RunMetrics;
 import org.oaiconformance.contract.run.TargetInfo;
+import org.oaiconformance.contract.settings.Profile;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,11 @@ public final class SummaryBuilder {
     }
 
     public static ConformanceSummary build(RequirementCatalogue catalogue, List<ModuleRun> runs, boolean strict, String suiteVersion) {
+        return build(catalogue, runs, strict, suiteVersion, null);
+    }
+
+    public static ConformanceSummary build(RequirementCatalogue catalogue, List<ModuleRun> runs, boolean strict, String suiteVersion,
+                                           Profile profile) {
         List<String> runErrors = runs.stream().map(ModuleRun::runError).filter(Objects::nonNull).distinct().toList();
         List<RequirementResult> results = new ArrayList<>();
         for (Requirement requirement : catalogue.all()) {
@@ -41,8 +47,35 @@ public final class SummaryBuilder {
 
         TargetInfo target = runs.stream().map(ModuleRun::target).filter(Objects::nonNull).findFirst().orElse(null);
         long duration = runs.stream().mapToLong(ModuleRun::durationMs).sum();
-        return new ConformanceSummary(ConformanceSummary.SCHEMA_VERSION, suiteVersion, Instant.now().toString(), target,
-                verdict, strict, buildFails, buildReason, totals(results), results, metrics(runs), duration, runErrors);
+        boolean mustSkipped = results.stream().anyMatch(r -> r.level().equals(Level.MUST.name()) && r.status().equals(CheckOutcome.SKIPPED));
+        String result = mustBroken ? ConformanceSummary.FAILURE : mustSkipped ? ConformanceSummary.PARTIAL : ConformanceSummary.SUCCESS;
+        List<ConformanceSummary.Skip> skipped = results.stream().filter(r -> r.status().equals(CheckOutcome.SKIPPED))
+                .map(r -> new ConformanceSummary.Skip(r.id(), r.level(), r.reason())).toList();
+        return new ConformanceSummary(ConformanceSummary.KIND, ConformanceSummary.SCHEMA_VERSION, suiteVersion, Instant.now().toString(),
+                target, profile, result, verdict, strict, buildFails, buildReason, totals(results, r -> r.level(), levelNames()),
+                totals(results, RequirementResult::family, List.copyOf(catalogue.families().keySet())), results, skipped,
+                metrics(runs), Map.of(), duration, runErrors, null);
+    }
+
+    /** Requirements whose status moved between two runs: to failed or broken, and back to passed. */
+    public static ConformanceSummary.Changes changes(ConformanceSummary previous, ConformanceSummary current) {
+        Map<String, String> before = new LinkedHashMap<>();
+        previous.requirements().forEach(r -> before.put(r.id(), r.status()));
+        List<String> newlyFailing = new ArrayList<>();
+        List<String> newlyPassing = new ArrayList<>();
+        for (RequirementResult r : current.requirements()) {
+            String was = before.get(r.id());
+            if (failedOrBroken(r.status()) && (was == null || !failedOrBroken(was))) {
+                newlyFailing.add(r.id());
+            } else if (r.status().equals(CheckOutcome.PASSED) && was != null && failedOrBroken(was)) {
+                newlyPassing.add(r.id());
+            }
+        }
+        return new ConformanceSummary.Changes(previous.generatedAt(), newlyFailing, newlyPassing);
+    }
+
+    private static List<String> levelNames() {
+        return java.util.Arrays.stream(Level.values()).map(Level::name).toList();
     }
 
     /** {@code conformant} unless a MUST requirement failed or broke: the one definition of the verdict. */
@@ -81,13 +114,15 @@ public final class SummaryBuilder {
                 requirement.source(), status, reason, checks);
     }
 
-    private static Map<String, Map<String, Integer>> totals(List<RequirementResult> results) {
+    /** group → status → number of requirements, for every group in order (levels, or families). */
+    private static Map<String, Map<String, Integer>> totals(List<RequirementResult> results,
+                                                            java.util.function.Function<RequirementResult, String> groupOf, List<String> groups) {
         Map<String, Map<String, Integer>> totals = new LinkedHashMap<>();
-        for (Level level : Level.values()) {
+        for (String group : groups) {
             Map<String, Integer> counts = new LinkedHashMap<>();
             STATUSES.forEach(s -> counts.put(s, 0));
-            results.stream().filter(r -> r.level().equals(level.name())).forEach(r -> counts.merge(r.status(), 1, Integer::sum));
-            totals.put(level.name(), counts);
+            results.stream().filter(r -> groupOf.apply(r).equals(group)).forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+            totals.put(group, counts);
         }
         return totals;
     }

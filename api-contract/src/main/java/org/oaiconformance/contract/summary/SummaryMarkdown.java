@@ -2,6 +2,8 @@ package org.oaiconformance.contract.summary;
 
 import org.oaiconformance.contract.run.CheckOutcome;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Renders a {@link ConformanceSummary} as {@code conformance-summary.md}: readable in a minute. */
@@ -12,7 +14,7 @@ public final class SummaryMarkdown {
 
     public static String render(ConformanceSummary s) {
         StringBuilder md = new StringBuilder();
-        md.append("# Conformance: ").append(s.verdict().toUpperCase(java.util.Locale.ROOT)).append("\n\n");
+        md.append("# Conformance: ").append(s.verdict().toUpperCase(Locale.ROOT)).append(" (").append(s.result()).append(")\n\n");
         if (s.target() != null) {
             md.append("- Target: ").append(s.target().baseUrl()).append('\n');
             md.append("- Profile: ").append(s.target().profile()).append(" · model: ").append(s.target().model()).append('\n');
@@ -23,18 +25,22 @@ public final class SummaryMarkdown {
                 .append(" billable calls, ").append(s.metrics().promptTokens()).append(" prompt + ")
                 .append(s.metrics().completionTokens()).append(" completion tokens\n");
         s.metrics().measurements().forEach((name, value) ->
-                md.append("- Measured: ").append(name).append(": ").append(String.format(java.util.Locale.ROOT, "%.1f", value)).append('\n'));
+                md.append("- Measured: ").append(name).append(": ").append(String.format(Locale.ROOT, "%.1f", value)).append('\n'));
         for (String error : s.runErrors()) {
             md.append("- Run error: ").append(error).append('\n');
         }
-
-        md.append("\n| Level | passed | failed | broken | skipped |\n|---|---|---|---|---|\n");
-        for (Map.Entry<String, Map<String, Integer>> level : s.totals().entrySet()) {
-            Map<String, Integer> c = level.getValue();
-            md.append("| ").append(level.getKey()).append(" | ").append(c.get(CheckOutcome.PASSED)).append(" | ")
-                    .append(c.get(CheckOutcome.FAILED)).append(" | ").append(c.get(CheckOutcome.BROKEN)).append(" | ")
-                    .append(c.get(CheckOutcome.SKIPPED)).append(" |\n");
+        if (s.changes() != null && s.changes().previousRunAt() == null) {
+            md.append("\nThe history folder had no earlier run; the next run will list what changed.\n");
+        } else if (s.changes() != null) {
+            md.append("\n## Since the previous run (").append(s.changes().previousRunAt()).append(")\n\n");
+            md.append("- Newly failing: ").append(listOrNone(s.changes().newlyFailing())).append('\n');
+            md.append("- Newly passing: ").append(listOrNone(s.changes().newlyPassing())).append('\n');
         }
+
+        md.append('\n');
+        table(md, "Level", s.totals());
+        md.append('\n');
+        table(md, "Family", s.families());
 
         var notPassed = s.requirements().stream()
                 .filter(r -> r.status().equals(CheckOutcome.FAILED) || r.status().equals(CheckOutcome.BROKEN)).toList();
@@ -44,6 +50,10 @@ public final class SummaryMarkdown {
                 md.append("- **").append(r.id()).append("** ").append(r.level()).append(' ').append(r.status()).append(": ")
                         .append(r.title()).append("\n  - ").append(oneLine(r.reason())).append('\n');
             }
+        }
+        if (!s.skipped().isEmpty()) {
+            md.append("\n## Skipped\n\n");
+            s.skipped().forEach(k -> md.append("- ").append(k.id()).append(' ').append(k.level()).append(": ").append(oneLine(k.reason())).append('\n'));
         }
 
         var observed = s.requirements().stream().flatMap(r -> r.checks().stream()).filter(c -> c.observation() != null).toList();
@@ -59,6 +69,17 @@ public final class SummaryMarkdown {
                     .append(oneLine(r.title())).append(" |\n");
         }
         return md.toString();
+    }
+
+    private static void table(StringBuilder md, String heading, Map<String, Map<String, Integer>> counts) {
+        md.append("| ").append(heading).append(" | passed | failed | broken | skipped |\n|---|---|---|---|---|\n");
+        counts.forEach((group, c) -> md.append("| ").append(group).append(" | ").append(c.get(CheckOutcome.PASSED)).append(" | ")
+                .append(c.get(CheckOutcome.FAILED)).append(" | ").append(c.get(CheckOutcome.BROKEN)).append(" | ")
+                .append(c.get(CheckOutcome.SKIPPED)).append(" |\n"));
+    }
+
+    private static String listOrNone(List<String> ids) {
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
     }
 
     private static String oneLine(String text) {

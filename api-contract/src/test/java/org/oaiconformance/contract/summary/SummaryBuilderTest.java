@@ -46,6 +46,33 @@ public class SummaryBuilderTest {
     }
 
     @Test
+    public void theSummaryConformsToItsOwnVersionedSchema() throws Exception {
+        ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(runWith("ERR-001", CheckOutcome.FAILED)), false, "0",
+                org.oaiconformance.contract.settings.Profile.load("openrouter"));
+        summary = summary.withChanges(SummaryBuilder.changes(SummaryBuilder.build(CATALOGUE, List.of(runWith(null, null)), false, "0"), summary));
+        assertEquals(org.oaiconformance.contract.schema.ContractSchema.CONFORMANCE_SUMMARY.violations(summary.toJson()), List.of());
+        assertEquals(summary.kind(), "ConformanceReport");
+        assertEquals(summary.changes().newlyFailing(), List.of("ERR-001"));
+        assertEquals(summary.families().get("ERR").get(CheckOutcome.FAILED), Integer.valueOf(1));
+    }
+
+    @Test
+    public void resultIsPartialWhenAMustIsSkippedAndFailureWhenOneFails() {
+        assertEquals(SummaryBuilder.build(CATALOGUE, List.of(runWith(null, null)), false, "0").result(), ConformanceSummary.SUCCESS);
+        assertEquals(SummaryBuilder.build(CATALOGUE, List.of(runWith("KEY-002", CheckOutcome.SKIPPED)), false, "0").result(), ConformanceSummary.PARTIAL);
+        assertEquals(SummaryBuilder.build(CATALOGUE, List.of(runWith("KEY-002", CheckOutcome.BROKEN)), false, "0").result(), ConformanceSummary.FAILURE);
+    }
+
+    @Test
+    public void changesListNewlyFailingAndNewlyPassing() {
+        ConformanceSummary bad = SummaryBuilder.build(CATALOGUE, List.of(runWith("AUTH-004", CheckOutcome.FAILED)), false, "0");
+        ConformanceSummary good = SummaryBuilder.build(CATALOGUE, List.of(runWith(null, null)), false, "0");
+        assertEquals(SummaryBuilder.changes(good, bad).newlyFailing(), List.of("AUTH-004"));
+        assertEquals(SummaryBuilder.changes(bad, good).newlyPassing(), List.of("AUTH-004"));
+        assertTrue(SummaryMarkdown.render(good.withChanges(SummaryBuilder.changes(bad, good))).contains("- Newly passing: AUTH-004"));
+    }
+
+    @Test
     public void failedBeatsBrokenBeatsPassedBeatsSkipped() {
         assertEquals(SummaryBuilder.combine(List.of("passed", "skipped", "failed", "broken")), "failed");
         assertEquals(SummaryBuilder.combine(List.of("passed", "broken")), "broken");
@@ -64,7 +91,7 @@ public class SummaryBuilderTest {
     @Test
     public void markdownShowsVerdictFailuresAndTheRequirementTable() {
         String md = SummaryMarkdown.render(SummaryBuilder.build(CATALOGUE, List.of(runWith("ERR-001", CheckOutcome.FAILED)), false, "0"));
-        assertTrue(md.startsWith("# Conformance: NON-CONFORMANT"), md);
+        assertTrue(md.startsWith("# Conformance: NON-CONFORMANT (failure)"), md);
         assertTrue(md.contains("- **ERR-001** MUST failed"), md);
         assertTrue(md.contains("| SEC-001 | SHOULD | skipped |"), md);
     }
