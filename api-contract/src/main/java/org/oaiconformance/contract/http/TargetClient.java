@@ -23,11 +23,25 @@ public final class TargetClient {
     private final String apiKey;
     private final RequestSpecification shared;
 
+    /** Defaults for the bounds on whole exchanges, for clients built without settings (the project's own tests). */
+    public static final long DEFAULT_DEADLINE_MS = 120_000;
+    public static final long DEFAULT_MAX_BODY_BYTES = 4L << 20;
+
     public TargetClient(BaseUrl baseUrl, String apiKey, Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs) {
+        this(baseUrl, apiKey, extraHeaders, connectTimeoutMs, readTimeoutMs, DEFAULT_DEADLINE_MS, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /**
+     * @param deadlineMs   the whole exchange, body included, must end within this
+     * @param maxBodyBytes a larger answer is not read
+     */
+    public TargetClient(BaseUrl baseUrl, String apiKey, Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs,
+                        long deadlineMs, long maxBodyBytes) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         RestAssuredConfig config = RestAssuredConfig.config()
                 .httpClient(HttpClientConfig.httpClientConfig()
+                        .httpClientFactory(() -> new BoundedHttpClient(deadlineMs, maxBodyBytes))
                         .setParam("http.connection.timeout", connectTimeoutMs)
                         .setParam("http.socket.timeout", readTimeoutMs)
                         .setParam("http.connection-manager.timeout", (long) connectTimeoutMs))

@@ -129,6 +129,10 @@ final class ChatCompletions {
                 failMidway(call, out, chunks.subList(0, 2), data, eol);
                 return;
             }
+            if (call.on(Switch.STREAM_FOREVER)) {
+                streamForever(call, out, chunks.get(1), data, eol);
+                return;
+            }
             chunks.add(chunk(call, id, created, delta -> { }, call.on(Switch.NO_FINAL_FINISH_REASON) ? null : cut ? "length" : "stop"));
             if (includeUsage) {
                 ObjectNode last = chunk(call, id, created, null, null);
@@ -157,6 +161,20 @@ final class ChatCompletions {
             return data + json.substring(0, comma + 1) + eol + data + json.substring(comma + 1) + eol + eol;
         }
         return data + json + eol + eol;
+    }
+
+    /** The same chunk every 50 ms until the client goes away (or 10 minutes pass, so a lost client cannot pin a thread). */
+    private static void streamForever(Call call, OutputStream out, ObjectNode chunk, String data, String eol) throws IOException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < end) {
+            write(out, event(call, Call.JSON.writeValueAsString(chunk), data, eol));
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Two chunks, then the failure as OpenAI sends it: a data event with an error object; the stream then ends. */

@@ -66,6 +66,7 @@ public enum Switch {
 
     // Streaming
     STREAM_WITHOUT_DONE("a stream ends without 'data: [DONE]'", "STREAM-001"),
+    STREAM_FOREVER("a stream never ends: chunks keep coming, one every 50 ms", "STREAM-001", "STREAM-005"),
     CHUNK_WITHOUT_DELTA("chunks carry 'message' instead of 'delta'", "STREAM-002"),
     CHUNK_IDS_VARY("every chunk has its own id", "STREAM-003"),
     NO_FINAL_FINISH_REASON("no chunk carries a finish_reason", "STREAM-004"),

@@ -1,6 +1,7 @@
 package org.oaiconformance.contract.run;
 
 import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.contract.http.TargetMisbehaved;
 import org.oaiconformance.contract.secrets.MaskedException;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.Setting;
@@ -54,8 +55,28 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
     @Override
     public void afterInvocation(IInvokedMethod method, ITestResult result) {
         if (result.getThrowable() != null) {
-            result.setThrowable(MaskedException.mask(result.getThrowable()));
+            result.setThrowable(MaskedException.mask(asFailureIfTheTargetMisbehaved(result)));
         }
+    }
+
+    /**
+     * A target that broke a bound (an answer that never ends, or too large to read) broke the contract: the check
+     * fails with the reason, naming its requirement, rather than breaking as if the suite could not judge.
+     */
+    private static Throwable asFailureIfTheTargetMisbehaved(ITestResult result) {
+        Throwable thrown = result.getThrowable();
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TargetMisbehaved) {
+                Method method = result.getMethod().getConstructorOrMethod().getMethod();
+                Verifies verifies = method == null ? null : method.getAnnotation(Verifies.class);
+                String requirement = verifies == null ? "" : "[" + verifies.value()[0] + "] ";
+                result.setStatus(ITestResult.FAILURE);
+                AssertionError failure = new AssertionError(requirement + cause.getMessage());
+                failure.setStackTrace(thrown.getStackTrace());
+                return failure;
+            }
+        }
+        return thrown;
     }
 
     @Override

@@ -70,7 +70,8 @@ public final class TargetSession implements AutoCloseable {
         BaseUrl baseUrl = target != null ? BaseUrl.parse(target.baseUrl()) : settings.baseUrl();
         String apiKey = target != null ? target.apiKey() : settings.apiKey();
         String managementKey = target != null ? target.adminKey() : settings.provisioningKey();
-        TargetClient client = new TargetClient(baseUrl, apiKey, settings.extraHeaders(), settings.connectTimeoutMs(), settings.readTimeoutMs());
+        TargetClient client = new TargetClient(baseUrl, apiKey, settings.extraHeaders(), settings.connectTimeoutMs(), settings.readTimeoutMs(),
+                settings.requestDeadlineMs(), settings.maxBodyBytes());
         TargetInfo info = new TargetInfo(target != null ? "embedded reference target (127.0.0.1, ephemeral port)" : baseUrl.toString(),
                 settings.profile().name(), target != null, settings.model());
         return new TargetSession(client, info, settings.profile(), provisioner(settings.profile(), client, managementKey),
@@ -87,7 +88,9 @@ public final class TargetSession implements AutoCloseable {
 
     /** As above, judged by the given profile (its default model must be one the reference target serves). */
     public static TargetSession of(ReferenceTarget target, Duration revocationWindow, Profile profile) {
-        TargetClient client = new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(), Map.of(), 5_000, 10_000);
+        // A short deadline: the reference target answers in milliseconds, and a hostile switch must not cost minutes.
+        TargetClient client = new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(), Map.of(), 5_000, 10_000,
+                3_000, TargetClient.DEFAULT_MAX_BODY_BYTES);
         TargetInfo info = new TargetInfo(target.baseUrl(), profile.name(), true, profile.defaultModel());
         return new TargetSession(client, info, profile, provisioner(profile, client, target.adminKey()),
                 new TargetSettings.StaticKeys(null, null, null), revocationWindow, null);

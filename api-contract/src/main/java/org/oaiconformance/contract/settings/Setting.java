@@ -26,6 +26,9 @@ public enum Setting {
             "Headers added to every request, 'Name: value' pairs separated by newlines or ';'."),
     CONNECT_TIMEOUT_MS("CONFORMANCE_CONNECT_TIMEOUT_MS", "target.connectTimeoutMs", "Connect timeout per request, ms. Default 5000."),
     READ_TIMEOUT_MS("CONFORMANCE_READ_TIMEOUT_MS", "target.readTimeoutMs", "Read timeout per request, ms. Default 30000."),
+    REQUEST_DEADLINE_MS("CONFORMANCE_REQUEST_DEADLINE_MS", "target.requestDeadlineMs",
+            "Deadline for a whole exchange, body and stream included, ms. Default 120000."),
+    MAX_BODY_BYTES("CONFORMANCE_MAX_BODY_BYTES", "target.maxBodyBytes", "Largest answer the suite reads, bytes. Default 4194304."),
     STRICT("CONFORMANCE_STRICT", "conformance.strict", "true: SHOULD and MAY failures fail the build too. Default false."),
     HISTORY_DIR("CONFORMANCE_HISTORY_DIR", "conformance.historyDir",
             "A folder kept between runs (nightly CI caches it): Allure trends, and what newly failed or passed since the previous run.");

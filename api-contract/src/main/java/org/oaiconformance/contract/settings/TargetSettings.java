@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profile profile,
                              Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs, boolean strict,
-                             String provisioningKey, StaticKeys staticKeys, java.time.Duration revocationWindow) {
+                             String provisioningKey, StaticKeys staticKeys, java.time.Duration revocationWindow,
+                             int requestDeadlineMs, int maxBodyBytes) {
 
     /** Keys prepared by hand for targets whose keys live in a dashboard. */
     public record StaticKeys(String revoked, String disabled, String exhausted) {
@@ -60,8 +61,10 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         boolean strict = Boolean.parseBoolean(in.read(Setting.STRICT));
         int window = positiveInt(Setting.REVOCATION_WINDOW_S, in, 60);
         StaticKeys staticKeys = new StaticKeys(in.read(Setting.REVOKED_KEY), in.read(Setting.DISABLED_KEY), in.read(Setting.EXHAUSTED_KEY));
+        int deadline = positiveInt(Setting.REQUEST_DEADLINE_MS, in, 120_000);
+        int maxBody = positiveInt(Setting.MAX_BODY_BYTES, in, 4 << 20);
         return new TargetSettings(baseUrl, apiKey, model, profile, Map.copyOf(headers), connect, read, strict,
-                in.read(Setting.PROVISIONING_KEY), staticKeys, java.time.Duration.ofSeconds(window));
+                in.read(Setting.PROVISIONING_KEY), staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody);
     }
 
     public boolean embedded() {

@@ -26,18 +26,31 @@ public class StreamingChecks extends ConformanceChecks {
     private static final Set<String> FINISH_REASONS = Set.of("stop", "length", "tool_calls", "content_filter", "function_call");
 
     private Exchange stream;
+    private Exception streamFailure;
 
-    /** The run's plain stream, judged as transport by STREAM-001; chunks are other checks' business. */
+    /** The run's plain stream, asked once; if it could not be read, STREAM-001 reports why and the others step aside. */
     private synchronized Exchange stream() {
-        if (stream == null) {
-            stream = chatStream(target().validKey());
+        if (stream == null && streamFailure == null) {
+            try {
+                stream = chatStream(target().validKey());
+            } catch (Exception e) { // REST Assured rethrows I/O exceptions unchecked
+                streamFailure = e;
+            }
+        }
+        if (streamFailure != null) {
+            throw new IllegalStateException("the stream could not be read: " + streamFailure.getMessage(), streamFailure);
         }
         return stream;
     }
 
     /** The chunks (events before [DONE]) of a well-framed stream; a badly framed one is STREAM-001's to judge. */
     private List<SseEvent> chunks() {
-        Exchange exchange = stream();
+        Exchange exchange;
+        try {
+            exchange = stream();
+        } catch (IllegalStateException streamFailed) {
+            throw new SkipException("cannot judge the chunks of a stream that could not be read: see STREAM-001");
+        }
         List<SseEvent> events = SseParser.parseAll(exchange.body());
         if (exchange.status() != 200 || events.isEmpty() || !events.get(events.size() - 1).data().equals("[DONE]")) {
             throw new SkipException("cannot judge the chunks of a stream that is not well framed: see STREAM-001");
