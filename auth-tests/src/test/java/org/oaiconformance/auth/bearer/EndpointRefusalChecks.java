@@ -18,7 +18,7 @@ public class EndpointRefusalChecks extends ConformanceChecks {
 
     @DataProvider
     public Object[][] refusals() {
-        return RefusalCase.all(target().validKeyValue()).stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
+        return RefusalCase.rows(target().validKeyValue());
     }
 
     /**

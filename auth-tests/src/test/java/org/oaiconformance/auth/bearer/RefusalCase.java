@@ -55,6 +55,11 @@ public record RefusalCase(String requirement, Credentials credentials, Set<Integ
                         "two Authorization headers, the valid key and an unknown key"), Set.of(400, 401)));
     }
 
+    /** Every case as TestNG data-provider rows. */
+    public static Object[][] rows(String validKey) {
+        return all(validKey).stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
+    }
+
     public boolean refusedBy(int status) {
         return refusalStatuses.contains(status);
     }

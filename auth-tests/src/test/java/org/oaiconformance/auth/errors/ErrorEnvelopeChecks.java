@@ -14,7 +14,7 @@ public class ErrorEnvelopeChecks extends ConformanceChecks {
 
     @DataProvider
     public Object[][] refusals() {
-        return RefusalCase.all(target().validKeyValue()).stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
+        return RefusalCase.rows(target().validKeyValue());
     }
 
     /**
