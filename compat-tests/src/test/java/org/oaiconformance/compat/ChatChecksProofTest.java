@@ -3,6 +3,7 @@ package org.oaiconformance.compat;
 import org.oaiconformance.compat.chat.ChatCompletionChecks;
 import org.oaiconformance.compat.errors.ProvokedErrorChecks;
 import org.oaiconformance.compat.models.ModelsListChecks;
+import org.oaiconformance.compat.sdk.SdkChecks;
 import org.oaiconformance.compat.stream.StreamingChecks;
 import org.oaiconformance.contract.proof.ChecksProof;
 import org.oaiconformance.contract.proof.ProofRun;
@@ -20,7 +21,8 @@ public class ChatChecksProofTest extends ChecksProof {
 
     @Override
     protected Class<?>[] checks() {
-        return new Class<?>[] {ChatCompletionChecks.class, StreamingChecks.class, ProvokedErrorChecks.class, ModelsListChecks.class};
+        return new Class<?>[] {ChatCompletionChecks.class, StreamingChecks.class, ProvokedErrorChecks.class, ModelsListChecks.class,
+                SdkChecks.class};
     }
 
     /** A failed contract check tells the reviewer which schema rule failed and shows the offending JSON. */

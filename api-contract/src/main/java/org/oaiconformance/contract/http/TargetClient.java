@@ -22,6 +22,7 @@ public final class TargetClient {
     private final BaseUrl baseUrl;
     private final String apiKey;
     private final RequestSpecification shared;
+    private final long deadlineMs;
 
     /** Defaults for the bounds on whole exchanges, for clients built without settings (the project's own tests). */
     public static final long DEFAULT_DEADLINE_MS = 120_000;
@@ -39,6 +40,7 @@ public final class TargetClient {
                         long deadlineMs, long maxBodyBytes) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
+        this.deadlineMs = deadlineMs;
         RestAssuredConfig config = RestAssuredConfig.config()
                 .httpClient(HttpClientConfig.httpClientConfig()
                         .httpClientFactory(() -> new BoundedHttpClient(deadlineMs, maxBodyBytes))
@@ -59,6 +61,11 @@ public final class TargetClient {
 
     public BaseUrl baseUrl() {
         return baseUrl;
+    }
+
+    /** The deadline for a whole exchange, for clients the checks drive themselves (the SDKs). */
+    public long deadlineMs() {
+        return deadlineMs;
     }
 
     /** The configured valid key itself, for checks that build near-miss variants of it. */

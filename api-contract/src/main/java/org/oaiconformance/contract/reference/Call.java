@@ -91,7 +91,8 @@ final class Call {
     }
 
     /** An OpenAI error envelope: {"error": {"message", "type", "param", "code"}}. */
-    void error(int status, String type, String code, String param, String message) throws IOException {
+    void error(int givenStatus, String type, String code, String param, String message) throws IOException {
+        int status = givenStatus == 401 && on(Switch.UNAUTHORIZED_AS_500) ? 500 : givenStatus;
         if (status == 401 && streamRequested && on(Switch.STREAM_REFUSAL_AS_EVENTS)) {
             try (OutputStream out = eventStream()) {
                 ObjectNode event = JSON.createObjectNode();

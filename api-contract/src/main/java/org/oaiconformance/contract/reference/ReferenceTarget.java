@@ -138,6 +138,10 @@ public final class ReferenceTarget implements AutoCloseable {
             return;
         }
         String route = path.substring(BASE_PATH.length());
+        if (call.on(Switch.ATTRIBUTION_HEADERS_400) && (!call.header("X-Title").isEmpty() || !call.header("HTTP-Referer").isEmpty())) {
+            call.error(400, "invalid_request_error", null, null, "Unknown header.");
+            return;
+        }
         if (call.method().equals("OPTIONS")) {
             if (call.on(Switch.PREFLIGHT_NEEDS_AUTH) && authenticator.admit(call, Access.CLIENT, null).isEmpty()) {
                 return;

@@ -108,7 +108,7 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
                 String module = System.getProperty(MODULE_PROPERTY, "checks");
                 new ModuleRun(module, TargetSession.currentInfo(), startedAt.toString(),
                         Instant.now().toEpochMilli() - startedAt.toEpochMilli(), RunMetrics.snapshot(),
-                        TargetSession.openFailureMessage(), List.copyOf(outcomes)).write(Path.of(dir));
+                        TargetSession.openFailureMessage(), List.copyOf(outcomes), RunMetrics.sdkVersions()).write(Path.of(dir));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the conformance outcomes", e);

@@ -17,7 +17,11 @@ import java.util.stream.Stream;
  * @param runError set when the module could not run its checks at all (bad settings, target unreachable)
  */
 public record ModuleRun(String module, TargetInfo target, String startedAt, long durationMs,
-                        RunMetrics.Snapshot metrics, String runError, List<CheckOutcome> outcomes) {
+                        RunMetrics.Snapshot metrics, String runError, List<CheckOutcome> outcomes, java.util.Map<String, String> sdkVersions) {
+
+    public ModuleRun {
+        sdkVersions = sdkVersions == null ? java.util.Map.of() : java.util.Map.copyOf(sdkVersions);
+    }
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public void write(Path dir) throws IOException {

@@ -36,6 +36,17 @@ public final class RunMetrics {
         }
     }
 
+    private static final java.util.Map<String, String> SDK_VERSIONS = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    /** Records the version of an SDK a check drove, for the summary and the report's environment. */
+    public static void sdkVersion(String sdk, String version) {
+        SDK_VERSIONS.put(sdk, version);
+    }
+
+    public static java.util.Map<String, String> sdkVersions() {
+        return java.util.Map.copyOf(SDK_VERSIONS);
+    }
+
     /** Records a figure for the summary and the report, e.g. seconds until a deleted key was refused. */
     public static void measure(String name, double value) {
         MEASUREMENTS.put(name, value);
@@ -53,6 +64,12 @@ public final class RunMetrics {
             PROMPT_TOKENS.addAndGet(usage.path("prompt_tokens").asLong(0));
             COMPLETION_TOKENS.addAndGet(usage.path("completion_tokens").asLong(0));
         }
+    }
+
+    /** Tokens a client other than the suite's own (an SDK) read from usage. */
+    public static void recordTokens(long prompt, long completion) {
+        PROMPT_TOKENS.addAndGet(prompt);
+        COMPLETION_TOKENS.addAndGet(completion);
     }
 
     public static Snapshot snapshot() {

@@ -54,7 +54,7 @@ public final class SummaryBuilder {
         return new ConformanceSummary(ConformanceSummary.KIND, ConformanceSummary.SCHEMA_VERSION, suiteVersion, Instant.now().toString(),
                 target, profile, result, verdict, strict, buildFails, buildReason, totals(results, r -> r.level(), levelNames()),
                 totals(results, RequirementResult::family, List.copyOf(catalogue.families().keySet())), results, skipped,
-                metrics(runs), Map.of(), duration, runErrors, null);
+                metrics(runs), sdkVersions(runs), duration, runErrors, null);
     }
 
     /** Requirements whose status moved between two runs: to failed or broken, and back to passed. */
@@ -72,6 +72,12 @@ public final class SummaryBuilder {
             }
         }
         return new ConformanceSummary.Changes(previous.generatedAt(), newlyFailing, newlyPassing);
+    }
+
+    private static Map<String, String> sdkVersions(List<ModuleRun> runs) {
+        Map<String, String> versions = new java.util.TreeMap<>();
+        runs.forEach(r -> versions.putAll(r.sdkVersions()));
+        return versions;
     }
 
     private static List<String> levelNames() {

@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public record RefusalCase(String requirement, Credentials credentials, Set<Integer> refusalStatuses) {
     /** A key no target can know; it is new every run, so no cache or allow-list can match it. */
-    public static final String UNKNOWN_KEY = KeyStore.newSecret("sk-conformance-unknown-");
+    public static final String UNKNOWN_KEY = KeyStore.newSecret("sk-unknown-");
 
     static {
         SecretMasker.register(UNKNOWN_KEY, "unknown-key");

@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * No answer repeats a rejected key. The rule: the sentinel is {@code sk-conformance-sentinel-} (a public prefix)
+ * No answer repeats a rejected key. The rule: the sentinel is {@code sk-sentinel-} (a public prefix)
  * followed by 40 random letters and digits (the secret part); no run of 5 or more characters of the secret part may
  * appear in any response header or the body. A masked form that shows the prefix and the last 4 characters passes.
  */
 public class SecretEchoChecks extends ConformanceChecks {
-    static final String PREFIX = "sk-conformance-sentinel-";
+    static final String PREFIX = "sk-sentinel-";
     static final int LONGEST_ALLOWED_RUN = 4;
     private static final String SECRET_PART = randomAlphanumeric(40);
     static final String SENTINEL = PREFIX + SECRET_PART;

@@ -1,0 +1,163 @@
+package org.oaiconformance.compat.sdk;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import okhttp3.OkHttpClient;
+import org.oaiconformance.contract.run.RunMetrics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code com.openai:openai-java}, in process: {@code OpenAIOkHttpClient.builder().baseUrl(...).apiKey(...)} with response
+ * validation on, so a malformed field fails at once instead of when read. An OkHttp interceptor counts the requests
+ * each call sends, so a retried refusal shows.
+ */
+public final class OpenAiJavaDriver implements SdkDriver {
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sdk-stream-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String baseUrl;
+    private final Duration deadline;
+
+    public OpenAiJavaDriver(String baseUrl, Duration deadline) {
+        this.baseUrl = baseUrl;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public String name() {
+        return "openai-java";
+    }
+
+    @Override
+    public String version() {
+        Properties versions = new Properties();
+        try (InputStream in = OpenAiJavaDriver.class.getResourceAsStream("/sdk-versions.properties")) {
+            versions.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return versions.getProperty("openai-java", "unknown");
+    }
+
+    @Override
+    public SdkAnswer complete(String apiKey, String model, Map<String, String> headers, int retries) {
+        AtomicInteger attempts = new AtomicInteger();
+        OpenAIClient client = client(apiKey, headers, retries, attempts);
+        try {
+            ChatCompletion completion = client.chat().completions().create(params(model));
+            completion.usage().ifPresent(u -> RunMetrics.recordTokens(u.promptTokens(), u.completionTokens()));
+            ChatCompletion.Choice choice = completion.choices().get(0);
+            return new SdkAnswer(null, null, null, attempts.get(), choice.message().content().orElse(""),
+                    choice.finishReason().asString(), 0);
+        } catch (RuntimeException e) {
+            return failure(e, attempts.get());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Override
+    public SdkAnswer stream(String apiKey, String model) {
+        AtomicInteger attempts = new AtomicInteger();
+        OpenAIClient client = client(apiKey, Map.of(), 0, attempts);
+        StringBuilder content = new StringBuilder();
+        String finish = null;
+        int chunks = 0;
+        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params(model))) {
+            var cutOff = WATCHDOG.schedule(() -> {
+                cut.set(true);
+                stream.close();
+            }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+                    chunk.validate();
+                    chunks++;
+                    for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+                        choice.delta().content().ifPresent(content::append);
+                        if (choice.finishReason().isPresent()) {
+                            finish = choice.finishReason().get().asString();
+                        }
+                    }
+                }
+            } finally {
+                cutOff.cancel(false);
+            }
+            if (cut.get()) {
+                return streamNotEnded(attempts.get(), content, finish, chunks);
+            }
+            return new SdkAnswer(null, null, null, attempts.get(), content.toString(), finish, chunks);
+        } catch (RuntimeException e) {
+            return cut.get() ? streamNotEnded(attempts.get(), content, finish, chunks) : failure(e, attempts.get());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name() + " " + version();
+    }
+
+    @Override
+    public String errorClassFor(int status) {
+        return switch (status) {
+            case 400 -> "BadRequestException";
+            case 401 -> "UnauthorizedException";
+            case 403 -> "PermissionDeniedException";
+            case 404 -> "NotFoundException";
+            case 422 -> "UnprocessableEntityException";
+            case 429 -> "RateLimitException";
+            default -> status >= 500 ? "InternalServerException" : "UnexpectedStatusCodeException";
+        };
+    }
+
+    private OpenAIClient client(String apiKey, Map<String, String> headers, int retries, AtomicInteger attempts) {
+        // Counts this call's requests, and meters them with the suite's own: an SDK call costs what any call costs.
+        OkHttpClient counting = new OkHttpClient.Builder().addInterceptor(chain -> {
+            attempts.incrementAndGet();
+            long start = System.nanoTime();
+            okhttp3.Response response = chain.proceed(chain.request());
+            RunMetrics.record(chain.request().method(), chain.request().url().toString(), response.code(), "",
+                    (System.nanoTime() - start) / 1_000_000);
+            return response;
+        }).build();
+        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(apiKey)
+                .maxRetries(retries).responseValidation(true).timeout(deadline).okHttpClient(counting);
+        headers.forEach(builder::putHeader);
+        return builder.build();
+    }
+
+    private static ChatCompletionCreateParams params(String model) {
+        return ChatCompletionCreateParams.builder().model(model).addUserMessage("Say OK.").maxTokens(16).build();
+    }
+
+    private SdkAnswer streamNotEnded(int attempts, StringBuilder content, String finish, int chunks) {
+        return new SdkAnswer("StreamNotEnded", null, "the stream did not end within " + deadline.toMillis() + " ms",
+                attempts, content.toString(), finish, chunks);
+    }
+
+    private static SdkAnswer failure(RuntimeException e, int attempts) {
+        Integer status = e instanceof OpenAIServiceException service ? service.statusCode() : null;
+        return new SdkAnswer(e.getClass().getSimpleName(), status, String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                attempts, null, null, 0);
+    }
+}

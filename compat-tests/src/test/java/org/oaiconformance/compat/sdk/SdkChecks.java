@@ -1,0 +1,151 @@
+package org.oaiconformance.compat.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.contract.check.ConformanceChecks;
+import org.oaiconformance.contract.check.Expect;
+import org.oaiconformance.contract.http.ChatRequests;
+import org.oaiconformance.contract.http.Credentials;
+import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.keys.ManagedKey;
+import org.oaiconformance.contract.reference.KeyStore;
+import org.oaiconformance.contract.run.Observations;
+import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.secrets.SecretMasker;
+import org.testng.SkipException;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The promise both guides make, "use the OpenAI SDK directly", checked through the SDK itself: each check runs once
+ * per SDK row, and records what the SDK did, so the report reads as an SDK × check matrix. Rows: openai-java (in process).
+ */
+public class SdkChecks extends ConformanceChecks {
+    private static final String UNKNOWN_KEY = KeyStore.newSecret("sk-sdk-unknown-");
+    private static final Map<String, String> ATTRIBUTION = Map.of("HTTP-Referer", "https://github.com/oai-conformance",
+            "X-Title", "OpenAI-compatible conformance suite");
+
+    static {
+        SecretMasker.register(UNKNOWN_KEY, "unknown-key");
+    }
+
+    @DataProvider
+    public Object[][] sdks() {
+        SdkDriver java = new OpenAiJavaDriver(target().baseUrl().toString(), Duration.ofMillis(target().deadlineMs()));
+        RunMetrics.sdkVersion(java.name(), java.version());
+        return new Object[][] {{java}};
+    }
+
+    private void observe(SdkDriver sdk, String what, SdkAnswer answer) {
+        Observations.record(sdk.name() + " " + sdk.version() + ", " + what + ": " + answer.describe());
+    }
+
+    private static AssertionError failure(String requirement, SdkDriver sdk, String expectation, SdkAnswer answer) {
+        return new AssertionError(SecretMasker.mask("[" + requirement + "] " + sdk.name() + " " + sdk.version() + ": " + expectation
+                + "; the SDK gave " + answer.describe()));
+    }
+
+    /** Verifies: SDK-001. If this fails, compare the completion with schemas/chat-completion.json: the SDK validates fields. */
+    @Test(dataProvider = "sdks")
+    @Verifies("SDK-001")
+    public void required_sdk001_sdkParsesACompletion(SdkDriver sdk) {
+        SdkAnswer answer = sdk.complete(target().validKeyValue(), model(), Map.of(), 0);
+        observe(sdk, "completion", answer);
+        if (!answer.ok() || answer.content() == null) {
+            throw failure("SDK-001", sdk, "expected the SDK to parse the completion", answer);
+        }
+    }
+
+    /** Verifies: SDK-002. If this fails, compare each event with schemas/chat-completion-chunk.json and end the stream. */
+    @Test(dataProvider = "sdks")
+    @Verifies("SDK-002")
+    public void required_sdk002_sdkParsesAStream(SdkDriver sdk) {
+        SdkAnswer answer = sdk.stream(target().validKeyValue(), model());
+        observe(sdk, "stream", answer);
+        if (!answer.ok() || answer.chunks() == 0 || answer.finishReason() == null) {
+            throw failure("SDK-002", sdk, "expected the SDK to read the stream to a finish_reason", answer);
+        }
+    }
+
+    /**
+     * An unknown key, and a revoked one where keys can be made, each raise the SDK's authentication error, status 401,
+     * with the server's error.message in the SDK's message. (An empty key never leaves openai-java: it refuses it
+     * before sending.) Verifies: SDK-003. If this fails, answer 401 with {"error": {"message": ...}}.
+     */
+    @Test(dataProvider = "sdks")
+    @Verifies("SDK-003")
+    public void required_sdk003_badKeysRaiseTheSdkAuthenticationError(SdkDriver sdk) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("an unknown key", UNKNOWN_KEY);
+        if (session().provisioner().canCreate()) {
+            ManagedKey revoked = session().keys().create("sdk-revoked", null);
+            session().keys().delete(revoked);
+            keys.put("a deleted key", revoked.secret());
+        }
+        for (Map.Entry<String, String> key : keys.entrySet()) {
+            SdkAnswer answer = sdk.complete(key.getValue(), model(), Map.of(), 0);
+            observe(sdk, key.getKey(), answer);
+            if (answer.ok() || !sdk.errorClassFor(401).equals(answer.errorClass()) || !Integer.valueOf(401).equals(answer.status())) {
+                throw failure("SDK-003", sdk, "expected " + sdk.errorClassFor(401) + " (401) for " + key.getKey(), answer);
+            }
+            String serverMessage = serverMessage(target().post(CHAT, Credentials.bearer(key.getValue(), key.getKey()), ChatRequests.minimal(model())));
+            if (serverMessage == null) {
+                throw failure("SDK-003", sdk, "expected the server to send an error.message for the SDK to show, for " + key.getKey(), answer);
+            }
+            if (answer.message() == null || !answer.message().contains(serverMessage)) {
+                throw failure("SDK-003", sdk, "expected the SDK's message to carry the server's error.message \"" + serverMessage + "\"", answer);
+            }
+        }
+    }
+
+    /** Verifies: SDK-004. If this fails, map unknown models onto the documented status, not a 5xx. */
+    @Test(dataProvider = "sdks")
+    @Verifies("SDK-004")
+    public void recommended_sdk004_unknownModelRaisesTheExpectedSdkError(SdkDriver sdk) {
+        int status = session().profile().unknownModel().status();
+        SdkAnswer answer = sdk.complete(target().validKeyValue(), "oai-conformance-no-such-model", Map.of(), 0);
+        observe(sdk, "unknown model", answer);
+        if (answer.ok() || !sdk.errorClassFor(status).equals(answer.errorClass())) {
+            throw failure("SDK-004", sdk, "expected " + sdk.errorClassFor(status) + " (" + status + ", as the profile documents)", answer);
+        }
+    }
+
+    /** Verifies: SDK-005 (SDKs retry 408/409/429/5xx). If this fails, a refusal is sent with a retryable status. */
+    @Test(dataProvider = "sdks")
+    @Verifies("SDK-005")
+    public void required_sdk005_refusedKeyIsNotRetried(SdkDriver sdk) {
+        SdkAnswer answer = sdk.complete(UNKNOWN_KEY, model(), Map.of(), 2);
+        observe(sdk, "unknown key with the SDK's default 2 retries", answer);
+        if (answer.attempts() != 1) {
+            throw failure("SDK-005", sdk, "expected exactly 1 request for a refused key", answer);
+        }
+    }
+
+    /** Verifies: SDK-006 (seeds/004). If this fails, accept the optional attribution headers. */
+    @Test(dataProvider = "sdks")
+    @Verifies("SDK-006")
+    public void recommended_sdk006_attributionHeadersPassThroughTheSdk(SdkDriver sdk) {
+        SdkAnswer answer = sdk.complete(target().validKeyValue(), model(), ATTRIBUTION, 0);
+        observe(sdk, "completion with HTTP-Referer and X-Title", answer);
+        if (!answer.ok() && !sdk.complete(target().validKeyValue(), model(), Map.of(), 0).ok()) {
+            throw new SkipException("cannot judge: the SDK cannot take a completion from this target even without the headers: see SDK-001");
+        }
+        if (!answer.ok()) {
+            throw failure("SDK-006", sdk, "expected the completion to succeed with the attribution headers set", answer);
+        }
+    }
+
+    private static String serverMessage(Exchange exchange) {
+        try {
+            JsonNode message = new ObjectMapper().readTree(exchange.body()).path("error").path("message");
+            return message.isTextual() ? message.asText() : null;
+        } catch (Exception notJson) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.oaiconformance.compat.sdk;
+
+import java.util.Map;
+
+/**
+ * One official SDK, pointed at the target the way the gateways' guides show (base URL + API key). The Java SDK runs
+ * in process; SDKs of other runtimes plug in here as one long-lived process each.
+ */
+public interface SdkDriver {
+
+    String name();
+
+    String version();
+
+    /** A non-stream completion; {@code retries} as the SDK would make them (0 to see a failure at once). */
+    SdkAnswer complete(String apiKey, String model, Map<String, String> headers, int retries);
+
+    /** A streamed completion, read to its end within the suite's request deadline. */
+    SdkAnswer stream(String apiKey, String model);
+
+    /** The SDK's name for the error it raises on this HTTP status (e.g. 401 → UnauthorizedException). */
+    String errorClassFor(int status);
+}
