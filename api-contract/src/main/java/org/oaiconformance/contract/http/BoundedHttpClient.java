@@ -14,10 +14,7 @@ import org.apache.http.protocol.HttpContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -27,12 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @SuppressWarnings("deprecation") // DefaultHttpClient is what REST Assured itself builds and configures
 final class BoundedHttpClient extends DefaultHttpClient {
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "request-deadline-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final long deadlineMs;
     private final long maxBodyBytes;
 
@@ -61,10 +52,10 @@ final class BoundedHttpClient extends DefaultHttpClient {
     public CloseableHttpResponse execute(HttpHost target, HttpRequest request, HttpContext context) throws IOException {
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> abort = request instanceof AbortableHttpRequest abortable
-                ? WATCHDOG.schedule(() -> {
+                ? Watchdog.after(deadlineMs, () -> {
                     expired.set(true);
                     abortable.abort();
-                }, deadlineMs, TimeUnit.MILLISECONDS)
+                })
                 : null;
         try {
             CloseableHttpResponse response = super.execute(target, request, context);

@@ -8,6 +8,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import okhttp3.OkHttpClient;
+import org.oaiconformance.contract.http.Watchdog;
 import org.oaiconformance.contract.run.RunMetrics;
 
 import java.io.IOException;
@@ -16,9 +17,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,12 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each call sends, so a retried refusal shows.
  */
 public final class OpenAiJavaDriver implements SdkDriver {
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sdk-stream-deadline");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final String baseUrl;
     private final Duration deadline;
 
@@ -83,10 +75,10 @@ public final class OpenAiJavaDriver implements SdkDriver {
         int chunks = 0;
         java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
         try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params(model))) {
-            var cutOff = WATCHDOG.schedule(() -> {
+            var cutOff = Watchdog.after(deadline.toMillis(), () -> {
                 cut.set(true);
                 stream.close();
-            }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+            });
             try {
                 for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
                     chunk.validate();
