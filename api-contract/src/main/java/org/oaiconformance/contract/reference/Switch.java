@@ -70,7 +70,7 @@ public enum Switch {
     MODELS_WRONG_SHAPE("GET models answers {\"models\": [...]} instead of {\"data\": [...]}", "CHAT-007"),
 
     // Streaming
-    STREAM_WITHOUT_DONE("a stream ends without 'data: [DONE]'", "STREAM-001"),
+    STREAM_WITHOUT_DONE("a stream ends without 'data: [DONE]' (clients that wait for it, like curl scripts, break)", "STREAM-001", "SDK-002"),
     STREAM_FOREVER("a stream never ends: chunks keep coming, one every 50 ms", "STREAM-001", "STREAM-005", "SDK-002"),
     CHUNK_WITHOUT_DELTA("chunks carry 'message' instead of 'delta'", "STREAM-002", "SDK-002"),
     CHUNK_IDS_VARY("every chunk has its own id", "STREAM-003"),

@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * The promise both guides make, "use the OpenAI SDK directly", checked through the SDK itself: each check runs once
- * per SDK row, and records what the SDK did, so the report reads as an SDK × check matrix. Rows: openai-java (in process).
+ * per SDK row, and records what the SDK did, so the report reads as an SDK × check matrix. Rows: openai-java (in
+ * process) and curl replaying the guides' request; a row whose runtime is missing is skipped, naming what to install.
  */
 public class SdkChecks extends ConformanceChecks {
     private static final String UNKNOWN_KEY = KeyStore.newSecret("sk-sdk-unknown-");
@@ -36,9 +37,14 @@ public class SdkChecks extends ConformanceChecks {
 
     @DataProvider
     public Object[][] sdks() {
-        SdkDriver java = new OpenAiJavaDriver(target().baseUrl().toString(), Duration.ofMillis(target().deadlineMs()));
+        Duration deadline = Duration.ofMillis(target().deadlineMs());
+        SdkDriver java = new OpenAiJavaDriver(target().baseUrl().toString(), deadline);
+        SdkDriver curl = CurlDriver.find(target().baseUrl().toString(), deadline);
         RunMetrics.sdkVersion(java.name(), java.version());
-        return new Object[][] {{java}};
+        if (curl != null) {
+            RunMetrics.sdkVersion(curl.name(), curl.version());
+        }
+        return new Object[][] {{java}, {curl != null ? curl : MissingRuntime.CURL}};
     }
 
     private void observe(SdkDriver sdk, String what, SdkAnswer answer) {

@@ -1,0 +1,175 @@
+package org.oaiconformance.compat.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.sse.SseEvent;
+import org.oaiconformance.contract.sse.SseParser;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code curl}, replaying the request the guides show (Infron's: a system and a user message; OpenRouter's optional
+ * HTTP-Referer and X-Title). The key and headers reach curl through {@code --config -} on its standard input, never
+ * its command line, which other users of the machine could read. curl makes one request and never retries.
+ */
+public final class CurlDriver implements SdkDriver {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STATUS_MARK = "\n--curl-status:";
+
+    private final String baseUrl;
+    private final Duration deadline;
+    private final String version;
+
+    private CurlDriver(String baseUrl, Duration deadline, String version) {
+        this.baseUrl = baseUrl;
+        this.deadline = deadline;
+        this.version = version;
+    }
+
+    /** curl, or null when it is not installed. */
+    public static CurlDriver find(String baseUrl, Duration deadline) {
+        try {
+            Process process = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0
+                    ? new CurlDriver(baseUrl, deadline, out.split("\\s+").length > 1 ? out.split("\\s+")[1] : "unknown") : null;
+        } catch (IOException | InterruptedException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "curl";
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public String toString() {
+        return name() + " " + version;
+    }
+
+    @Override
+    public SdkAnswer complete(String apiKey, String model, Map<String, String> headers, int retries) {
+        Result result = run(apiKey, body(model, false), headers);
+        if (result.status() / 100 != 2) {
+            return error(result);
+        }
+        try {
+            JsonNode completion = JSON.readTree(result.body());
+            JsonNode choice = completion.path("choices").path(0);
+            JsonNode usage = completion.path("usage");
+            RunMetrics.recordTokens(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
+            return new SdkAnswer(null, null, null, 1, choice.path("message").path("content").asText(null),
+                    choice.path("finish_reason").asText(null), 0);
+        } catch (IOException notJson) {
+            return new SdkAnswer("InvalidJson", result.status(), "the answer is not JSON", 1, null, null, 0);
+        }
+    }
+
+    @Override
+    public SdkAnswer stream(String apiKey, String model) {
+        Result result = run(apiKey, body(model, true), Map.of());
+        if (result.status() / 100 != 2) {
+            return error(result);
+        }
+        List<SseEvent> events = SseParser.parseAll(result.body());
+        StringBuilder content = new StringBuilder();
+        String finish = null;
+        int chunks = 0;
+        for (SseEvent event : events) {
+            if (event.data().equals("[DONE]")) {
+                return new SdkAnswer(null, null, null, 1, content.toString(), finish, chunks);
+            }
+            try {
+                JsonNode chunk = JSON.readTree(event.data());
+                chunks++;
+                for (JsonNode choice : chunk.path("choices")) {
+                    content.append(choice.path("delta").path("content").asText(""));
+                    finish = choice.path("finish_reason").isTextual() ? choice.path("finish_reason").asText() : finish;
+                }
+            } catch (IOException notJson) {
+                return new SdkAnswer("InvalidChunk", result.status(), "an event is not JSON", 1, content.toString(), finish, chunks);
+            }
+        }
+        return new SdkAnswer("StreamNotEnded", result.status(), "no 'data: [DONE]'", 1, content.toString(), finish, chunks);
+    }
+
+    /** curl has no exception classes: the row's "error" is the HTTP status it printed. */
+    @Override
+    public String errorClassFor(int status) {
+        return "HTTP " + status;
+    }
+
+    private static SdkAnswer error(Result result) {
+        if (result.status() == 0) {
+            return new SdkAnswer("CurlFailed", null, result.body(), 1, null, null, 0);
+        }
+        String message;
+        try {
+            JsonNode error = JSON.readTree(result.body()).path("error");
+            message = error.isObject() ? error.path("message").asText(result.body()) : result.body();
+        } catch (IOException notJson) {
+            message = result.body();
+        }
+        return new SdkAnswer("HTTP " + result.status(), result.status(), message.lines().findFirst().orElse(""), 1, null, null, 0);
+    }
+
+    private static String body(String model, boolean stream) {
+        ObjectNode body = JSON.createObjectNode().put("model", model);
+        body.putArray("messages").add(JSON.createObjectNode().put("role", "system").put("content", "You are a helpful assistant."))
+                .add(JSON.createObjectNode().put("role", "user").put("content", "Hello!"));
+        body.put("max_tokens", 16);
+        if (stream) {
+            body.put("stream", true);
+        }
+        return body.toString();
+    }
+
+    private record Result(int status, String body) {
+    }
+
+    private Result run(String apiKey, String body, Map<String, String> headers) {
+        StringBuilder config = new StringBuilder();
+        config.append("url = ").append(quote(baseUrl + "/chat/completions")).append('\n');
+        config.append("header = ").append(quote("Content-Type: application/json")).append('\n');
+        config.append("header = ").append(quote("Authorization: Bearer " + apiKey)).append('\n');
+        headers.forEach((name, value) -> config.append("header = ").append(quote(name + ": " + value)).append('\n'));
+        config.append("data-binary = ").append(quote(body)).append('\n');
+        long seconds = Math.max(1, deadline.toSeconds());
+        try {
+            Process process = new ProcessBuilder("curl", "--silent", "--show-error", "--no-buffer", "--max-time", String.valueOf(seconds),
+                    "--write-out", STATUS_MARK + "%{http_code}", "--config", "-").redirectErrorStream(true).start();
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(config.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            long start = System.nanoTime();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(seconds + 5, TimeUnit.SECONDS);
+            int mark = out.lastIndexOf(STATUS_MARK);
+            int status = mark < 0 ? 0 : Integer.parseInt(out.substring(mark + STATUS_MARK.length()).strip());
+            String answer = mark < 0 ? out.strip() : out.substring(0, mark);
+            RunMetrics.record("POST", baseUrl + "/chat/completions", status, "", (System.nanoTime() - start) / 1_000_000);
+            return new Result(status, answer);
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            return new Result(0, "curl could not run: " + e.getMessage());
+        }
+    }
+
+    /** A curl config string: double quotes, with backslash and quote escaped. */
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
