@@ -34,6 +34,31 @@ public class ChatChecksProofTest extends ChecksProof {
                 && message.contains("chat-completion.json#/$defs/unixSeconds/type") && message.contains("offending JSON: {"), message);
     }
 
+    /**
+     * Each SDK row fails on its own, not only in aggregate: with refusals served as 500 every row misses its
+     * authentication error, and the SDKs that retry 5xx (openai-java, openai-node) send 3 requests where curl sends 1;
+     * with string error bodies no row can show the server's message.
+     */
+    @Test
+    public void everySdkRowFailsOnTheDeviationsThatBreakIt() {
+        ProofRun served500 = ProofRun.against(Set.of(Switch.UNAUTHORIZED_AS_500), SdkChecks.class);
+        for (String row : new String[] {"openai-java", "openai-node", "curl"}) {
+            assertEquals(rowStatus(served500, "SDK-003", row), CheckOutcome.FAILED, row + ": " + served500.outcomes());
+        }
+        assertEquals(rowStatus(served500, "SDK-005", "openai-java"), CheckOutcome.FAILED);
+        assertEquals(rowStatus(served500, "SDK-005", "openai-node"), CheckOutcome.FAILED);
+        assertEquals(rowStatus(served500, "SDK-005", "curl"), CheckOutcome.PASSED, "curl never retries");
+        ProofRun stringErrors = ProofRun.against(Set.of(Switch.ERROR_AS_STRING), SdkChecks.class);
+        for (String row : new String[] {"openai-java", "openai-node", "curl"}) {
+            assertEquals(rowStatus(stringErrors, "SDK-003", row), CheckOutcome.FAILED, row + ": " + stringErrors.outcomes());
+        }
+    }
+
+    private static String rowStatus(ProofRun run, String requirement, String row) {
+        return run.outcomes().stream().filter(o -> o.requirements().contains(requirement) && o.check().contains("[" + row + " "))
+                .map(CheckOutcome::status).findFirst().orElse("missing");
+    }
+
     /** A numeric error.code is legal only where the profile documents it: under a strict profile it fails ERR-003. */
     @Test
     public void numericErrorCodeFailsErr003UnderAProfileThatDoesNotAllowIt() {

@@ -8,6 +8,10 @@ import java.util.Map;
 public final class MissingRuntime implements SdkDriver {
     static final MissingRuntime CURL = new MissingRuntime("curl", "install curl (Debian: apt-get install curl)");
 
+    static MissingRuntime of(String name, String remedy) {
+        return new MissingRuntime(name, remedy);
+    }
+
     private final String name;
     private final String remedy;
 

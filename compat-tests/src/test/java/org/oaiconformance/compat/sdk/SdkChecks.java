@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * The promise both guides make, "use the OpenAI SDK directly", checked through the SDK itself: each check runs once
  * per SDK row, and records what the SDK did, so the report reads as an SDK × check matrix. Rows: openai-java (in
- * process) and curl replaying the guides' request; a row whose runtime is missing is skipped, naming what to install.
+ * process), openai-node (one node process) and curl replaying the guides' request; a row whose runtime is missing is
+ * skipped, naming what to install.
  */
 public class SdkChecks extends ConformanceChecks {
     private static final String UNKNOWN_KEY = KeyStore.newSecret("sk-sdk-unknown-");
@@ -38,13 +39,16 @@ public class SdkChecks extends ConformanceChecks {
     @DataProvider
     public Object[][] sdks() {
         Duration deadline = Duration.ofMillis(target().deadlineMs());
-        SdkDriver java = new OpenAiJavaDriver(target().baseUrl().toString(), deadline);
+        SdkDriver javaSdk = new OpenAiJavaDriver(target().baseUrl().toString(), deadline);
         SdkDriver curl = CurlDriver.find(target().baseUrl().toString(), deadline);
-        RunMetrics.sdkVersion(java.name(), java.version());
-        if (curl != null) {
-            RunMetrics.sdkVersion(curl.name(), curl.version());
+        SdkDriver node = NodeSdkDriver.find(target().baseUrl().toString(), deadline);
+        SdkDriver[] rows = {javaSdk, node, curl != null ? curl : MissingRuntime.CURL};
+        for (SdkDriver row : rows) {
+            if (!(row instanceof MissingRuntime)) {
+                RunMetrics.sdkVersion(row.name(), row.version());
+            }
         }
-        return new Object[][] {{java}, {curl != null ? curl : MissingRuntime.CURL}};
+        return java.util.Arrays.stream(rows).map(r -> new Object[] {r}).toArray(Object[][]::new);
     }
 
     private void observe(SdkDriver sdk, String what, SdkAnswer answer) {
