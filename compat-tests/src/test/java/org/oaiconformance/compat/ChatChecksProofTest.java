@@ -36,20 +36,23 @@ public class ChatChecksProofTest extends ChecksProof {
 
     /**
      * Each SDK row fails on its own, not only in aggregate: with refusals served as 500 every row misses its
-     * authentication error, and the SDKs that retry 5xx (openai-java, openai-node) send 3 requests where curl sends 1;
-     * with string error bodies no row can show the server's message.
+     * authentication error, and the SDKs that retry 5xx (openai-java, openai-node, openai-python) send 3 requests where
+     * curl and the legacy 0.28 SDK send 1; with string error bodies no row can show the server's message.
      */
     @Test
     public void everySdkRowFailsOnTheDeviationsThatBreakIt() {
+        String[] rows = {"openai-java", "openai-node", "openai-python", "openai-python-0.28", "curl"};
         ProofRun served500 = ProofRun.against(Set.of(Switch.UNAUTHORIZED_AS_500), SdkChecks.class);
-        for (String row : new String[] {"openai-java", "openai-node", "curl"}) {
+        for (String row : rows) {
             assertEquals(rowStatus(served500, "SDK-003", row), CheckOutcome.FAILED, row + ": " + served500.outcomes());
         }
-        assertEquals(rowStatus(served500, "SDK-005", "openai-java"), CheckOutcome.FAILED);
-        assertEquals(rowStatus(served500, "SDK-005", "openai-node"), CheckOutcome.FAILED);
+        for (String retrying : new String[] {"openai-java", "openai-node", "openai-python"}) {
+            assertEquals(rowStatus(served500, "SDK-005", retrying), CheckOutcome.FAILED, retrying + ": " + served500.outcomes());
+        }
         assertEquals(rowStatus(served500, "SDK-005", "curl"), CheckOutcome.PASSED, "curl never retries");
+        assertEquals(rowStatus(served500, "SDK-005", "openai-python-0.28"), CheckOutcome.PASSED, "0.28 does not retry");
         ProofRun stringErrors = ProofRun.against(Set.of(Switch.ERROR_AS_STRING), SdkChecks.class);
-        for (String row : new String[] {"openai-java", "openai-node", "curl"}) {
+        for (String row : rows) {
             assertEquals(rowStatus(stringErrors, "SDK-003", row), CheckOutcome.FAILED, row + ": " + stringErrors.outcomes());
         }
     }

@@ -50,9 +50,9 @@ public enum Switch {
     MANAGEMENT_KEY_INFERENCE("the management key may call chat completions", "KEY-006"),
 
     // Error envelope and statuses
-    ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001", "SDK-003"),
-    ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001", "ERR-002", "SDK-003"),
-    ERROR_CONTENT_TYPE_TEXT("JSON error bodies are labelled text/plain", "ERR-002"),
+    ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001", "SDK-003", "SDK-004"),
+    ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001", "ERR-002", "SDK-003", "SDK-004"),
+    ERROR_CONTENT_TYPE_TEXT("JSON error bodies are labelled text/plain (openai 0.28 then cannot read them)", "ERR-002", "SDK-003", "SDK-004"),
     ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003"),
     UNKNOWN_MODEL_500("answers 500 to an unknown model", "ERR-004", "SDK-004"),
     MALFORMED_JSON_500("answers 500 to a body that is not JSON", "ERR-005"),
@@ -71,6 +71,8 @@ public enum Switch {
 
     // Streaming
     STREAM_WITHOUT_DONE("a stream ends without 'data: [DONE]' (clients that wait for it, like curl scripts, break)", "STREAM-001", "SDK-002"),
+    SSE_SPLIT_DATA_LINES("each chunk's JSON is split over two 'data:' lines: legal in the event-stream format, so every"
+            + " STREAM check passes, but the legacy openai-python 0.28 reads each line as its own JSON", "SDK-002"),
     STREAM_FOREVER("a stream never ends: chunks keep coming, one every 50 ms", "STREAM-001", "STREAM-005", "SDK-002"),
     CHUNK_WITHOUT_DELTA("chunks carry 'message' instead of 'delta'", "STREAM-002", "SDK-002"),
     CHUNK_IDS_VARY("every chunk has its own id", "STREAM-003"),
@@ -86,7 +88,6 @@ public enum Switch {
     SSE_DATA_WITHOUT_SPACE("stream lines read 'data:{...}' with no space"),
     SSE_CRLF("stream lines end with CRLF"),
     MASKED_KEY_IN_ERROR("the error names the rejected key masked to its first 8 and last 4 characters, as OpenAI does"),
-    SSE_SPLIT_DATA_LINES("each chunk's JSON is split over two 'data:' lines, which the event-stream format joins"),
     CHUNKED_JSON("JSON responses are sent with chunked transfer encoding instead of a Content-Length"),
     ACCEPT_NONSTANDARD_KEY_FORMS("also accepts a raw key, Basic with the key as password, and x-api-key, as llama.cpp and LiteLLM do");
 

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param totals     level → status → number of requirements
  * @param families   family → status → number of requirements
  * @param skipped    every skipped requirement with its reason
+ * @param sdkMatrix  SDK row ("openai-node 6.30.1") → SDK requirement → status: which client breaks, at a glance
  * @param changes    what changed since the previous run kept in the history folder, or null without one
  * @param buildFails true when the verdict is non-conformant, or in strict mode when any requirement failed or broke
  */
@@ -31,7 +32,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
                                  String buildReason, Map<String, Map<String, Integer>> totals,
                                  Map<String, Map<String, Integer>> families, List<RequirementResult> requirements,
                                  List<Skip> skipped, RunMetrics.Snapshot metrics, Map<String, String> sdkVersions,
-                                 long durationMs, List<String> runErrors, Changes changes) {
+                                 Map<String, Map<String, String>> sdkMatrix, long durationMs, List<String> runErrors, Changes changes) {
     public static final String KIND = "ConformanceReport";
     public static final String SCHEMA_VERSION = "1";
     public static final String CONFORMANT = "conformant";
@@ -65,7 +66,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
 
     public ConformanceSummary withChanges(Changes value) {
         return new ConformanceSummary(kind, schemaVersion, suiteVersion, generatedAt, target, profile, result, verdict, strict,
-                buildFails, buildReason, totals, families, requirements, skipped, metrics, sdkVersions, durationMs, runErrors, value);
+                buildFails, buildReason, totals, families, requirements, skipped, metrics, sdkVersions, sdkMatrix, durationMs, runErrors, value);
     }
 
     public RequirementResult requirement(String id) {

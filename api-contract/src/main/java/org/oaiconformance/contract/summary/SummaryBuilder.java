@@ -54,7 +54,7 @@ public final class SummaryBuilder {
         return new ConformanceSummary(ConformanceSummary.KIND, ConformanceSummary.SCHEMA_VERSION, suiteVersion, Instant.now().toString(),
                 target, profile, result, verdict, strict, buildFails, buildReason, totals(results, r -> r.level(), levelNames()),
                 totals(results, RequirementResult::family, List.copyOf(catalogue.families().keySet())), results, skipped,
-                metrics(runs), sdkVersions(runs), duration, runErrors, null);
+                metrics(runs), sdkVersions(runs), sdkMatrix(results), duration, runErrors, null);
     }
 
     /** Requirements whose status moved between two runs: to failed or broken, and back to passed. */
@@ -72,6 +72,25 @@ public final class SummaryBuilder {
             }
         }
         return new ConformanceSummary.Changes(previous.generatedAt(), newlyFailing, newlyPassing);
+    }
+
+    /** SDK checks run once per SDK row; the row is the check's parameter: "SdkChecks.required_sdk001_x[openai-node 6.30.1]". */
+    private static Map<String, Map<String, String>> sdkMatrix(List<RequirementResult> results) {
+        Map<String, Map<String, String>> matrix = new java.util.TreeMap<>();
+        for (RequirementResult r : results) {
+            if (!r.family().equals("SDK")) {
+                continue;
+            }
+            for (CheckOutcome check : r.checks()) {
+                int open = check.check().lastIndexOf('[');
+                if (open >= 0 && check.check().endsWith("]")) {
+                    String row = check.check().substring(open + 1, check.check().length() - 1);
+                    matrix.computeIfAbsent(row, k -> new java.util.TreeMap<>()).merge(r.id(), check.status(),
+                            (a, b) -> combine(List.of(a, b)));
+                }
+            }
+        }
+        return matrix;
     }
 
     private static Map<String, String> sdkVersions(List<ModuleRun> runs) {

@@ -42,6 +42,14 @@ public final class SummaryMarkdown {
         md.append('\n');
         table(md, "Family", s.families());
 
+        if (!s.sdkMatrix().isEmpty()) {
+            List<String> ids = s.sdkMatrix().values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
+            md.append("\n## SDK × check\n\n| SDK | ").append(String.join(" | ", ids)).append(" |\n|---|")
+                    .append("---|".repeat(ids.size())).append('\n');
+            s.sdkMatrix().forEach((row, statuses) -> md.append("| ").append(row).append(" | ")
+                    .append(String.join(" | ", ids.stream().map(id -> statuses.getOrDefault(id, "")).toList())).append(" |\n"));
+        }
+
         var notPassed = s.requirements().stream()
                 .filter(r -> r.status().equals(CheckOutcome.FAILED) || r.status().equals(CheckOutcome.BROKEN)).toList();
         if (!notPassed.isEmpty()) {

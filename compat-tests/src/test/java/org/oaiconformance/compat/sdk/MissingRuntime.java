@@ -35,8 +35,24 @@ public final class MissingRuntime implements SdkDriver {
         return name + " (not installed)";
     }
 
-    private SkipException skip() {
-        return new SkipException(name + " is not installed on this machine: " + remedy);
+    /**
+     * Skipped, naming what to install; unless {@code -Dcompat.require} demands the row (java, node, python, curl),
+     * and then the check breaks: a required row that cannot run is not a pass.
+     */
+    private RuntimeException skip() {
+        String message = name + " is not installed on this machine: " + remedy;
+        return required(name) ? new IllegalStateException(message + " (demanded by -Dcompat.require)") : new SkipException(message);
+    }
+
+    static boolean required(String row) {
+        String demanded = System.getProperty("compat.require", "");
+        for (String token : demanded.split(",")) {
+            String runtime = token.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!runtime.isEmpty() && (row.equals(runtime) || row.equals("openai-" + runtime) || row.startsWith("openai-" + runtime + "-"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -24,8 +24,8 @@ import java.util.Map;
 /**
  * The promise both guides make, "use the OpenAI SDK directly", checked through the SDK itself: each check runs once
  * per SDK row, and records what the SDK did, so the report reads as an SDK × check matrix. Rows: openai-java (in
- * process), openai-node (one node process) and curl replaying the guides' request; a row whose runtime is missing is
- * skipped, naming what to install.
+ * process), openai-node, openai-python and the legacy openai-python-0.28 (one process each) and curl replaying the
+ * guides' request; a row whose runtime is missing is skipped, naming what to install.
  */
 public class SdkChecks extends ConformanceChecks {
     private static final String UNKNOWN_KEY = KeyStore.newSecret("sk-sdk-unknown-");
@@ -41,8 +41,10 @@ public class SdkChecks extends ConformanceChecks {
         Duration deadline = Duration.ofMillis(target().deadlineMs());
         SdkDriver javaSdk = new OpenAiJavaDriver(target().baseUrl().toString(), deadline);
         SdkDriver curl = CurlDriver.find(target().baseUrl().toString(), deadline);
-        SdkDriver node = NodeSdkDriver.find(target().baseUrl().toString(), deadline);
-        SdkDriver[] rows = {javaSdk, node, curl != null ? curl : MissingRuntime.CURL};
+        String base = target().baseUrl().toString();
+        SdkDriver[] rows = {javaSdk, ProcessSdkDriver.find(ProcessSdkDriver.NODE, base, deadline),
+                ProcessSdkDriver.find(ProcessSdkDriver.PYTHON, base, deadline),
+                ProcessSdkDriver.find(ProcessSdkDriver.PYTHON_LEGACY, base, deadline), curl != null ? curl : MissingRuntime.CURL};
         for (SdkDriver row : rows) {
             if (!(row instanceof MissingRuntime)) {
                 RunMetrics.sdkVersion(row.name(), row.version());

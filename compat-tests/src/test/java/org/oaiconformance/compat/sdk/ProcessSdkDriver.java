@@ -1,0 +1,237 @@
+package org.oaiconformance.compat.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.oaiconformance.contract.run.RunMetrics;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An official SDK of another runtime, pinned by a lock file under {@code src/test/sdk/<row>/}, installed into
+ * {@code target/sdk/<row>} on first use (never globally) and run as one long-lived process per JVM: each call is one
+ * JSON line in and one out, keys included, so no key is ever on a command line. Rows: the Node SDK, the current Python
+ * SDK, and the legacy Python SDK 0.28 the Infron guide shows.
+ */
+public final class ProcessSdkDriver implements SdkDriver {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final Map<String, DriverProcess> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> UNAVAILABLE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * How to install and start one runtime's driver, and what its SDK calls its errors.
+     *
+     * @param install     shell-free commands run in target/sdk/<dir> when the lock changed or nothing is installed
+     * @param errorByStatus the SDK's error class per HTTP status; {@code 500} stands for every 5xx, {@code 0} for the rest
+     */
+    public record Row(String name, String dir, String lockFile, List<List<String>> install, String installedMarker,
+                      List<String> command, Map<Integer, String> errorByStatus, String remedy) {
+    }
+
+    public static final Row NODE = new Row("openai-node", "node", "package-lock.json",
+            List.of(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")), "node_modules/openai",
+            List.of("node", "driver.mjs"), Map.of(400, "BadRequestError", 401, "AuthenticationError", 403, "PermissionDeniedError",
+            404, "NotFoundError", 422, "UnprocessableEntityError", 429, "RateLimitError", 500, "InternalServerError", 0, "APIError"),
+            "install Node.js 20+ with npm");
+    public static final Row PYTHON = new Row("openai-python", "python", "requirements.lock",
+            List.of(List.of("python3", "-m", "venv", "venv"), List.of("venv/bin/pip", "install", "-q", "--no-deps", "-r", "requirements.lock")),
+            "venv/bin/python", List.of("venv/bin/python", "driver.py"), Map.of(400, "BadRequestError", 401, "AuthenticationError",
+            403, "PermissionDeniedError", 404, "NotFoundError", 422, "UnprocessableEntityError", 429, "RateLimitError",
+            500, "InternalServerError", 0, "APIStatusError"), "install Python 3.9+ with venv and pip");
+    public static final Row PYTHON_LEGACY = new Row("openai-python-0.28", "python-legacy", "requirements.lock",
+            List.of(List.of("python3", "-m", "venv", "venv"), List.of("venv/bin/pip", "install", "-q", "--no-deps", "-r", "requirements.lock")),
+            "venv/bin/python", List.of("venv/bin/python", "driver.py"), Map.of(400, "InvalidRequestError", 401, "AuthenticationError",
+            403, "PermissionError", 404, "InvalidRequestError", 429, "RateLimitError", 500, "APIError", 0, "APIError"),
+            "install Python 3.9+ with venv and pip");
+
+    private final Row row;
+    private final String baseUrl;
+    private final Duration deadline;
+    private final String version;
+
+    private ProcessSdkDriver(Row row, String baseUrl, Duration deadline, DriverProcess process) {
+        this.row = row;
+        this.baseUrl = baseUrl;
+        this.deadline = deadline;
+        this.version = process.version;
+    }
+
+    /** The row's live process: one that stopped answering was killed, so a fresh one is started. */
+    private static synchronized DriverProcess live(Row row) throws IOException, InterruptedException {
+        DriverProcess process = RUNNING.get(row.name());
+        if (process == null || !process.process.isAlive()) {
+            process = DriverProcess.start(row, Path.of(System.getProperty("basedir", ".")));
+            RUNNING.put(row.name(), process);
+        }
+        return process;
+    }
+
+    /** The row, or a skipped row that names what to install when its runtime or SDK cannot be had. */
+    public static synchronized SdkDriver find(Row row, String baseUrl, Duration deadline) {
+        if (!RUNNING.containsKey(row.name()) && !UNAVAILABLE.containsKey(row.name())) {
+            try {
+                long start = System.nanoTime();
+                RUNNING.put(row.name(), DriverProcess.start(row, Path.of(System.getProperty("basedir", "."))));
+                RunMetrics.measure("SDK start-up seconds, " + row.name() + " (install if needed, then process start)",
+                        (System.nanoTime() - start) / 1e9);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                UNAVAILABLE.put(row.name(), String.valueOf(e.getMessage()));
+            }
+        }
+        DriverProcess running = RUNNING.get(row.name());
+        return running != null ? new ProcessSdkDriver(row, baseUrl, deadline, running)
+                : MissingRuntime.of(row.name(), row.remedy() + " (" + UNAVAILABLE.get(row.name()) + ")");
+    }
+
+    @Override
+    public String name() {
+        return row.name();
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public String toString() {
+        return name() + " " + version();
+    }
+
+    @Override
+    public SdkAnswer complete(String apiKey, String model, Map<String, String> headers, int retries) {
+        return call("complete", apiKey, model, headers, retries);
+    }
+
+    @Override
+    public SdkAnswer stream(String apiKey, String model) {
+        return call("stream", apiKey, model, Map.of(), 0);
+    }
+
+    @Override
+    public String errorClassFor(int status) {
+        return row.errorByStatus().getOrDefault(status, row.errorByStatus().get(status >= 500 ? 500 : 0));
+    }
+
+    private SdkAnswer call(String op, String apiKey, String model, Map<String, String> headers, int retries) {
+        ObjectNode request = JSON.createObjectNode().put("id", IDS.incrementAndGet()).put("op", op).put("baseURL", baseUrl)
+                .put("apiKey", apiKey).put("model", model).put("maxRetries", retries).put("deadlineMs", deadline.toMillis());
+        ObjectNode headerNode = request.putObject("headers");
+        headers.forEach(headerNode::put);
+        JsonNode answer;
+        try {
+            answer = live(row).send(request, deadline.plusSeconds(10));
+        } catch (IOException | InterruptedException e) {
+            answer = null;
+        }
+        if (answer == null) {
+            return new SdkAnswer("DriverTimeout", null, "the " + row.name() + " driver did not answer in time", 0, null, null, 0);
+        }
+        int attempts = answer.path("attempts").asInt(0);
+        String errorClass = answer.path("errorClass").asText(null);
+        Integer status = answer.path("status").isInt() ? answer.path("status").asInt() : null;
+        // The SDK's requests, metered like the suite's own: a successful call is one billable request.
+        for (int i = 0; i < attempts; i++) {
+            int code = errorClass == null && i == attempts - 1 ? 200 : status == null ? 0 : status;
+            RunMetrics.record("POST", baseUrl + "/chat/completions", code, "", 0);
+        }
+        RunMetrics.recordTokens(answer.path("promptTokens").asLong(0), answer.path("completionTokens").asLong(0));
+        return new SdkAnswer(errorClass, status, answer.path("message").asText(null), attempts, answer.path("content").asText(null),
+                answer.path("finishReason").asText(null), answer.path("chunks").asInt(0));
+    }
+
+    /** One driver process of a row, shared by every call of the JVM. */
+    private static final class DriverProcess {
+        private final Process process;
+        private final OutputStream in;
+        private final BufferedReader out;
+        private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "node-sdk-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        private String version = "unknown";
+
+        private DriverProcess(Process process) {
+            this.process = process;
+            this.in = process.getOutputStream();
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        static DriverProcess start(Row row, Path module) throws IOException, InterruptedException {
+            Path dir = module.resolve("target").resolve("sdk").resolve(row.dir());
+            install(row, module.resolve("src").resolve("test").resolve("sdk").resolve(row.dir()), dir);
+            Process process = new ProcessBuilder(row.command()).directory(dir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+            DriverProcess node = new DriverProcess(process);
+            String ready = node.readLine(Duration.ofSeconds(30));
+            if (ready == null) {
+                throw new IOException("the " + row.name() + " driver did not start");
+            }
+            node.version = JSON.readTree(ready).path("version").asText("unknown");
+            return node;
+        }
+
+        /** Copies the row's pinned files and installs them when nothing is installed yet or the lock changed. */
+        private static void install(Row row, Path sources, Path dir) throws IOException, InterruptedException {
+            Files.createDirectories(dir);
+            boolean stale = !Files.exists(dir.resolve(row.installedMarker())) || !Files.exists(dir.resolve(row.lockFile()))
+                    || Files.mismatch(sources.resolve(row.lockFile()), dir.resolve(row.lockFile())) != -1;
+            try (var files = Files.list(sources)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            if (!stale) {
+                return;
+            }
+            for (List<String> step : row.install()) {
+                Process install = new ProcessBuilder(step).directory(dir.toFile()).redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("install.log").toFile()).start();
+                if (!install.waitFor(300, TimeUnit.SECONDS) || install.exitValue() != 0) {
+                    install.destroyForcibly();
+                    throw new IOException(String.join(" ", step) + " failed; see " + dir.resolve("install.log"));
+                }
+            }
+        }
+
+        synchronized JsonNode send(ObjectNode request, Duration timeout) {
+            try {
+                in.write((request.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+                String line = readLine(timeout);
+                return line == null ? null : JSON.readTree(line);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        private String readLine(Duration timeout) {
+            Future<String> line = reader.submit(out::readLine);
+            try {
+                return line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                line.cancel(true);
+                process.destroyForcibly(); // a driver that stopped answering is not trusted with the next call
+                return null;
+            }
+        }
+    }
+}

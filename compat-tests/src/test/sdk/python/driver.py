@@ -1,0 +1,53 @@
+"""The official Python SDK (current major) as a long-lived process: one JSON request per stdin line, one JSON
+answer per stdout line. Keys arrive on stdin, never on the command line. An httpx event hook counts requests."""
+import json
+import sys
+import time
+
+import openai
+from openai import OpenAI
+
+
+def call(req):
+    attempts = [0]
+
+    def count(_request):
+        attempts[0] += 1
+
+    client = OpenAI(base_url=req["baseURL"], api_key=req["apiKey"], max_retries=req["maxRetries"],
+                    timeout=req["deadlineMs"] / 1000, default_headers=req["headers"],
+                    http_client=openai.DefaultHttpxClient(event_hooks={"request": [count]}))
+    params = dict(model=req["model"], messages=[{"role": "user", "content": "Say OK."}], max_tokens=16)
+    try:
+        if req["op"] == "stream":
+            stream = client.chat.completions.create(stream=True, **params)
+            deadline = time.monotonic() + req["deadlineMs"] / 1000
+            content, finish, chunks = "", None, 0
+            for chunk in stream:
+                if time.monotonic() > deadline:  # a stream that never ends keeps yielding, so this check runs
+                    stream.close()
+                    return {"attempts": attempts[0], "errorClass": "StreamNotEnded", "status": None,
+                            "message": "the stream did not end within the deadline", "chunks": chunks}
+                chunks += 1
+                for choice in chunk.choices:
+                    content += (choice.delta.content or "") if choice.delta else ""
+                    finish = choice.finish_reason or finish
+            return {"attempts": attempts[0], "content": content, "finishReason": finish, "chunks": chunks}
+        completion = client.chat.completions.create(**params)
+        choice = completion.choices[0]
+        usage = completion.usage
+        return {"attempts": attempts[0], "content": choice.message.content or "", "finishReason": choice.finish_reason,
+                "chunks": 0, "promptTokens": usage.prompt_tokens if usage else 0,
+                "completionTokens": usage.completion_tokens if usage else 0}
+    except Exception as e:  # the SDK's own error class is the point
+        return {"attempts": attempts[0], "errorClass": type(e).__name__, "status": getattr(e, "status_code", None),
+                "message": str(e).splitlines()[0] if str(e) else type(e).__name__}
+    finally:
+        client.close()
+
+
+print(json.dumps({"ready": True, "version": openai.__version__}), flush=True)
+for line in sys.stdin:
+    if line.strip():
+        req = json.loads(line)
+        print(json.dumps({"id": req["id"], **call(req)}), flush=True)
