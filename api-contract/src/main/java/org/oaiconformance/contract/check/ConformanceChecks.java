@@ -5,7 +5,10 @@ import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.TargetClient;
+import org.oaiconformance.contract.run.RunMetrics;
 import org.oaiconformance.contract.run.TargetSession;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.testng.ITestResult;
 import org.testng.Reporter;
 import org.testng.SkipException;
@@ -47,6 +50,31 @@ public abstract class ConformanceChecks {
     protected Exchange probe(Credentials credentials) {
         return target().get(session().profile().authProbe(), credentials);
     }
+
+    /**
+     * Polls the auth probe until the key stops working, as a revoked key's refusal propagates through a gateway's
+     * caches; the refusing answer, or empty once the window passed. Polls run on the check's own thread, so each probe
+     * is attached to the check, and the time between polls counts in the check's chain of waits.
+     */
+    protected java.util.Optional<Exchange> awaitRefusal(Credentials key, java.time.Duration window) {
+        java.util.concurrent.atomic.AtomicReference<Exchange> last = new java.util.concurrent.atomic.AtomicReference<>();
+        long start = System.nanoTime();
+        long requestsBefore = RunMetrics.currentChainMillis();
+        try {
+            Awaitility.await().atMost(window).pollInSameThread().pollDelay(java.time.Duration.ZERO).pollInterval(POLL).until(() -> {
+                last.set(probe(key));
+                return last.get().status() / 100 != 2;
+            });
+            return java.util.Optional.of(last.get());
+        } catch (ConditionTimeoutException stillAccepted) {
+            return java.util.Optional.empty();
+        } finally {
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            RunMetrics.waited(Math.max(0, elapsed - (RunMetrics.currentChainMillis() - requestsBefore)));
+        }
+    }
+
+    private static final java.time.Duration POLL = java.time.Duration.ofMillis(500);
 
     private static void skipIfProfileDocumentsADeviation(TargetSession session) {
         ITestResult current = Reporter.getCurrentTestResult();

@@ -1,35 +1,65 @@
 package org.oaiconformance.contract.http;
 
+import org.apache.http.ConnectionClosedException;
 import org.apache.http.HttpEntity;
+import org.apache.http.HttpEntityEnclosingRequest;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
+import org.apache.http.MalformedChunkCodingException;
+import org.apache.http.NoHttpResponseException;
+import org.apache.http.ProtocolException;
+import org.apache.http.TruncatedChunkException;
 import org.apache.http.client.methods.AbortableHttpRequest;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpUriRequest;
 import org.apache.http.client.utils.URIUtils;
+import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.entity.HttpEntityWrapper;
 import org.apache.http.impl.client.DefaultHttpClient;
+import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 import org.apache.http.protocol.HttpContext;
+import org.apache.http.util.EntityUtils;
+import org.oaiconformance.contract.run.RunMetrics;
 
+import javax.net.ssl.SSLException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * REST Assured's HTTP client with two bounds the socket timeouts cannot give: a deadline for the whole exchange, body
- * included (a stream that drips forever never trips a read timeout), and a cap on how much of a body is read.
+ * REST Assured's HTTP client, made safe against slow, overloaded and broken targets:
+ * <ul>
+ *   <li>a deadline for the whole exchange, body included (a stream that drips forever never trips a read timeout),
+ *       and a cap on how much of a body is read;</li>
+ *   <li>every attempt takes a {@link Courtesy} permit, and a 429 is waited out as its {@code Retry-After} asks, then
+ *       asked again (at most {@value #MAX_RATE_LIMIT_RETRIES} times) — never judged as the target's answer;</li>
+ *   <li>a failure is classified in one line: before the answer's head arrived, the suite could not judge
+ *       ({@link TargetUnavailable}); after it, the target broke its answer ({@link TargetMisbehaved});</li>
+ *   <li>nothing is re-sent silently: Apache's automatic retry of failed requests is off.</li>
+ * </ul>
  * REST Assured builds one client per request, so each instance serves one exchange.
  */
 @SuppressWarnings("deprecation") // DefaultHttpClient is what REST Assured itself builds and configures
 final class BoundedHttpClient extends DefaultHttpClient {
-    private final long deadlineMs;
-    private final long maxBodyBytes;
+    static final int MAX_RATE_LIMIT_RETRIES = 3;
+    private static final long MAX_RETRY_AFTER_MS = 60_000;
 
-    BoundedHttpClient(long deadlineMs, long maxBodyBytes) {
-        this.deadlineMs = deadlineMs;
-        this.maxBodyBytes = maxBodyBytes;
+    private final HttpBounds bounds;
+    private final Courtesy courtesy;
+
+    BoundedHttpClient(HttpBounds bounds, Courtesy courtesy) {
+        this.bounds = bounds;
+        this.courtesy = courtesy;
+        setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
+        // Bytes that are not a status line end the exchange at once, instead of being skipped while waiting for one.
+        getParams().setIntParameter("http.connection.max-status-line-garbage", 0);
     }
 
     @Override
@@ -50,48 +80,86 @@ final class BoundedHttpClient extends DefaultHttpClient {
     /** Every request passes here: the other overloads delegate, and the ResponseHandler ones call this one. */
     @Override
     public CloseableHttpResponse execute(HttpHost target, HttpRequest request, HttpContext context) throws IOException {
-        AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> abort = request instanceof AbortableHttpRequest abortable
-                ? Watchdog.after(deadlineMs, () -> {
-                    expired.set(true);
-                    abortable.abort();
-                })
-                : null;
-        try {
-            CloseableHttpResponse response = super.execute(target, request, context);
-            HttpEntity entity = response.getEntity();
-            if (entity == null) {
-                cancel(abort);
-            } else {
-                response.setEntity(new BoundedEntity(entity, abort, expired));
+        long deadlineAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bounds.deadlineMs());
+        for (int tries = 1; ; tries++) {
+            Attempt attempt = new Attempt(courtesy.acquire(), request, deadlineAt);
+            CloseableHttpResponse response;
+            try {
+                response = super.execute(target, request, context);
+            } catch (IOException e) {
+                attempt.finish();
+                throw attempt.expired.get() ? bounds.noAnswerInTime() : bounds.beforeTheAnswer(e);
             }
-            return response;
-        } catch (IOException e) {
-            cancel(abort);
-            throw expired.get() ? deadlinePassed() : e;
+            if (response.getStatusLine().getStatusCode() != 429) {
+                HttpEntity entity = response.getEntity();
+                if (entity == null) {
+                    attempt.finish();
+                } else {
+                    response.setEntity(new BoundedEntity(entity, attempt));
+                }
+                return response;
+            }
+            long waitMs = RetryAfter.millis(response, tries);
+            EntityUtils.consumeQuietly(response.getEntity());
+            response.close();
+            attempt.finish();
+            RunMetrics.rateLimited(waitMs);
+            if (tries > MAX_RATE_LIMIT_RETRIES) {
+                throw new TargetUnavailable("the target kept answering 429 (rate limited) after " + MAX_RATE_LIMIT_RETRIES
+                        + " waits as its Retry-After asked; lower CONFORMANCE_CONCURRENCY or CONFORMANCE_MAX_RPS");
+            }
+            if (waitMs > MAX_RETRY_AFTER_MS || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs) > deadlineAt || !repeatable(request)) {
+                throw new TargetUnavailable("the target answered 429 (rate limited) and asked to wait " + waitMs / 1000
+                        + " s, past this request's deadline (CONFORMANCE_REQUEST_DEADLINE_MS)");
+            }
+            courtesy.pauseFor(waitMs); // the next attempt, everyone else's too, waits until then
         }
     }
 
-    private TargetMisbehaved deadlinePassed() {
-        return new TargetMisbehaved("the target did not finish its answer within the request deadline of " + deadlineMs
-                + " ms (CONFORMANCE_REQUEST_DEADLINE_MS)");
+    private static boolean repeatable(HttpRequest request) {
+        return !(request instanceof HttpEntityEnclosingRequest enclosing) || enclosing.getEntity() == null
+                || enclosing.getEntity().isRepeatable();
     }
 
-    private static void cancel(ScheduledFuture<?> abort) {
-        if (abort != null) {
-            abort.cancel(false);
-        }
-    }
-
-    /** The body as read by REST Assured: counted against the cap, and the deadline lifted once it is read. */
-    private final class BoundedEntity extends HttpEntityWrapper {
+    /**
+     * One try: holds its courtesy permit until the answer is read (or abandoned), aborts at the deadline, and
+     * reports its latency once.
+     */
+    private static final class Attempt {
+        private final Courtesy.Permit permit;
+        private final long startNanos = System.nanoTime();
+        private final AtomicBoolean expired = new AtomicBoolean();
+        private final AtomicBoolean finished = new AtomicBoolean();
         private final ScheduledFuture<?> abort;
-        private final AtomicBoolean expired;
 
-        BoundedEntity(HttpEntity entity, ScheduledFuture<?> abort, AtomicBoolean expired) {
+        Attempt(Courtesy.Permit permit, HttpRequest request, long deadlineAt) {
+            this.permit = permit;
+            long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineAt - startNanos));
+            this.abort = Watchdog.after(remainingMs, () -> {
+                expired.set(true);
+                if (request instanceof AbortableHttpRequest abortable) {
+                    abortable.abort();
+                }
+                finish(); // a permit never outlives the deadline, even if nobody reads the body
+            });
+        }
+
+        void finish() {
+            if (finished.compareAndSet(false, true)) {
+                abort.cancel(false);
+                permit.close();
+                RunMetrics.latency(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            }
+        }
+    }
+
+    /** The body as read by REST Assured: counted against the cap, the attempt finished once it is read. */
+    private final class BoundedEntity extends HttpEntityWrapper {
+        private final Attempt attempt;
+
+        BoundedEntity(HttpEntity entity, Attempt attempt) {
             super(entity);
-            this.abort = abort;
-            this.expired = expired;
+            this.attempt = attempt;
         }
 
         @Override
@@ -112,16 +180,17 @@ final class BoundedHttpClient extends DefaultHttpClient {
                     try {
                         n = super.read(buffer, offset, length);
                     } catch (IOException e) {
-                        throw expired.get() ? deadlinePassed() : e;
+                        attempt.finish();
+                        throw attempt.expired.get() ? bounds.unfinishedInTime() : bounds.midAnswer(e);
                     }
                     if (n < 0) {
-                        cancel(abort);
+                        attempt.finish();
                         return n;
                     }
                     read += n;
-                    if (read > maxBodyBytes) {
-                        cancel(abort);
-                        throw new TargetMisbehaved("the answer is larger than the " + maxBodyBytes
+                    if (read > bounds.maxBodyBytes()) {
+                        attempt.finish();
+                        throw new TargetMisbehaved("the answer is larger than the " + bounds.maxBodyBytes()
                                 + " bytes the suite reads (CONFORMANCE_MAX_BODY_BYTES)");
                     }
                     return n;
@@ -129,10 +198,81 @@ final class BoundedHttpClient extends DefaultHttpClient {
 
                 @Override
                 public void close() throws IOException {
-                    cancel(abort);
+                    attempt.finish();
                     super.close();
                 }
             };
+        }
+    }
+
+    /** The bounds an exchange runs under, and the one-line reasons for breaking them. */
+    record HttpBounds(int connectTimeoutMs, int readTimeoutMs, long deadlineMs, long maxBodyBytes) {
+
+        TargetUnavailable noAnswerInTime() {
+            return new TargetUnavailable("the target sent no complete answer head within the request deadline of " + deadlineMs
+                    + " ms (CONFORMANCE_REQUEST_DEADLINE_MS)");
+        }
+
+        TargetMisbehaved unfinishedInTime() {
+            return new TargetMisbehaved("the target did not finish its answer within the request deadline of " + deadlineMs
+                    + " ms (CONFORMANCE_REQUEST_DEADLINE_MS)");
+        }
+
+        /** Nothing to judge yet: the request never got an answer. */
+        IOException beforeTheAnswer(IOException e) {
+            if (e instanceof TargetUnavailable || e instanceof TargetMisbehaved) {
+                return e;
+            }
+            if (e instanceof SSLException) {
+                return new TargetUnavailable("TLS with the target failed (" + firstLine(e) + "). If its certificate is not publicly"
+                        + " trusted, give the JVM a trust store that holds it: -Djavax.net.ssl.trustStore=<file>"
+                        + " -Djavax.net.ssl.trustStorePassword=<password>; the suite never turns verification off");
+            }
+            if (e instanceof ConnectTimeoutException) {
+                return new TargetUnavailable("no connection to the target within " + connectTimeoutMs + " ms (CONFORMANCE_CONNECT_TIMEOUT_MS)");
+            }
+            if (e instanceof ConnectException) {
+                return new TargetUnavailable("the target refused the connection: is it up, and is CONFORMANCE_BASE_URL right?");
+            }
+            if (e instanceof UnknownHostException) {
+                return new TargetUnavailable("unknown host " + e.getMessage() + ": check CONFORMANCE_BASE_URL");
+            }
+            if (e instanceof SocketTimeoutException) {
+                return new TargetUnavailable("the target sent no answer within the read timeout of " + readTimeoutMs
+                        + " ms (CONFORMANCE_READ_TIMEOUT_MS)");
+            }
+            if (e instanceof NoHttpResponseException) {
+                return new TargetUnavailable("the target closed the connection without answering");
+            }
+            if (e.getCause() instanceof ProtocolException protocol) {
+                return new TargetUnavailable("the target's answer is not HTTP (" + firstLine(protocol)
+                        + "): is CONFORMANCE_BASE_URL the API's address and port?");
+            }
+            if (e instanceof SocketException) {
+                return new TargetUnavailable("the target dropped the connection without answering (" + firstLine(e) + ")");
+            }
+            return new TargetUnavailable("no answer from the target (" + e.getClass().getSimpleName() + ": " + firstLine(e) + ")");
+        }
+
+        /** The head arrived, so the target broke an answer it had begun. */
+        IOException midAnswer(IOException e) {
+            if (e instanceof TargetUnavailable || e instanceof TargetMisbehaved) {
+                return e;
+            }
+            if (e instanceof SocketTimeoutException) {
+                return new TargetMisbehaved("the target stopped sending its answer half-way for longer than the read timeout of "
+                        + readTimeoutMs + " ms (CONFORMANCE_READ_TIMEOUT_MS)");
+            }
+            if (e instanceof ConnectionClosedException || e instanceof TruncatedChunkException
+                    || e instanceof MalformedChunkCodingException || e instanceof SocketException) {
+                return new TargetMisbehaved("the target closed the connection before its answer was complete (" + firstLine(e) + ")");
+            }
+            return e;
+        }
+
+        private static String firstLine(Throwable e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return message.lines().findFirst().orElse(message);
         }
     }
 }

@@ -24,7 +24,7 @@ public final class ExchangeRecorder implements Filter {
         Response response = context.next(request, responseSpec);
         long millis = (System.nanoTime() - start) / 1_000_000;
         String body = response.asString();
-        RunMetrics.record(request.getMethod(), request.getURI(), response.statusCode(), body, millis);
+        RunMetrics.record(request.getMethod(), request.getURI(), response.statusCode(), body);
 
         StringBuilder text = new StringBuilder();
         text.append(request.getMethod()).append(' ').append(request.getURI()).append('\n');

@@ -23,6 +23,7 @@ public final class TargetClient {
     private final String apiKey;
     private final RequestSpecification shared;
     private final long deadlineMs;
+    private final Courtesy courtesy;
 
     /** Defaults for the bounds on whole exchanges, for clients built without settings (the project's own tests). */
     public static final long DEFAULT_DEADLINE_MS = 120_000;
@@ -38,12 +39,20 @@ public final class TargetClient {
      */
     public TargetClient(BaseUrl baseUrl, String apiKey, Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs,
                         long deadlineMs, long maxBodyBytes) {
+        this(baseUrl, apiKey, extraHeaders, connectTimeoutMs, readTimeoutMs, deadlineMs, maxBodyBytes, Courtesy.unlimited());
+    }
+
+    /** @param courtesy the limits every request of this run, the SDKs' included, keeps to */
+    public TargetClient(BaseUrl baseUrl, String apiKey, Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs,
+                        long deadlineMs, long maxBodyBytes, Courtesy courtesy) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.deadlineMs = deadlineMs;
+        this.courtesy = courtesy;
+        BoundedHttpClient.HttpBounds bounds = new BoundedHttpClient.HttpBounds(connectTimeoutMs, readTimeoutMs, deadlineMs, maxBodyBytes);
         RestAssuredConfig config = RestAssuredConfig.config()
                 .httpClient(HttpClientConfig.httpClientConfig()
-                        .httpClientFactory(() -> new BoundedHttpClient(deadlineMs, maxBodyBytes))
+                        .httpClientFactory(() -> new BoundedHttpClient(bounds, courtesy))
                         .setParam("http.connection.timeout", connectTimeoutMs)
                         .setParam("http.socket.timeout", readTimeoutMs)
                         .setParam("http.connection-manager.timeout", (long) connectTimeoutMs))
@@ -66,6 +75,11 @@ public final class TargetClient {
     /** The deadline for a whole exchange, for clients the checks drive themselves (the SDKs). */
     public long deadlineMs() {
         return deadlineMs;
+    }
+
+    /** The limits on requests in flight and per second; clients the checks drive themselves (the SDKs) keep them too. */
+    public Courtesy courtesy() {
+        return courtesy;
     }
 
     /** The configured valid key itself, for checks that build near-miss variants of it. */

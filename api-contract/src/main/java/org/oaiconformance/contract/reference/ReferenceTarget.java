@@ -40,6 +40,7 @@ public final class ReferenceTarget implements AutoCloseable {
     private final String adminKey;
     private final BearerAuthenticator authenticator;
     private final ChatCompletions chat = new ChatCompletions(MODEL);
+    private volatile long addedLatencyMs;
 
     private ReferenceTarget(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay, String fixedAdminKey) throws IOException {
         this.adminKey = fixedAdminKey != null && !fixedAdminKey.isBlank() ? fixedAdminKey : KeyStore.newSecret("sk-ref-admin-");
@@ -50,7 +51,8 @@ public final class ReferenceTarget implements AutoCloseable {
         SecretMasker.register(apiKey, "api-key");
         this.authenticator = new BearerAuthenticator(keys, adminKey, apiKey);
         AtomicInteger threadNumber = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(8, r -> {
+        // Enough workers that a slow answer (added latency) never queues the others behind it.
+        this.workers = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "reference-target-" + threadNumber.incrementAndGet());
             t.setDaemon(true); // never keep a test JVM alive
             return t;
@@ -105,6 +107,12 @@ public final class ReferenceTarget implements AutoCloseable {
         return keys;
     }
 
+    /** Makes every answer wait this long before it is worked out: a slow target on loopback. */
+    public ReferenceTarget withAddedLatency(Duration latency) {
+        this.addedLatencyMs = latency.toMillis();
+        return this;
+    }
+
     public Set<Switch> switches() {
         return Set.copyOf(switches);
     }
@@ -118,6 +126,9 @@ public final class ReferenceTarget implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         Call call = new Call(exchange, switches);
         try {
+            if (addedLatencyMs > 0) {
+                Thread.sleep(addedLatencyMs);
+            }
             route(call, exchange.getRequestURI().getRawPath());
         } catch (Exception e) {
             if (!call.answered()) {

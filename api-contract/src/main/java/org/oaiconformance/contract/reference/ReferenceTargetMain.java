@@ -29,7 +29,8 @@ public final class ReferenceTargetMain {
                 .forEach(s -> switches.add(Switch.valueOf(s.toUpperCase(Locale.ROOT))));
         ReferenceTarget target = ReferenceTarget.start(switches, port, key,
                 java.time.Duration.ofMillis(Long.parseLong(System.getProperty("reference.revocationDelayMs", "0"))),
-                System.getenv("REFERENCE_TARGET_ADMIN_KEY"));
+                System.getenv("REFERENCE_TARGET_ADMIN_KEY"))
+                .withAddedLatency(java.time.Duration.ofMillis(Long.getLong("reference.latencyMs", 0)));
         Runtime.getRuntime().addShutdownHook(new Thread(target::close));
         System.out.println("[reference-target] listening at " + target.baseUrl() + " with switches " + switches);
         new CountDownLatch(1).await();

@@ -43,7 +43,7 @@ public enum Switch {
 
     // Key lifecycle
     NEW_KEYS_INACTIVE("keys created through the management API do not work", "KEY-001"),
-    DELETE_IGNORED("a deleted key keeps working", "KEY-002", "SDK-003"),
+    DELETE_IGNORED("a deleted key keeps working", "KEY-002"),
     DISABLE_IGNORED("a disabled key keeps working", "KEY-003"),
     REVOKED_KEY_OTHER_ENVELOPE("a revoked key gets 401 with {\"detail\": ...} instead of the error envelope", "KEY-004", "SDK-003"),
     CREDIT_LIMIT_IGNORED("a key over its credit limit is still served", "KEY-005"),

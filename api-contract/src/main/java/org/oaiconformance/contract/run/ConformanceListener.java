@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Registered with TestNG through the service loader, so every run of checks has it:
@@ -39,6 +38,8 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
 
     private final List<CheckOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     private Instant startedAt = Instant.now();
+    private final java.util.concurrent.atomic.AtomicLong firstCheckStart = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    private final java.util.concurrent.atomic.AtomicLong lastCheckEnd = new java.util.concurrent.atomic.AtomicLong();
 
     /** The outcomes of the most recent TestNG run in this JVM; the project's own tests read them. */
     public static List<CheckOutcome> lastExecution() {
@@ -50,6 +51,8 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         Setting.captureSecretProperties();
         startedAt = Instant.now();
         outcomes.clear();
+        firstCheckStart.set(Long.MAX_VALUE);
+        lastCheckEnd.set(0);
     }
 
     @Override
@@ -108,7 +111,8 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
                 String module = System.getProperty(MODULE_PROPERTY, "checks");
                 new ModuleRun(module, TargetSession.currentInfo(), startedAt.toString(),
                         Instant.now().toEpochMilli() - startedAt.toEpochMilli(), RunMetrics.snapshot(),
-                        TargetSession.openFailureMessage(), List.copyOf(outcomes), RunMetrics.sdkVersions()).write(Path.of(dir));
+                        TargetSession.openFailureMessage(), List.copyOf(outcomes), RunMetrics.sdkVersions(),
+                        lastCheckEnd.get() == 0 ? 0 : firstCheckStart.get(), lastCheckEnd.get()).write(Path.of(dir));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the conformance outcomes", e);
@@ -123,11 +127,13 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         if (verifies == null) {
             return; // not a conformance check
         }
+        firstCheckStart.accumulateAndGet(result.getStartMillis(), Math::min);
+        lastCheckEnd.accumulateAndGet(result.getEndMillis(), Math::max);
         String status = statusOf(result);
         Throwable t = result.getThrowable();
         String message = status.equals(CheckOutcome.PASSED) ? null
                 : t == null ? "not run: a setup step failed or was skipped" : SecretMasker.mask(firstLine(t));
-        outcomes.add(new CheckOutcome(checkName(result), Arrays.asList(verifies.value()), status, message,
+        outcomes.add(new CheckOutcome(CheckNames.of(result), Arrays.asList(verifies.value()), status, message,
                 result.getEndMillis() - result.getStartMillis(), Observations.drain()));
     }
 
@@ -141,15 +147,6 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
             case ITestResult.SKIP -> t instanceof SkipException ? CheckOutcome.SKIPPED : CheckOutcome.BROKEN;
             default -> CheckOutcome.BROKEN;
         };
-    }
-
-    private static String checkName(ITestResult result) {
-        String name = result.getTestClass().getRealClass().getSimpleName() + "." + result.getMethod().getMethodName();
-        Object[] parameters = result.getParameters();
-        if (parameters == null || parameters.length == 0) {
-            return name;
-        }
-        return SecretMasker.mask(name + Arrays.stream(parameters).map(String::valueOf).collect(Collectors.joining(", ", "[", "]")));
     }
 
     private static String firstLine(Throwable t) {

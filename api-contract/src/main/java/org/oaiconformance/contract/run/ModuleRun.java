@@ -14,10 +14,13 @@ import java.util.stream.Stream;
  * What one module's test JVM found, written as {@code <outcomes dir>/<module>.json} and read by the reports
  * module. This file, not the console or the Allure results, is what the verdict is computed from.
  *
- * @param runError set when the module could not run its checks at all (bad settings, target unreachable)
+ * @param runError      set when the module could not run its checks at all (bad settings, target unreachable)
+ * @param checksStartMs when the first check started, epoch ms (0: none ran); with {@code checksEndMs}, the span the
+ *                      checks took, without the JVM's start-up and the target session's set-up
  */
 public record ModuleRun(String module, TargetInfo target, String startedAt, long durationMs,
-                        RunMetrics.Snapshot metrics, String runError, List<CheckOutcome> outcomes, java.util.Map<String, String> sdkVersions) {
+                        RunMetrics.Snapshot metrics, String runError, List<CheckOutcome> outcomes, java.util.Map<String, String> sdkVersions,
+                        long checksStartMs, long checksEndMs) {
 
     public ModuleRun {
         sdkVersions = sdkVersions == null ? java.util.Map.of() : java.util.Map.copyOf(sdkVersions);

@@ -18,6 +18,10 @@ public final class RunMetrics {
     private static final AtomicLong BILLABLE_CALLS = new AtomicLong();
     private static final AtomicLong PROMPT_TOKENS = new AtomicLong();
     private static final AtomicLong COMPLETION_TOKENS = new AtomicLong();
+    private static final AtomicLong RATE_LIMITED = new AtomicLong();
+    private static final AtomicLong RATE_LIMIT_WAIT_MILLIS = new AtomicLong();
+    /** Chain → the latency of its requests, one after another: a check, or an SDK process that serves one call at a time. */
+    private static final java.util.Map<String, AtomicLong> CHAINS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RunMetrics() {
     }
@@ -27,12 +31,31 @@ public final class RunMetrics {
     /**
      * A snapshot for the outcome file.
      *
-     * @param measurements named figures a check measured, e.g. "KEY-002 seconds from delete to refusal"
+     * @param requestMillis   the sum of every request's latency, from sending it to reading the end of its answer
+     * @param measurements    named figures a check measured, e.g. "KEY-002 seconds from delete to refusal"
+     * @param criticalPathMs  the longest chain of requests that had to run one after another (see {@link #latency})
+     * @param criticalChain   which chain that was
+     * @param rateLimited     429 answers the suite waited out and retried
+     * @param rateLimitWaitMs how long it waited for them, as the target's Retry-After asked
      */
     public record Snapshot(long requests, long requestMillis, long billableCalls, long promptTokens, long completionTokens,
-                           java.util.Map<String, Double> measurements) {
+                           java.util.Map<String, Double> measurements, long criticalPathMs, String criticalChain,
+                           long rateLimited, long rateLimitWaitMs) {
         public Snapshot {
             measurements = measurements == null ? java.util.Map.of() : java.util.Map.copyOf(measurements);
+        }
+
+        public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0, null, 0, null, 0, 0);
+
+        /** Two JVMs' figures as one run's: counts add up, the critical path is the longer of the two. */
+        public Snapshot plus(Snapshot other) {
+            java.util.Map<String, Double> all = new java.util.TreeMap<>(measurements);
+            all.putAll(other.measurements);
+            boolean mine = criticalPathMs >= other.criticalPathMs;
+            return new Snapshot(requests + other.requests, requestMillis + other.requestMillis, billableCalls + other.billableCalls,
+                    promptTokens + other.promptTokens, completionTokens + other.completionTokens, all,
+                    mine ? criticalPathMs : other.criticalPathMs, mine ? criticalChain : other.criticalChain,
+                    rateLimited + other.rateLimited, rateLimitWaitMs + other.rateLimitWaitMs);
         }
     }
 
@@ -52,9 +75,9 @@ public final class RunMetrics {
         MEASUREMENTS.put(name, value);
     }
 
-    public static void record(String method, String uri, int status, String body, long millis) {
+    /** Counts one request and, for a chat completion the target served, one billable call and its tokens. */
+    public static void record(String method, String uri, int status, String body) {
         REQUESTS.incrementAndGet();
-        REQUEST_MILLIS.addAndGet(millis);
         if (!method.equals("POST") || !uri.contains("/chat/completions") || status / 100 != 2) {
             return;
         }
@@ -72,9 +95,46 @@ public final class RunMetrics {
         COMPLETION_TOKENS.addAndGet(completion);
     }
 
+    /**
+     * One request's latency (waiting for a courtesy permit excluded), added to the chain of the check that sent it:
+     * a check's requests run one after another, so the longest chain bounds how fast any schedule can run the checks.
+     */
+    public static void latency(long millis) {
+        latency(millis, null);
+    }
+
+    /** As above, also adding it to a chain of its own: an SDK process that serves one call at a time. */
+    public static void latency(long millis, String sharedChain) {
+        REQUEST_MILLIS.addAndGet(millis);
+        CHAINS.computeIfAbsent(CheckNames.current(), k -> new AtomicLong()).addAndGet(millis);
+        if (sharedChain != null) {
+            CHAINS.computeIfAbsent(sharedChain, k -> new AtomicLong()).addAndGet(millis);
+        }
+    }
+
+    /** A deliberate wait inside a check (polling a revoked key until it is refused): part of the check's chain. */
+    public static void waited(long millis) {
+        CHAINS.computeIfAbsent(CheckNames.current(), k -> new AtomicLong()).addAndGet(millis);
+    }
+
+    /** What the current check's chain adds up to so far. */
+    public static long currentChainMillis() {
+        AtomicLong chain = CHAINS.get(CheckNames.current());
+        return chain == null ? 0 : chain.get();
+    }
+
+    /** A 429 the suite waited out before asking again; the retry is a request of its own. */
+    public static void rateLimited(long waitMillis) {
+        RATE_LIMITED.incrementAndGet();
+        RATE_LIMIT_WAIT_MILLIS.addAndGet(waitMillis);
+        REQUESTS.incrementAndGet();
+    }
+
     public static Snapshot snapshot() {
+        var longest = CHAINS.entrySet().stream().max(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparingLong(AtomicLong::get)));
         return new Snapshot(REQUESTS.get(), REQUEST_MILLIS.get(), BILLABLE_CALLS.get(), PROMPT_TOKENS.get(), COMPLETION_TOKENS.get(),
-                java.util.Map.copyOf(MEASUREMENTS));
+                java.util.Map.copyOf(MEASUREMENTS), longest.map(e -> e.getValue().get()).orElse(0L), longest.map(java.util.Map.Entry::getKey).orElse(null),
+                RATE_LIMITED.get(), RATE_LIMIT_WAIT_MILLIS.get());
     }
 
     /** usage of a JSON completion, or of the last stream chunk that has one; null when the target sent none. */

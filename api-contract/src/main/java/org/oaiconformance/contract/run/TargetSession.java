@@ -1,5 +1,6 @@
 package org.oaiconformance.contract.run;
 
+import org.oaiconformance.contract.http.Courtesy;
 import org.oaiconformance.contract.http.TargetClient;
 import org.oaiconformance.contract.keys.DashboardKeys;
 import org.oaiconformance.contract.keys.KeyJanitor;
@@ -66,16 +67,28 @@ public final class TargetSession implements AutoCloseable {
 
     /** The session for these settings; for an embedded target, a reference target is started now. */
     public static TargetSession open(TargetSettings settings) {
-        ReferenceTarget target = settings.embedded() ? ReferenceTarget.start() : null;
+        TargetSettings.EmbeddedTarget shape = settings.embeddedTarget();
+        ReferenceTarget target = settings.embedded()
+                ? ReferenceTarget.start(java.util.Set.of(), 0, null, Duration.ofMillis(shape.revocationDelayMs()))
+                        .withAddedLatency(Duration.ofMillis(shape.addedLatencyMs()))
+                : null;
         BaseUrl baseUrl = target != null ? BaseUrl.parse(target.baseUrl()) : settings.baseUrl();
         String apiKey = target != null ? target.apiKey() : settings.apiKey();
         String managementKey = target != null ? target.adminKey() : settings.provisioningKey();
         TargetClient client = new TargetClient(baseUrl, apiKey, settings.extraHeaders(), settings.connectTimeoutMs(), settings.readTimeoutMs(),
-                settings.requestDeadlineMs(), settings.maxBodyBytes());
+                settings.requestDeadlineMs(), settings.maxBodyBytes(), courtesyShare(settings.limits()));
         TargetInfo info = new TargetInfo(target != null ? "embedded reference target (127.0.0.1, ephemeral port)" : baseUrl.toString(),
                 settings.profile().name(), target != null, settings.model());
         return new TargetSession(client, info, settings.profile(), provisioner(settings.profile(), client, managementKey),
                 settings.staticKeys(), settings.revocationWindow(), target);
+    }
+
+    /** Maven runs the check modules side by side; each JVM keeps to its share of the run's limits. */
+    public static final String PARALLEL_MODULES_PROPERTY = "conformance.parallelModules";
+
+    private static Courtesy courtesyShare(TargetSettings.RunLimits limits) {
+        int modules = Math.max(1, Integer.getInteger(PARALLEL_MODULES_PROPERTY, 1));
+        return new Courtesy(Math.max(1, limits.concurrency() / modules), limits.maxRps() / modules);
     }
 
     /**

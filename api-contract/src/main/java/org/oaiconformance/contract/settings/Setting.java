@@ -29,6 +29,19 @@ public enum Setting {
     REQUEST_DEADLINE_MS("CONFORMANCE_REQUEST_DEADLINE_MS", "target.requestDeadlineMs",
             "Deadline for a whole exchange, body and stream included, ms. Default 120000."),
     MAX_BODY_BYTES("CONFORMANCE_MAX_BODY_BYTES", "target.maxBodyBytes", "Largest answer the suite reads, bytes. Default 4194304."),
+    CONCURRENCY("CONFORMANCE_CONCURRENCY", "conformance.concurrency",
+            "Most requests in flight at once, for the whole run (the two check modules run side by side and get half each);"
+                    + " independent checks run on a pool this size. Default 32."),
+    MAX_RPS("CONFORMANCE_MAX_RPS", "conformance.maxRps",
+            "Most requests started per second, for the whole run, shared like the above. 0: no limit. Default 0."),
+    RUN_DEADLINE_S("CONFORMANCE_RUN_DEADLINE_S", "conformance.deadlineSeconds",
+            "Deadline for the whole run, s: checks still running at 90% of it are stopped and reported broken, the report is"
+                    + " written with what finished. Also the age past which a suite-named key counts as a leftover. Default 900."),
+    REFERENCE_LATENCY_MS("CONFORMANCE_REFERENCE_LATENCY_MS", "reference.latencyMs",
+            "Latency the embedded reference target adds to every answer, ms: a slow target on loopback (the benchmark uses 300). Default 0."),
+    REFERENCE_REVOCATION_MS("CONFORMANCE_REFERENCE_REVOCATION_MS", "reference.revocationDelayMs",
+            "How long the embedded reference target keeps serving a deleted or disabled key, ms, like a gateway's auth cache"
+                    + " (the benchmark uses 3000). Default 0."),
     STRICT("CONFORMANCE_STRICT", "conformance.strict", "true: SHOULD and MAY failures fail the build too. Default false."),
     HISTORY_DIR("CONFORMANCE_HISTORY_DIR", "conformance.historyDir",
             "A folder kept between runs (nightly CI caches it): Allure trends, and what newly failed or passed since the previous run.");

@@ -15,11 +15,25 @@ import java.util.Map;
  * @param apiKey          null for the embedded target, which makes its own key
  * @param provisioningKey the management key for the target's key API, or null
  * @param staticKeys      keys made by hand for the lifecycle checks: revoked, disabled, exhausted (each may be null)
+ * @param limits          how hard and how long the run may press on the target
  */
 public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profile profile,
                              Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs, boolean strict,
                              String provisioningKey, StaticKeys staticKeys, java.time.Duration revocationWindow,
-                             int requestDeadlineMs, int maxBodyBytes) {
+                             int requestDeadlineMs, int maxBodyBytes, RunLimits limits, EmbeddedTarget embeddedTarget) {
+
+    /**
+     * @param concurrency     requests in flight at once, whole run
+     * @param maxRps          requests started per second, whole run; 0: no limit
+     * @param deadlineSeconds the whole run's deadline
+     */
+    public record RunLimits(int concurrency, double maxRps, int deadlineSeconds) {
+        public static final RunLimits DEFAULT = new RunLimits(32, 0, 900);
+    }
+
+    /** How the embedded reference target behaves like a remote gateway: slow answers, revocations that take a while. */
+    public record EmbeddedTarget(int addedLatencyMs, int revocationDelayMs) {
+    }
 
     /** Keys prepared by hand for targets whose keys live in a dashboard. */
     public record StaticKeys(String revoked, String disabled, String exhausted) {
@@ -63,8 +77,12 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         StaticKeys staticKeys = new StaticKeys(in.read(Setting.REVOKED_KEY), in.read(Setting.DISABLED_KEY), in.read(Setting.EXHAUSTED_KEY));
         int deadline = positiveInt(Setting.REQUEST_DEADLINE_MS, in, 120_000);
         int maxBody = positiveInt(Setting.MAX_BODY_BYTES, in, 4 << 20);
+        RunLimits limits = new RunLimits(positiveInt(Setting.CONCURRENCY, in, RunLimits.DEFAULT.concurrency()),
+                nonNegativeInt(Setting.MAX_RPS, in, 0), positiveInt(Setting.RUN_DEADLINE_S, in, RunLimits.DEFAULT.deadlineSeconds()));
+        EmbeddedTarget embeddedTarget = new EmbeddedTarget(nonNegativeInt(Setting.REFERENCE_LATENCY_MS, in, 0),
+                nonNegativeInt(Setting.REFERENCE_REVOCATION_MS, in, 0));
         return new TargetSettings(baseUrl, apiKey, model, profile, Map.copyOf(headers), connect, read, strict,
-                in.read(Setting.PROVISIONING_KEY), staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody);
+                in.read(Setting.PROVISIONING_KEY), staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody, limits, embeddedTarget);
     }
 
     public boolean embedded() {
@@ -90,19 +108,27 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
     }
 
     private static int positiveInt(Setting setting, Sources in, int fallback) {
+        return wholeNumber(setting, in, fallback, 1, "a positive whole number");
+    }
+
+    private static int nonNegativeInt(Setting setting, Sources in, int fallback) {
+        return wholeNumber(setting, in, fallback, 0, "a whole number, 0 or more");
+    }
+
+    private static int wholeNumber(Setting setting, Sources in, int fallback, int least, String expected) {
         String raw = in.read(setting);
         if (raw == null) {
             return fallback;
         }
         try {
             int value = Integer.parseInt(raw);
-            if (value > 0) {
+            if (value >= least) {
                 return value;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new SettingsError(setting, "'" + raw + "' is not a positive whole number");
+        throw new SettingsError(setting, "'" + raw + "' is not " + expected);
     }
 
     private record Sources(Map<String, String> env, Map<String, String> properties) {

@@ -153,14 +153,7 @@ public final class SummaryBuilder {
     }
 
     private static RunMetrics.Snapshot metrics(List<ModuleRun> runs) {
-        return runs.stream().map(ModuleRun::metrics).filter(Objects::nonNull).reduce(new RunMetrics.Snapshot(0, 0, 0, 0, 0, null),
-                (a, b) -> {
-                    Map<String, Double> measurements = new java.util.TreeMap<>(a.measurements());
-                    measurements.putAll(b.measurements());
-                    return new RunMetrics.Snapshot(a.requests() + b.requests(), a.requestMillis() + b.requestMillis(),
-                            a.billableCalls() + b.billableCalls(), a.promptTokens() + b.promptTokens(),
-                            a.completionTokens() + b.completionTokens(), measurements);
-                });
+        return runs.stream().map(ModuleRun::metrics).filter(Objects::nonNull).reduce(RunMetrics.Snapshot.EMPTY, RunMetrics.Snapshot::plus);
     }
 
     private static boolean failedOrBroken(String status) {

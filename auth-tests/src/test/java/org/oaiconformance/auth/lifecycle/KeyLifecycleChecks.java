@@ -1,7 +1,6 @@
 package org.oaiconformance.auth.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.awaitility.core.ConditionTimeoutException;
 import org.oaiconformance.auth.bearer.RefusalCase;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
@@ -20,10 +19,7 @@ import org.testng.annotations.Test;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Keys over their life: a new key works; once deleted or disabled it is refused within the propagation window;
@@ -34,8 +30,6 @@ import static org.awaitility.Awaitility.await;
  * Key probes use the profile's auth probe, which runs no model.
  */
 public class KeyLifecycleChecks extends ConformanceChecks {
-    private static final Duration POLL = Duration.ofMillis(500);
-
     @BeforeClass(alwaysRun = true)
     public void sweepLeftoversOfEarlierRuns() {
         // No run outlives its deadline, so older suite keys are leftovers; younger ones may be a concurrent run's.
@@ -175,20 +169,6 @@ public class KeyLifecycleChecks extends ConformanceChecks {
         RunMetrics.measure(requirement + " seconds from " + action + " to refusal", seconds);
         Observations.record(String.format(java.util.Locale.ROOT, "refused %.1f s after %s", seconds, action));
         Expect.refused(requirement, refusal.get(), java.util.Set.of(401));
-    }
-
-    /** Polls the auth probe until the key stops working; the refusing answer, or empty when the window passed. */
-    private java.util.Optional<Exchange> awaitRefusal(Credentials key, Duration window) {
-        AtomicReference<Exchange> last = new AtomicReference<>();
-        try {
-            await().atMost(window).pollDelay(Duration.ZERO).pollInterval(POLL).until(() -> {
-                last.set(probe(key));
-                return last.get().status() / 100 != 2;
-            });
-            return java.util.Optional.of(last.get());
-        } catch (ConditionTimeoutException stillAccepted) {
-            return java.util.Optional.empty();
-        }
     }
 
     private static JsonNode errorOf(Exchange exchange) {

@@ -3,6 +3,7 @@ package org.oaiconformance.compat.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.oaiconformance.contract.http.Courtesy;
 import org.oaiconformance.contract.run.RunMetrics;
 import org.oaiconformance.contract.sse.SseEvent;
 import org.oaiconformance.contract.sse.SseParser;
@@ -27,20 +28,22 @@ public final class CurlDriver implements SdkDriver {
     private final String baseUrl;
     private final Duration deadline;
     private final String version;
+    private final Courtesy courtesy;
 
-    private CurlDriver(String baseUrl, Duration deadline, String version) {
+    private CurlDriver(String baseUrl, Duration deadline, String version, Courtesy courtesy) {
         this.baseUrl = baseUrl;
         this.deadline = deadline;
         this.version = version;
+        this.courtesy = courtesy;
     }
 
     /** curl, or null when it is not installed. */
-    public static CurlDriver find(String baseUrl, Duration deadline) {
+    public static CurlDriver find(String baseUrl, Duration deadline, Courtesy courtesy) {
         try {
             Process process = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0
-                    ? new CurlDriver(baseUrl, deadline, out.split("\\s+").length > 1 ? out.split("\\s+")[1] : "unknown") : null;
+                    ? new CurlDriver(baseUrl, deadline, out.split("\\s+").length > 1 ? out.split("\\s+")[1] : "unknown", courtesy) : null;
         } catch (IOException | InterruptedException e) {
             return null;
         }
@@ -142,6 +145,10 @@ public final class CurlDriver implements SdkDriver {
     }
 
     private Result run(String apiKey, String body, Map<String, String> headers) {
+        return courtesy.during(() -> runNow(apiKey, body, headers), null);
+    }
+
+    private Result runNow(String apiKey, String body, Map<String, String> headers) {
         StringBuilder config = new StringBuilder();
         config.append("url = ").append(quote(baseUrl + "/chat/completions")).append('\n');
         config.append("header = ").append(quote("Content-Type: application/json")).append('\n');
@@ -155,13 +162,12 @@ public final class CurlDriver implements SdkDriver {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(config.toString().getBytes(StandardCharsets.UTF_8));
             }
-            long start = System.nanoTime();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor(seconds + 5, TimeUnit.SECONDS);
             int mark = out.lastIndexOf(STATUS_MARK);
             int status = mark < 0 ? 0 : Integer.parseInt(out.substring(mark + STATUS_MARK.length()).strip());
             String answer = mark < 0 ? out.strip() : out.substring(0, mark);
-            RunMetrics.record("POST", baseUrl + "/chat/completions", status, "", (System.nanoTime() - start) / 1_000_000);
+            RunMetrics.record("POST", baseUrl + "/chat/completions", status, "");
             return new Result(status, answer);
         } catch (IOException | InterruptedException | NumberFormatException e) {
             return new Result(0, "curl could not run: " + e.getMessage());

@@ -9,6 +9,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import okhttp3.OkHttpClient;
 import org.oaiconformance.contract.http.Watchdog;
+import org.oaiconformance.contract.http.Courtesy;
 import org.oaiconformance.contract.run.RunMetrics;
 
 import java.io.IOException;
@@ -27,10 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OpenAiJavaDriver implements SdkDriver {
     private final String baseUrl;
     private final Duration deadline;
+    private final Courtesy courtesy;
 
-    public OpenAiJavaDriver(String baseUrl, Duration deadline) {
+    public OpenAiJavaDriver(String baseUrl, Duration deadline, Courtesy courtesy) {
         this.baseUrl = baseUrl;
         this.deadline = deadline;
+        this.courtesy = courtesy;
     }
 
     @Override
@@ -51,6 +54,15 @@ public final class OpenAiJavaDriver implements SdkDriver {
 
     @Override
     public SdkAnswer complete(String apiKey, String model, Map<String, String> headers, int retries) {
+        return courtesy.during(() -> completeNow(apiKey, model, headers, retries), null);
+    }
+
+    @Override
+    public SdkAnswer stream(String apiKey, String model) {
+        return courtesy.during(() -> streamNow(apiKey, model), null);
+    }
+
+    private SdkAnswer completeNow(String apiKey, String model, Map<String, String> headers, int retries) {
         AtomicInteger attempts = new AtomicInteger();
         OpenAIClient client = client(apiKey, headers, retries, attempts);
         try {
@@ -66,8 +78,7 @@ public final class OpenAiJavaDriver implements SdkDriver {
         }
     }
 
-    @Override
-    public SdkAnswer stream(String apiKey, String model) {
+    private SdkAnswer streamNow(String apiKey, String model) {
         AtomicInteger attempts = new AtomicInteger();
         OpenAIClient client = client(apiKey, Map.of(), 0, attempts);
         StringBuilder content = new StringBuilder();
@@ -126,10 +137,8 @@ public final class OpenAiJavaDriver implements SdkDriver {
         // Counts this call's requests, and meters them with the suite's own: an SDK call costs what any call costs.
         OkHttpClient counting = new OkHttpClient.Builder().addInterceptor(chain -> {
             attempts.incrementAndGet();
-            long start = System.nanoTime();
             okhttp3.Response response = chain.proceed(chain.request());
-            RunMetrics.record(chain.request().method(), chain.request().url().toString(), response.code(), "",
-                    (System.nanoTime() - start) / 1_000_000);
+            RunMetrics.record(chain.request().method(), chain.request().url().toString(), response.code(), "");
             return response;
         }).build();
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(apiKey)

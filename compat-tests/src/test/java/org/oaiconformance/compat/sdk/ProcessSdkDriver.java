@@ -3,6 +3,7 @@ package org.oaiconformance.compat.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.oaiconformance.contract.http.Courtesy;
 import org.oaiconformance.contract.run.RunMetrics;
 
 import java.io.BufferedReader;
@@ -33,6 +34,8 @@ public final class ProcessSdkDriver implements SdkDriver {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final Map<String, DriverProcess> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Map<String, String> UNAVAILABLE = new java.util.concurrent.ConcurrentHashMap<>();
+    /** One lock per row: rows install and start side by side, each only once. */
+    private static final Map<String, Object> ROW_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * How to install and start one runtime's driver, and what its SDK calls its errors.
@@ -64,16 +67,28 @@ public final class ProcessSdkDriver implements SdkDriver {
     private final String baseUrl;
     private final Duration deadline;
     private final String version;
+    private final Courtesy courtesy;
 
-    private ProcessSdkDriver(Row row, String baseUrl, Duration deadline, DriverProcess process) {
+    private ProcessSdkDriver(Row row, String baseUrl, Duration deadline, DriverProcess process, Courtesy courtesy) {
         this.row = row;
         this.baseUrl = baseUrl;
         this.deadline = deadline;
         this.version = process.version;
+        this.courtesy = courtesy;
     }
 
     /** The row's live process: one that stopped answering was killed, so a fresh one is started. */
-    private static synchronized DriverProcess live(Row row) throws IOException, InterruptedException {
+    private static DriverProcess live(Row row) throws IOException, InterruptedException {
+        synchronized (lockOf(row)) {
+            return liveNow(row);
+        }
+    }
+
+    private static Object lockOf(Row row) {
+        return ROW_LOCKS.computeIfAbsent(row.name(), name -> new Object());
+    }
+
+    private static DriverProcess liveNow(Row row) throws IOException, InterruptedException {
         DriverProcess process = RUNNING.get(row.name());
         if (process == null || !process.process.isAlive()) {
             process = DriverProcess.start(row, Path.of(System.getProperty("basedir", ".")));
@@ -83,7 +98,13 @@ public final class ProcessSdkDriver implements SdkDriver {
     }
 
     /** The row, or a skipped row that names what to install when its runtime or SDK cannot be had. */
-    public static synchronized SdkDriver find(Row row, String baseUrl, Duration deadline) {
+    public static SdkDriver find(Row row, String baseUrl, Duration deadline, Courtesy courtesy) {
+        synchronized (lockOf(row)) {
+            return findNow(row, baseUrl, deadline, courtesy);
+        }
+    }
+
+    private static SdkDriver findNow(Row row, String baseUrl, Duration deadline, Courtesy courtesy) {
         if (!RUNNING.containsKey(row.name()) && !UNAVAILABLE.containsKey(row.name())) {
             try {
                 long start = System.nanoTime();
@@ -95,7 +116,7 @@ public final class ProcessSdkDriver implements SdkDriver {
             }
         }
         DriverProcess running = RUNNING.get(row.name());
-        return running != null ? new ProcessSdkDriver(row, baseUrl, deadline, running)
+        return running != null ? new ProcessSdkDriver(row, baseUrl, deadline, running, courtesy)
                 : MissingRuntime.of(row.name(), row.remedy() + " (" + UNAVAILABLE.get(row.name()) + ")");
     }
 
@@ -136,7 +157,7 @@ public final class ProcessSdkDriver implements SdkDriver {
         headers.forEach(headerNode::put);
         JsonNode answer;
         try {
-            answer = live(row).send(request, deadline.plusSeconds(10));
+            answer = live(row).send(request, deadline.plusSeconds(10), courtesy, "the " + row.name() + " process");
         } catch (IOException | InterruptedException e) {
             answer = null;
         }
@@ -149,7 +170,7 @@ public final class ProcessSdkDriver implements SdkDriver {
         // The SDK's requests, metered like the suite's own: a successful call is one billable request.
         for (int i = 0; i < attempts; i++) {
             int code = errorClass == null && i == attempts - 1 ? 200 : status == null ? 0 : status;
-            RunMetrics.record("POST", baseUrl + "/chat/completions", code, "", 0);
+            RunMetrics.record("POST", baseUrl + "/chat/completions", code, "");
         }
         RunMetrics.recordTokens(answer.path("promptTokens").asLong(0), answer.path("completionTokens").asLong(0));
         return new SdkAnswer(errorClass, status, answer.path("message").asText(null), attempts, answer.path("content").asText(null),
@@ -212,15 +233,18 @@ public final class ProcessSdkDriver implements SdkDriver {
             }
         }
 
-        synchronized JsonNode send(ObjectNode request, Duration timeout) {
-            try {
-                in.write((request.toString() + "\n").getBytes(StandardCharsets.UTF_8));
-                in.flush();
-                String line = readLine(timeout);
-                return line == null ? null : JSON.readTree(line);
-            } catch (IOException e) {
-                return null;
-            }
+        /** One call at a time: the permit is taken once it is this call's turn, so no permit waits idle. */
+        synchronized JsonNode send(ObjectNode request, Duration timeout, Courtesy courtesy, String chain) {
+            return courtesy.during(() -> {
+                try {
+                    in.write((request.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+                    in.flush();
+                    String line = readLine(timeout);
+                    return line == null ? null : JSON.readTree(line);
+                } catch (IOException e) {
+                    return null;
+                }
+            }, chain);
         }
 
         private String readLine(Duration timeout) {

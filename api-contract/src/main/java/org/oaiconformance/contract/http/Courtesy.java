@@ -1,0 +1,115 @@
+package org.oaiconformance.contract.http;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How hard this JVM may press on the target: at most {@code maxInFlight} requests at once, at most {@code maxPerSecond}
+ * started per second (0: no limit), and none at all while the target has asked for a pause with a 429 and
+ * {@code Retry-After}. Every request the suite sends — its own and the SDKs' — takes a permit here first.
+ */
+public final class Courtesy {
+    private final int maxInFlight;
+    private final double maxPerSecond;
+    private final Semaphore inFlight;
+    private long nextStartNanos = System.nanoTime();
+    private long pausedUntilNanos = System.nanoTime();
+
+    public Courtesy(int maxInFlight, double maxPerSecond) {
+        if (maxInFlight < 1 || maxPerSecond < 0) {
+            throw new IllegalArgumentException("limits must be positive: " + maxInFlight + " in flight, " + maxPerSecond + "/s");
+        }
+        this.maxInFlight = maxInFlight;
+        this.maxPerSecond = maxPerSecond;
+        this.inFlight = new Semaphore(maxInFlight, true);
+    }
+
+    /** No limit worth the name, for clients built without settings (the project's own tests). */
+    public static Courtesy unlimited() {
+        return new Courtesy(1024, 0);
+    }
+
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    public double maxPerSecond() {
+        return maxPerSecond;
+    }
+
+    /** Waits for a permit to send one request; the caller must {@link Permit#close()} it when the answer is read. */
+    public Permit acquire() {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to send a request", e);
+        }
+        try {
+            sleepNanos(reserveStart());
+        } catch (RuntimeException e) {
+            inFlight.release();
+            throw e;
+        }
+        return new Permit();
+    }
+
+    /**
+     * Runs one call of a client the suite does not build itself (an SDK, curl) under a permit, and meters its
+     * latency; {@code sharedChain} names a client that serves one call at a time (an SDK process), or is null.
+     */
+    public <T> T during(java.util.function.Supplier<T> call, String sharedChain) {
+        try (Permit permit = acquire()) {
+            long start = System.nanoTime();
+            try {
+                return call.get();
+            } finally {
+                org.oaiconformance.contract.run.RunMetrics.latency(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), sharedChain);
+            }
+        }
+    }
+
+    /** The target said "not before": nobody in this JVM sends until then. */
+    public synchronized void pauseFor(long millis) {
+        pausedUntilNanos = Math.max(pausedUntilNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    /** Books the next start slot and returns how long to wait for it. */
+    private synchronized long reserveStart() {
+        long now = System.nanoTime();
+        long start = Math.max(now, pausedUntilNanos);
+        if (maxPerSecond > 0) {
+            start = Math.max(start, nextStartNanos);
+            nextStartNanos = start + (long) (1e9 / maxPerSecond);
+        }
+        return start - now;
+    }
+
+    private static void sleepNanos(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to send a request", e);
+        }
+    }
+
+    /** One request's right to be in flight; closing it twice is harmless. */
+    public final class Permit implements AutoCloseable {
+        private boolean closed;
+
+        private Permit() {
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                inFlight.release();
+            }
+        }
+    }
+}

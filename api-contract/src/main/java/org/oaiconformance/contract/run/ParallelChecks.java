@@ -1,0 +1,53 @@
+package org.oaiconformance.contract.run;
+
+import org.oaiconformance.contract.settings.Setting;
+import org.oaiconformance.contract.settings.TargetSettings;
+import org.testng.IAlterSuiteListener;
+import org.testng.IAnnotationTransformer;
+import org.testng.annotations.IDataProviderAnnotation;
+import org.testng.xml.XmlSuite;
+
+import java.util.List;
+
+/**
+ * Runs checks concurrently on a bounded pool: test methods, and the rows of every data provider, in parallel. Checks
+ * are independent by design — each creates what it needs (its own keys) and a key's create → use → revoke → poll
+ * happen in order inside one check — so only {@code dependsOnMethods} (honoured by TestNG) could order two of them.
+ * How many requests are in flight is bounded by the run's courtesy limits, which the pool is sized from.
+ */
+public final class ParallelChecks implements IAlterSuiteListener, IAnnotationTransformer {
+
+    /**
+     * Threads per permit: a thread waiting for a permit costs nothing, and with more threads than permits every
+     * check — the long ones that wait on a revocation too — starts at once and takes its turn for the wire.
+     */
+    private static final int THREADS_PER_PERMIT = 4;
+
+    @Override
+    public void alter(List<XmlSuite> suites) {
+        int threads = poolSize() * THREADS_PER_PERMIT;
+        for (XmlSuite suite : suites) {
+            suite.setParallel(XmlSuite.ParallelMode.METHODS);
+            suite.setThreadCount(threads);
+            suite.setDataProviderThreadCount(threads);
+        }
+    }
+
+    @Override
+    public void transform(IDataProviderAnnotation annotation, java.lang.reflect.Method method) {
+        annotation.setParallel(true);
+    }
+
+    /** This JVM's share of the run's concurrency; a bad value is reported by the session, not here. */
+    static int poolSize() {
+        int concurrency = TargetSettings.RunLimits.DEFAULT.concurrency();
+        try {
+            String raw = Setting.CONCURRENCY.read();
+            concurrency = raw == null ? concurrency : Math.max(1, Integer.parseInt(raw));
+        } catch (NumberFormatException reportedElsewhere) {
+            // the target session names the setting
+        }
+        int modules = Math.max(1, Integer.getInteger(TargetSession.PARALLEL_MODULES_PROPERTY, 1));
+        return Math.max(1, concurrency / modules);
+    }
+}
