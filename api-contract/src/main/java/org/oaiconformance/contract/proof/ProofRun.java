@@ -48,6 +48,12 @@ public final class ProofRun {
         }
     }
 
+    /** Through a hostile front before a reference target; the caller started both and will stop them. */
+    public static ProofRun throughFront(ReferenceTarget target, org.oaiconformance.contract.reference.HostileFront front,
+                                       Duration requestDeadline, Class<?>... checkClasses) {
+        return run(TargetSession.of(target, front.baseUrl(), PROOF_REVOCATION_WINDOW, Profile.load("reference"), requestDeadline), checkClasses);
+    }
+
     /** Against a reference target the caller started and will stop. */
     public static ProofRun againstTarget(ReferenceTarget target, Duration window, Class<?>... checkClasses) {
         return run(TargetSession.of(target, window), checkClasses);

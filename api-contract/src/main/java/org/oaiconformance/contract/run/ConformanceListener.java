@@ -2,6 +2,7 @@ package org.oaiconformance.contract.run;
 
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.http.TargetMisbehaved;
+import org.oaiconformance.contract.http.TargetUnavailable;
 import org.oaiconformance.contract.secrets.MaskedException;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.Setting;
@@ -64,22 +65,35 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
 
     /**
      * A target that broke a bound (an answer that never ends, or too large to read) broke the contract: the check
-     * fails with the reason, naming its requirement, rather than breaking as if the suite could not judge.
+     * fails with the reason, naming its requirement. A target that gave nothing to judge (no answer, a reset, not
+     * HTTP) leaves the check broken, with that reason as its one line instead of a stack of wrappers.
      */
     private static Throwable asFailureIfTheTargetMisbehaved(ITestResult result) {
         Throwable thrown = result.getThrowable();
         for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TargetMisbehaved) {
+            if (cause instanceof TargetMisbehaved || cause instanceof TargetUnavailable) {
                 Method method = result.getMethod().getConstructorOrMethod().getMethod();
                 Verifies verifies = method == null ? null : method.getAnnotation(Verifies.class);
                 String requirement = verifies == null ? "" : "[" + verifies.value()[0] + "] ";
-                result.setStatus(ITestResult.FAILURE);
-                AssertionError failure = new AssertionError(requirement + cause.getMessage());
-                failure.setStackTrace(thrown.getStackTrace());
-                return failure;
+                Throwable replacement;
+                if (cause instanceof TargetMisbehaved) {
+                    result.setStatus(ITestResult.FAILURE);
+                    replacement = new AssertionError(requirement + cause.getMessage());
+                } else {
+                    replacement = new CouldNotJudge(requirement + "cannot judge: " + cause.getMessage());
+                }
+                replacement.setStackTrace(thrown.getStackTrace());
+                return replacement;
             }
         }
         return thrown;
+    }
+
+    /** The check is broken: the target gave the suite nothing to judge. */
+    static final class CouldNotJudge extends RuntimeException {
+        CouldNotJudge(String message) {
+            super(message);
+        }
     }
 
     @Override
@@ -151,7 +165,7 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
 
     private static String firstLine(Throwable t) {
         String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
-        if (!(t instanceof AssertionError) && !(t instanceof SkipException) && t.getMessage() != null
+        if (!(t instanceof AssertionError) && !(t instanceof SkipException) && !(t instanceof CouldNotJudge) && t.getMessage() != null
                 && !message.startsWith(t.getClass().getName())) {
             message = t.getClass().getSimpleName() + ": " + message;
         }

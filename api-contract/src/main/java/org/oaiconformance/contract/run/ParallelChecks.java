@@ -27,6 +27,9 @@ public final class ParallelChecks implements IAlterSuiteListener, IAnnotationTra
     public void alter(List<XmlSuite> suites) {
         int threads = poolSize() * THREADS_PER_PERMIT;
         for (XmlSuite suite : suites) {
+            if (!onlyChecks(suite)) {
+                continue; // the project's own tests keep TestNG's defaults
+            }
             suite.setParallel(XmlSuite.ParallelMode.METHODS);
             suite.setThreadCount(threads);
             suite.setDataProviderThreadCount(threads);
@@ -36,6 +39,20 @@ public final class ParallelChecks implements IAlterSuiteListener, IAnnotationTra
     @Override
     public void transform(IDataProviderAnnotation annotation, java.lang.reflect.Method method) {
         annotation.setParallel(true);
+    }
+
+    private static boolean onlyChecks(XmlSuite suite) {
+        List<String> classes = suite.getTests().stream().flatMap(t -> t.getXmlClasses().stream()).map(c -> c.getName()).toList();
+        return !classes.isEmpty() && classes.stream().allMatch(ParallelChecks::isCheckClass);
+    }
+
+    private static boolean isCheckClass(String name) {
+        try {
+            return org.oaiconformance.contract.check.ConformanceChecks.class.isAssignableFrom(
+                    Class.forName(name, false, Thread.currentThread().getContextClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** This JVM's share of the run's concurrency; a bad value is reported by the session, not here. */

@@ -102,9 +102,14 @@ public final class TargetSession implements AutoCloseable {
     /** As above, judged by the given profile (its default model must be one the reference target serves). */
     public static TargetSession of(ReferenceTarget target, Duration revocationWindow, Profile profile) {
         // A short deadline: the reference target answers in milliseconds, and a hostile switch must not cost minutes.
-        TargetClient client = new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(), Map.of(), 5_000, 10_000,
-                3_000, TargetClient.DEFAULT_MAX_BODY_BYTES);
-        TargetInfo info = new TargetInfo(target.baseUrl(), profile.name(), true, profile.defaultModel());
+        return of(target, target.baseUrl(), revocationWindow, profile, Duration.ofSeconds(3));
+    }
+
+    /** As above, reaching the target through {@code baseUrl} (a hostile front before it), with this request deadline. */
+    public static TargetSession of(ReferenceTarget target, String baseUrl, Duration revocationWindow, Profile profile, Duration requestDeadline) {
+        TargetClient client = new TargetClient(BaseUrl.parse(baseUrl), target.apiKey(), Map.of(), 5_000, 10_000,
+                requestDeadline.toMillis(), TargetClient.DEFAULT_MAX_BODY_BYTES);
+        TargetInfo info = new TargetInfo(baseUrl, profile.name(), true, profile.defaultModel());
         return new TargetSession(client, info, profile, provisioner(profile, client, target.adminKey()),
                 new TargetSettings.StaticKeys(null, null, null), revocationWindow, null);
     }

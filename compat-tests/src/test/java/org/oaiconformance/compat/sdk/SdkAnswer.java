@@ -16,9 +16,28 @@ public record SdkAnswer(String errorClass, Integer status, String message, int a
         return errorClass == null;
     }
 
-    /** One line for the report's matrix: what the SDK did. */
+    private static final int MAX_MESSAGE = 200;
+
+    /** One short line for the report's matrix: what the SDK did (an SDK may quote a whole body in its message). */
     public String describe() {
-        return ok() ? "ok (" + attempts + " request" + (attempts == 1 ? "" : "s") + ")"
-                : errorClass + (status == null ? "" : " " + status) + ": " + message + " (" + attempts + " request" + (attempts == 1 ? "" : "s") + ")";
+        String requests = " (" + attempts + " request" + (attempts == 1 ? "" : "s") + ")";
+        if (ok()) {
+            return "ok" + requests;
+        }
+        String line = String.valueOf(message).replaceAll("\\s+", " ").strip();
+        line = line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) + "…" : line;
+        return errorClass + (status == null ? "" : " " + status) + ": " + line + requests;
+    }
+
+    /**
+     * The errors each row raises when no HTTP answer came at all: openai-java, openai-node, openai-python (current
+     * and 0.28), curl, and a driver process that stopped answering; the node driver aborts a call at its deadline.
+     */
+    private static final java.util.Set<String> NO_ANSWER_ERRORS = java.util.Set.of("OpenAIIoException", "APIConnectionError",
+            "APIConnectionTimeoutError", "APITimeoutError", "APIUserAbortError", "Timeout", "CurlFailed", "DriverTimeout");
+
+    /** The SDK got no HTTP answer at all (a connection error, a timeout before any status): nothing to judge. */
+    public boolean noHttpAnswer() {
+        return !ok() && status == null && chunks == 0 && NO_ANSWER_ERRORS.contains(errorClass);
     }
 }

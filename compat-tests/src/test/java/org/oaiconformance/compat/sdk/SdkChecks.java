@@ -9,6 +9,7 @@ import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Courtesy;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.http.TargetUnavailable;
 import org.oaiconformance.contract.keys.ManagedKey;
 import org.oaiconformance.contract.reference.KeyStore;
 import org.oaiconformance.contract.run.Observations;
@@ -56,13 +57,32 @@ public class SdkChecks extends ConformanceChecks {
         return java.util.Arrays.stream(rows).map(r -> new Object[] {r}).toArray(Object[][]::new);
     }
 
+    /** Records what the SDK did; a call that got no HTTP answer leaves the check nothing to judge. */
     private void observe(SdkDriver sdk, String what, SdkAnswer answer) {
         Observations.record(sdk.name() + " " + sdk.version() + ", " + what + ": " + answer.describe());
+        if (answer.noHttpAnswer()) {
+            throw failure(null, sdk, what, answer);
+        }
     }
 
-    private static AssertionError failure(String requirement, SdkDriver sdk, String expectation, SdkAnswer answer) {
+    /**
+     * The check's failure; but when no HTTP answer reached the SDK at all (a connection error, a timeout before any
+     * status), the target gave nothing to judge and the check is broken instead.
+     */
+    private static Error failure(String requirement, SdkDriver sdk, String expectation, SdkAnswer answer) {
+        if (answer.noHttpAnswer()) {
+            return new NoAnswer(new TargetUnavailable(SecretMasker.mask(sdk.name() + " " + sdk.version()
+                    + " got no HTTP answer: " + answer.describe())));
+        }
         return new AssertionError(SecretMasker.mask("[" + requirement + "] " + sdk.name() + " " + sdk.version() + ": " + expectation
                 + "; the SDK gave " + answer.describe()));
+    }
+
+    /** Carries the reason a check could not judge; the conformance listener reports it as broken. */
+    private static final class NoAnswer extends Error {
+        NoAnswer(TargetUnavailable cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** Verifies: SDK-001. If this fails, compare the completion with schemas/chat-completion.json: the SDK validates fields. */
@@ -140,6 +160,9 @@ public class SdkChecks extends ConformanceChecks {
     public void required_sdk005_refusedKeyIsNotRetried(SdkDriver sdk) {
         SdkAnswer answer = sdk.complete(UNKNOWN_KEY, model(), Map.of(), 2);
         observe(sdk, "unknown key with the SDK's default 2 retries", answer);
+        if (answer.ok() || answer.status() == null || answer.status() / 100 == 2) {
+            throw new SkipException("cannot judge: the unknown key was not refused with an HTTP error: see SDK-003");
+        }
         if (answer.attempts() != 1) {
             throw failure("SDK-005", sdk, "expected exactly 1 request for a refused key", answer);
         }

@@ -1,0 +1,33 @@
+package org.oaiconformance.contract.reference;
+
+/**
+ * Ways a target breaks below the contract, at the level of the connection: what a {@link HostileFront} does to the
+ * requests it takes. The suite must end every affected check on time, with a one-line reason: broken when it got
+ * nothing to judge (no answer, a reset, bytes that are not HTTP, a head dripped past the deadline), failed when the
+ * target broke an answer it had begun (a body too large to read, a stream cut off).
+ */
+public enum Hostility {
+    NEVER_ANSWERS("accepts the connection, reads the request and never answers", true),
+    RESETS_THE_CONNECTION("reads the request, then resets the connection (TCP RST)", true),
+    HUGE_BODY("answers 200 with a 10 MB JSON body", true),
+    NOT_HTTP("answers with bytes that are not HTTP (an SSH banner)", true),
+    DRIPS_HEADERS("sends its answer's head one byte a second", true),
+    CLOSES_MID_STREAM("serves everything, but closes the connection after the first event of a stream", false);
+
+    private final String description;
+    private final boolean everyRequest;
+
+    Hostility(String description, boolean everyRequest) {
+        this.description = description;
+        this.everyRequest = everyRequest;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Whether it spoils every request; otherwise only streaming chat completions. */
+    public boolean everyRequest() {
+        return everyRequest;
+    }
+}

@@ -1,0 +1,99 @@
+package org.oaiconformance.compat;
+
+import org.oaiconformance.compat.chat.ChatCompletionChecks;
+import org.oaiconformance.compat.errors.ProvokedErrorChecks;
+import org.oaiconformance.compat.models.ModelsListChecks;
+import org.oaiconformance.compat.sdk.SdkChecks;
+import org.oaiconformance.compat.stream.StreamingChecks;
+import org.oaiconformance.contract.proof.ProofRun;
+import org.oaiconformance.contract.reference.HostileFront;
+import org.oaiconformance.contract.reference.Hostility;
+import org.oaiconformance.contract.reference.ReferenceTarget;
+import org.oaiconformance.contract.run.CheckOutcome;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+/**
+ * Every check of this module — the SDK rows included — against a target that breaks below the contract: each run ends
+ * well inside a bound, every affected check ends failed or broken (or skipped, naming the check that reports the
+ * cause) with a one-line reason, and which of the two it is follows who is at fault: broken when the target gave
+ * nothing to judge, failed when it broke an answer it had begun. The checks here use a 1 s request deadline.
+ */
+public class HostileTargetTest {
+    private static final Class<?>[] CHECKS = {ChatCompletionChecks.class, StreamingChecks.class, ProvokedErrorChecks.class,
+            ModelsListChecks.class, SdkChecks.class};
+    private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(1);
+    /** Every check waits at most a few request deadlines, side by side; an SDK process serves its calls in turn. */
+    private static final Duration BOUND = Duration.ofSeconds(45);
+
+    @DataProvider
+    public Object[][] nothingToJudge() {
+        return new Object[][] {{Hostility.NEVER_ANSWERS}, {Hostility.RESETS_THE_CONNECTION}, {Hostility.NOT_HTTP},
+                {Hostility.DRIPS_HEADERS}};
+    }
+
+    @Test(dataProvider = "nothingToJudge")
+    public void aTargetThatGivesNothingToJudgeBreaksEveryCheckAndFailsNone(Hostility hostility) {
+        List<CheckOutcome> outcomes = runThrough(hostility);
+        for (CheckOutcome outcome : outcomes) {
+            assertFalse(outcome.status().equals(CheckOutcome.PASSED) || outcome.status().equals(CheckOutcome.FAILED),
+                    hostility + ": " + outcome);
+            assertOneLineReason(outcome);
+        }
+        assertTrue(outcomes.stream().anyMatch(o -> o.status().equals(CheckOutcome.BROKEN)), hostility + ": " + outcomes);
+    }
+
+    @Test
+    public void aBodyTooLargeToReadFailsTheChecksThatReadItAndPassesNone() {
+        List<CheckOutcome> outcomes = runThrough(Hostility.HUGE_BODY);
+        outcomes.forEach(HostileTargetTest::assertOneLineReason);
+        assertTrue(outcomes.stream().noneMatch(o -> o.status().equals(CheckOutcome.PASSED)), outcomes.toString());
+        CheckOutcome shape = outcome(outcomes, "CHAT-001");
+        assertEquals(shape.status(), CheckOutcome.FAILED, shape.toString());
+        assertTrue(shape.message().contains("larger than the " + (4 << 20) + " bytes the suite reads"), shape.message());
+    }
+
+    @Test
+    public void aStreamCutOffFailsTheStreamChecksAndSparesTheRest() {
+        List<CheckOutcome> outcomes = runThrough(Hostility.CLOSES_MID_STREAM);
+        outcomes.forEach(HostileTargetTest::assertOneLineReason);
+        CheckOutcome stream = outcome(outcomes, "STREAM-001");
+        assertEquals(stream.status(), CheckOutcome.FAILED, stream.toString());
+        assertTrue(stream.message().contains("closed the connection before its answer was complete"), stream.message());
+        Map<String, String> others = outcomes.stream().filter(o -> o.requirements().stream().anyMatch(id -> id.startsWith("CHAT-") || id.startsWith("ERR-")))
+                .collect(Collectors.toMap(CheckOutcome::check, CheckOutcome::status));
+        assertTrue(!others.isEmpty() && others.values().stream().allMatch(CheckOutcome.PASSED::equals), others.toString());
+    }
+
+    private static List<CheckOutcome> runThrough(Hostility hostility) {
+        long start = System.nanoTime();
+        try (ReferenceTarget target = ReferenceTarget.start(Set.of()); HostileFront front = HostileFront.before(target, hostility)) {
+            List<CheckOutcome> outcomes = ProofRun.throughFront(target, front, REQUEST_DEADLINE, CHECKS).outcomes();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(took.compareTo(BOUND) < 0, hostility + " took " + took.toSeconds() + " s");
+            assertFalse(outcomes.isEmpty(), hostility + ": no check ran");
+            return outcomes;
+        }
+    }
+
+    private static CheckOutcome outcome(List<CheckOutcome> outcomes, String requirement) {
+        return outcomes.stream().filter(o -> o.requirements().contains(requirement)).findFirst().orElseThrow();
+    }
+
+    private static void assertOneLineReason(CheckOutcome outcome) {
+        if (!outcome.status().equals(CheckOutcome.PASSED)) {
+            assertTrue(outcome.message() != null && !outcome.message().contains("\n") && outcome.message().length() < 400,
+                    "not one short line: " + outcome);
+        }
+    }
+}
