@@ -75,12 +75,41 @@ public class HostileTargetTest {
         assertTrue(!others.isEmpty() && others.values().stream().allMatch(CheckOutcome.PASSED::equals), others.toString());
     }
 
+    /**
+     * With requests that could each take 60 s, a run whose deadline is 5 s stops its checks at 4.5 s: the ones in
+     * flight are cut, the rest send nothing, and every one of them is broken naming the deadline's setting.
+     */
+    @Test
+    public void theRunDeadlineEndsEveryUnfinishedCheckAsBrokenAtOnce() {
+        String previous = System.getProperty("conformance.deadlineSeconds");
+        System.setProperty("conformance.deadlineSeconds", "5");
+        try {
+            List<CheckOutcome> outcomes = runThrough(Hostility.NEVER_ANSWERS, Duration.ofSeconds(60), Duration.ofSeconds(12));
+            for (CheckOutcome outcome : outcomes) {
+                assertTrue(outcome.status().equals(CheckOutcome.BROKEN) || outcome.status().equals(CheckOutcome.SKIPPED), outcome.toString());
+                assertOneLineReason(outcome);
+            }
+            assertTrue(outcomes.stream().filter(o -> o.status().equals(CheckOutcome.BROKEN))
+                    .allMatch(o -> o.message().contains("CONFORMANCE_RUN_DEADLINE_S")), outcomes.toString());
+        } finally {
+            if (previous == null) {
+                System.clearProperty("conformance.deadlineSeconds");
+            } else {
+                System.setProperty("conformance.deadlineSeconds", previous);
+            }
+        }
+    }
+
     private static List<CheckOutcome> runThrough(Hostility hostility) {
+        return runThrough(hostility, REQUEST_DEADLINE, BOUND);
+    }
+
+    private static List<CheckOutcome> runThrough(Hostility hostility, Duration requestDeadline, Duration bound) {
         long start = System.nanoTime();
         try (ReferenceTarget target = ReferenceTarget.start(Set.of()); HostileFront front = HostileFront.before(target, hostility)) {
-            List<CheckOutcome> outcomes = ProofRun.throughFront(target, front, REQUEST_DEADLINE, CHECKS).outcomes();
+            List<CheckOutcome> outcomes = ProofRun.throughFront(target, front, requestDeadline, CHECKS).outcomes();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertTrue(took.compareTo(BOUND) < 0, hostility + " took " + took.toSeconds() + " s");
+            assertTrue(took.compareTo(bound) < 0, hostility + " took " + took.toSeconds() + " s");
             assertFalse(outcomes.isEmpty(), hostility + ": no check ran");
             return outcomes;
         }

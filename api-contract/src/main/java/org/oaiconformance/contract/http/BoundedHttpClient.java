@@ -88,7 +88,7 @@ final class BoundedHttpClient extends DefaultHttpClient {
                 response = super.execute(target, request, context);
             } catch (IOException e) {
                 attempt.finish();
-                throw attempt.expired.get() ? bounds.noAnswerInTime() : bounds.beforeTheAnswer(e);
+                throw courtesy.stoppedReason() != null ? cutOff() : attempt.expired.get() ? bounds.noAnswerInTime() : bounds.beforeTheAnswer(e);
             }
             if (response.getStatusLine().getStatusCode() != 429) {
                 HttpEntity entity = response.getEntity();
@@ -116,6 +116,11 @@ final class BoundedHttpClient extends DefaultHttpClient {
         }
     }
 
+    /** The run was stopped while this exchange was in flight: the suite, not the target, cut it. */
+    private TargetUnavailable cutOff() {
+        return new TargetUnavailable("cut off: " + courtesy.stoppedReason());
+    }
+
     private static boolean repeatable(HttpRequest request) {
         return !(request instanceof HttpEntityEnclosingRequest enclosing) || enclosing.getEntity() == null
                 || enclosing.getEntity().isRepeatable();
@@ -137,11 +142,16 @@ final class BoundedHttpClient extends DefaultHttpClient {
             long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineAt - startNanos));
             this.abort = Watchdog.after(remainingMs, () -> {
                 expired.set(true);
-                if (request instanceof AbortableHttpRequest abortable) {
-                    abortable.abort();
-                }
+                abort(request);
                 finish(); // a permit never outlives the deadline, even if nobody reads the body
             });
+            permit.abortWith(() -> abort(request));
+        }
+
+        private static void abort(HttpRequest request) {
+            if (request instanceof AbortableHttpRequest abortable) {
+                abortable.abort();
+            }
         }
 
         void finish() {
@@ -181,7 +191,7 @@ final class BoundedHttpClient extends DefaultHttpClient {
                         n = super.read(buffer, offset, length);
                     } catch (IOException e) {
                         attempt.finish();
-                        throw attempt.expired.get() ? bounds.unfinishedInTime() : bounds.midAnswer(e);
+                        throw courtesy.stoppedReason() != null ? cutOff() : attempt.expired.get() ? bounds.unfinishedInTime() : bounds.midAnswer(e);
                     }
                     if (n < 0) {
                         attempt.finish();

@@ -14,6 +14,8 @@ public final class Courtesy {
     private final Semaphore inFlight;
     private long nextStartNanos = System.nanoTime();
     private long pausedUntilNanos = System.nanoTime();
+    private volatile String stopped;
+    private final java.util.Set<Runnable> inFlightAborts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Courtesy(int maxInFlight, double maxPerSecond) {
         if (maxInFlight < 1 || maxPerSecond < 0) {
@@ -37,8 +39,23 @@ public final class Courtesy {
         return maxPerSecond;
     }
 
+    /**
+     * Sends nothing more: every later request fails at once with {@code reason}, and those in flight are aborted.
+     * The run's deadline does this, so every check still running ends quickly, broken with that reason.
+     */
+    public void stop(String reason) {
+        stopped = reason;
+        inFlightAborts.forEach(Runnable::run);
+    }
+
+    /** Why requests stopped, or null while they may be sent. */
+    public String stoppedReason() {
+        return stopped;
+    }
+
     /** Waits for a permit to send one request; the caller must {@link Permit#close()} it when the answer is read. */
     public Permit acquire() {
+        refuseIfStopped();
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -51,7 +68,14 @@ public final class Courtesy {
             inFlight.release();
             throw e;
         }
+        refuseIfStopped();
         return new Permit();
+    }
+
+    private void refuseIfStopped() {
+        if (stopped != null) {
+            throw new java.io.UncheckedIOException(new TargetUnavailable("not sent: " + stopped));
+        }
     }
 
     /**
@@ -59,7 +83,15 @@ public final class Courtesy {
      * latency; {@code sharedChain} names a client that serves one call at a time (an SDK process), or is null.
      */
     public <T> T during(java.util.function.Supplier<T> call, String sharedChain) {
+        return during(call, sharedChain, null);
+    }
+
+    /** As above; {@code abort} (or null) cuts the call short if the run is stopped while it is in flight. */
+    public <T> T during(java.util.function.Supplier<T> call, String sharedChain, Runnable abort) {
         try (Permit permit = acquire()) {
+            if (abort != null) {
+                permit.abortWith(abort);
+            }
             long start = System.nanoTime();
             try {
                 return call.get();
@@ -100,14 +132,27 @@ public final class Courtesy {
     /** One request's right to be in flight; closing it twice is harmless. */
     public final class Permit implements AutoCloseable {
         private boolean closed;
+        private Runnable abort;
 
         private Permit() {
+        }
+
+        /** How to abort this request if the run is stopped while it is in flight. */
+        public synchronized void abortWith(Runnable abort) {
+            this.abort = abort;
+            inFlightAborts.add(abort);
+            if (stopped != null) {
+                abort.run();
+            }
         }
 
         @Override
         public synchronized void close() {
             if (!closed) {
                 closed = true;
+                if (abort != null) {
+                    inFlightAborts.remove(abort);
+                }
                 inFlight.release();
             }
         }

@@ -6,6 +6,7 @@ import org.oaiconformance.contract.http.TargetUnavailable;
 import org.oaiconformance.contract.secrets.MaskedException;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.Setting;
+import org.oaiconformance.contract.settings.TargetSettings;
 import org.testng.IExecutionListener;
 import org.testng.IInvokedMethod;
 import org.testng.IInvokedMethodListener;
@@ -47,10 +48,15 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         return lastExecution;
     }
 
+    /** Share of the run's deadline after which checks are stopped, leaving the rest to write results and the report. */
+    private static final double CHECKS_SHARE_OF_DEADLINE = 0.9;
+    private java.util.concurrent.ScheduledFuture<?> deadline;
+
     @Override
     public void onExecutionStart() {
         Setting.captureSecretProperties();
         startedAt = Instant.now();
+        deadline = scheduleRunDeadline();
         outcomes.clear();
         firstCheckStart.set(Long.MAX_VALUE);
         lastCheckEnd.set(0);
@@ -116,8 +122,31 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         record(result);
     }
 
+    /**
+     * At 90% of the run's deadline no request is sent any more and those in flight are cut: every check still running
+     * ends at once, broken with the reason, and the module's results are written as usual with what finished.
+     */
+    private static java.util.concurrent.ScheduledFuture<?> scheduleRunDeadline() {
+        int seconds = TargetSettings.RunLimits.DEFAULT.deadlineSeconds();
+        try {
+            String raw = Setting.RUN_DEADLINE_S.read();
+            seconds = raw == null ? seconds : Integer.parseInt(raw);
+        } catch (NumberFormatException reportedElsewhere) {
+            // the target session names the setting
+        }
+        String reason = "the run's deadline of " + seconds + " s (" + Setting.RUN_DEADLINE_S.env() + ") was near, so the suite stopped"
+                + " its checks to write the report in time";
+        return org.oaiconformance.contract.http.Watchdog.after((long) (seconds * 1000 * CHECKS_SHARE_OF_DEADLINE), () -> {
+            System.err.println("[conformance] " + reason);
+            TargetSession.stopRequests(reason);
+        });
+    }
+
     @Override
     public void onExecutionFinish() {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
         lastExecution = List.copyOf(outcomes);
         try {
             String dir = System.getProperty(OUTCOMES_DIR_PROPERTY);

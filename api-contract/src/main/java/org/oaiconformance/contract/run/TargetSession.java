@@ -137,6 +137,15 @@ public final class TargetSession implements AutoCloseable {
         return openFailure == null ? null : openFailure.getMessage();
     }
 
+    /** Stops every request of the sessions in use, for the run's deadline: see {@link Courtesy#stop}. */
+    static synchronized void stopRequests(String reason) {
+        for (TargetSession session : new TargetSession[] {installed, opened}) {
+            if (session != null) {
+                session.client.courtesy().stop(reason);
+            }
+        }
+    }
+
     /** Closes the session opened from the settings, if any. */
     static synchronized void closeOpened() {
         if (opened != null) {

@@ -29,6 +29,8 @@ public final class CurlDriver implements SdkDriver {
     private final Duration deadline;
     private final String version;
     private final Courtesy courtesy;
+    /** curl processes running now, so the run's deadline can end them. */
+    private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private CurlDriver(String baseUrl, Duration deadline, String version, Courtesy courtesy) {
         this.baseUrl = baseUrl;
@@ -145,7 +147,7 @@ public final class CurlDriver implements SdkDriver {
     }
 
     private Result run(String apiKey, String body, Map<String, String> headers) {
-        return courtesy.during(() -> runNow(apiKey, body, headers), null);
+        return courtesy.during(() -> runNow(apiKey, body, headers), null, () -> running.forEach(Process::destroyForcibly));
     }
 
     private Result runNow(String apiKey, String body, Map<String, String> headers) {
@@ -159,11 +161,13 @@ public final class CurlDriver implements SdkDriver {
         try {
             Process process = new ProcessBuilder("curl", "--silent", "--show-error", "--no-buffer", "--max-time", String.valueOf(seconds),
                     "--write-out", STATUS_MARK + "%{http_code}", "--config", "-").redirectErrorStream(true).start();
+            running.add(process);
             try (OutputStream in = process.getOutputStream()) {
                 in.write(config.toString().getBytes(StandardCharsets.UTF_8));
             }
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor(seconds + 5, TimeUnit.SECONDS);
+            running.remove(process);
             int mark = out.lastIndexOf(STATUS_MARK);
             int status = mark < 0 ? 0 : Integer.parseInt(out.substring(mark + STATUS_MARK.length()).strip());
             String answer = mark < 0 ? out.strip() : out.substring(0, mark);

@@ -29,6 +29,8 @@ public final class OpenAiJavaDriver implements SdkDriver {
     private final String baseUrl;
     private final Duration deadline;
     private final Courtesy courtesy;
+    /** Every call's requests, so the run's deadline can cancel those in flight. */
+    private final okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
 
     public OpenAiJavaDriver(String baseUrl, Duration deadline, Courtesy courtesy) {
         this.baseUrl = baseUrl;
@@ -54,12 +56,12 @@ public final class OpenAiJavaDriver implements SdkDriver {
 
     @Override
     public SdkAnswer complete(String apiKey, String model, Map<String, String> headers, int retries) {
-        return courtesy.during(() -> completeNow(apiKey, model, headers, retries), null);
+        return courtesy.during(() -> completeNow(apiKey, model, headers, retries), null, dispatcher::cancelAll);
     }
 
     @Override
     public SdkAnswer stream(String apiKey, String model) {
-        return courtesy.during(() -> streamNow(apiKey, model), null);
+        return courtesy.during(() -> streamNow(apiKey, model), null, dispatcher::cancelAll);
     }
 
     private SdkAnswer completeNow(String apiKey, String model, Map<String, String> headers, int retries) {
@@ -135,7 +137,10 @@ public final class OpenAiJavaDriver implements SdkDriver {
 
     private OpenAIClient client(String apiKey, Map<String, String> headers, int retries, AtomicInteger attempts) {
         // Counts this call's requests, and meters them with the suite's own: an SDK call costs what any call costs.
-        OkHttpClient counting = new OkHttpClient.Builder().addInterceptor(chain -> {
+        OkHttpClient counting = new OkHttpClient.Builder().dispatcher(dispatcher).addInterceptor(chain -> {
+            if (courtesy.stoppedReason() != null) {
+                throw new IOException("not sent: " + courtesy.stoppedReason()); // the SDK's own retries end at once too
+            }
             attempts.incrementAndGet();
             okhttp3.Response response = chain.proceed(chain.request());
             RunMetrics.record(chain.request().method(), chain.request().url().toString(), response.code(), "");

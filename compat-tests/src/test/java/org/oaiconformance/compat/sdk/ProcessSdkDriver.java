@@ -244,7 +244,7 @@ public final class ProcessSdkDriver implements SdkDriver {
                 } catch (IOException e) {
                     return null;
                 }
-            }, chain);
+            }, chain, process::destroyForcibly); // a call cut off by the run's deadline ends now; the next starts a new process
         }
 
         private String readLine(Duration timeout) {

@@ -14,6 +14,7 @@ import org.oaiconformance.contract.keys.ManagedKey;
 import org.oaiconformance.contract.reference.KeyStore;
 import org.oaiconformance.contract.run.Observations;
 import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.testng.SkipException;
 import org.testng.annotations.DataProvider;
@@ -70,6 +71,10 @@ public class SdkChecks extends ConformanceChecks {
      * status), the target gave nothing to judge and the check is broken instead.
      */
     private static Error failure(String requirement, SdkDriver sdk, String expectation, SdkAnswer answer) {
+        String stopped = TargetSession.current().client().courtesy().stoppedReason();
+        if (answer.noHttpAnswer() && stopped != null) {
+            return new NoAnswer(new TargetUnavailable("cut off: " + stopped));
+        }
         if (answer.noHttpAnswer()) {
             return new NoAnswer(new TargetUnavailable(SecretMasker.mask(sdk.name() + " " + sdk.version()
                     + " got no HTTP answer: " + answer.describe())));
