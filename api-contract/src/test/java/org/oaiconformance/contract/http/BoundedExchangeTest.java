@@ -14,7 +14,10 @@ import java.util.function.Consumer;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.fail;
 
-/** Hostile answers end in a TargetMisbehaved with a one-line reason, within bounds, instead of hanging or filling memory. */
+/**
+ * Hostile answers end within bounds, with a one-line reason, instead of hanging or filling memory: a target that broke
+ * an answer it began is {@link TargetMisbehaved}; one that never completed an answer's head is {@link TargetUnavailable}.
+ */
 public class BoundedExchangeTest {
 
     /** Serves one connection with the given behaviour on a loopback port, then stops. */
@@ -36,13 +39,17 @@ public class BoundedExchangeTest {
 
     private static Throwable rootOf(Throwable t) {
         Throwable cause = t;
-        while (cause.getCause() != null && !(cause instanceof TargetMisbehaved)) {
+        while (cause.getCause() != null && !(cause instanceof TargetMisbehaved) && !(cause instanceof TargetUnavailable)) {
             cause = cause.getCause();
         }
         return cause;
     }
 
     private static void expectMisbehaved(int port, long deadlineMs, long maxBytes, String reason) {
+        expect(TargetMisbehaved.class, port, deadlineMs, maxBytes, reason);
+    }
+
+    private static void expect(Class<? extends Exception> kind, int port, long deadlineMs, long maxBytes, String reason) {
         TargetClient client = new TargetClient(BaseUrl.parse("http://127.0.0.1:" + port + "/v1"), "sk-bounded-test-1234",
                 Map.of(), 1_000, 5_000, deadlineMs, maxBytes);
         long start = System.nanoTime();
@@ -51,7 +58,7 @@ public class BoundedExchangeTest {
             fail("expected the exchange to be cut off");
         } catch (Exception e) {
             Throwable root = rootOf(e);
-            assertTrue(root instanceof TargetMisbehaved && root.getMessage().contains(reason), String.valueOf(root));
+            assertTrue(kind.isInstance(root) && root.getMessage().contains(reason), String.valueOf(root));
         }
         assertTrue((System.nanoTime() - start) / 1_000_000 < deadlineMs + 3_000, "the bound was not kept");
     }
@@ -76,7 +83,7 @@ public class BoundedExchangeTest {
     }
 
     @Test(timeOut = 20_000)
-    public void headersDrippedAByteASecondAreCutAtTheDeadline() throws Exception {
+    public void headersDrippedAByteAtATimeAreCutAtTheDeadlineAsNoAnswer() throws Exception {
         withServer(out -> {
             try {
                 for (byte b : "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n".getBytes(StandardCharsets.US_ASCII)) {
@@ -87,7 +94,7 @@ public class BoundedExchangeTest {
             } catch (Exception done) {
                 // cut off
             }
-        }, port -> expectMisbehaved(port, 1_500, 1 << 20, "request deadline"));
+        }, port -> expect(TargetUnavailable.class, port, 1_500, 1 << 20, "no complete answer head within the request deadline"));
     }
 
     @Test(timeOut = 20_000)
