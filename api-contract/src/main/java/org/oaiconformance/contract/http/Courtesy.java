@@ -72,8 +72,21 @@ public final class Courtesy {
         return new Permit();
     }
 
+    private static final ThreadLocal<Boolean> CLEANUP = ThreadLocal.withInitial(() -> false);
+
+    /** Runs clean-up (deleting the run's keys) whose requests must go out even after the run was stopped. */
+    public static <T> T evenWhenStopped(java.util.function.Supplier<T> cleanup) {
+        boolean outer = CLEANUP.get();
+        CLEANUP.set(true);
+        try {
+            return cleanup.get();
+        } finally {
+            CLEANUP.set(outer);
+        }
+    }
+
     private void refuseIfStopped() {
-        if (stopped != null) {
+        if (stopped != null && !CLEANUP.get()) {
             throw new java.io.UncheckedIOException(new TargetUnavailable("not sent: " + stopped));
         }
     }

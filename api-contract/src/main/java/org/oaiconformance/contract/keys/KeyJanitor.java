@@ -1,5 +1,7 @@
 package org.oaiconformance.contract.keys;
 
+import org.oaiconformance.contract.http.Courtesy;
+
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -64,12 +66,22 @@ public final class KeyJanitor {
         List<ManagedKey> leftovers = provisioner.list().stream()
                 .filter(k -> k.name().startsWith(PREFIX) && !k.name().startsWith(PREFIX + runId + "-"))
                 .filter(k -> startedBefore(k.name(), cutoff)).toList();
-        leftovers.forEach(provisioner::delete);
+        Courtesy.evenWhenStopped(() -> {
+            leftovers.forEach(provisioner::delete);
+            return null;
+        });
         return leftovers.size();
     }
 
-    /** Deletes every key this run created and still has. Safe to call more than once. */
+    /** Deletes every key this run created and still has — after the run's deadline too. Safe to call more than once. */
     public synchronized void deleteAll() {
+        Courtesy.evenWhenStopped(() -> {
+            deleteAllNow();
+            return null;
+        });
+    }
+
+    private void deleteAllNow() {
         List<RuntimeException> failures = new ArrayList<>();
         for (ManagedKey key : List.copyOf(created.values())) {
             try {

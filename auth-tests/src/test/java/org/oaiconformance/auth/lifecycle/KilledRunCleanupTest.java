@@ -43,12 +43,12 @@ public class KilledRunCleanupTest {
             assertTrue(run.waitFor(30, TimeUnit.SECONDS));
             assertFalse(suiteKeys(target).isEmpty(), "a SIGKILLed run should have left its keys; the scenario did not happen");
 
-            String previous = System.getProperty("conformance.deadlineSeconds");
-            System.setProperty("conformance.deadlineSeconds", "0"); // the killed run is over; let the sweep take it
+            String previous = System.getProperty(KeyLifecycleChecks.LEFTOVER_AGE_PROPERTY);
+            System.setProperty(KeyLifecycleChecks.LEFTOVER_AGE_PROPERTY, "0"); // the killed run is over; let the sweep take it
             try {
                 ProofRun.againstTarget(target, Duration.ofSeconds(2), KeyLifecycleChecks.class);
             } finally {
-                restore("conformance.deadlineSeconds", previous);
+                restore(KeyLifecycleChecks.LEFTOVER_AGE_PROPERTY, previous);
             }
             assertTrue(suiteKeys(target).isEmpty(), "keys left after the next run: " + suiteKeys(target));
         }
