@@ -64,11 +64,11 @@ public final class Courtesy {
         }
         try {
             sleepNanos(reserveStart());
+            refuseIfStopped(); // stopped while it waited: the permit goes back, or clean-up could wait forever
         } catch (RuntimeException e) {
             inFlight.release();
             throw e;
         }
-        refuseIfStopped();
         return new Permit();
     }
 
