@@ -34,4 +34,26 @@ public class AuthChecksProofTest extends ChecksProof {
         assertTrue(run.outcomes().stream().filter(o -> o.requirements().contains("KEY-002")).anyMatch(o -> o.observation() != null
                 && o.observation().matches("refused [23]\\.\\d s after delete")), "KEY-002 measures about 2 s: " + run.outcomes());
     }
+
+    /**
+     * A run cut at its deadline while its keys wait out a slow revocation still deletes them: the clean-up's requests
+     * go out after the deadline stopped every other request.
+     */
+    @Test
+    public void aRunCutAtItsDeadlineLeavesNoKey() {
+        String previous = System.getProperty("conformance.deadlineSeconds");
+        System.setProperty("conformance.deadlineSeconds", "4");
+        try {
+            ProofRun run = ProofRun.against(Set.of(), Duration.ofSeconds(60), Duration.ofSeconds(30), KeyLifecycleChecks.class);
+            assertTrue(run.outcomes().stream().anyMatch(o -> o.status().equals(CheckOutcome.BROKEN)
+                    && o.message().contains("CONFORMANCE_RUN_DEADLINE_S")), "the deadline cut no check: " + run.outcomes());
+            assertTrue(run.keysLeft().isEmpty(), "keys left after a run cut at its deadline: " + run.keysLeft());
+        } finally {
+            if (previous == null) {
+                System.clearProperty("conformance.deadlineSeconds");
+            } else {
+                System.setProperty("conformance.deadlineSeconds", previous);
+            }
+        }
+    }
 }

@@ -73,7 +73,7 @@ public class CatalogueCoverageTest {
 
     @Test
     public void everyTestableRequirementHasADeviationThatProvesItsCheckCanFail() {
-        Set<String> broken = Arrays.stream(Switch.values()).flatMap(s -> s.breaks().stream()).collect(Collectors.toSet());
+        Set<String> broken = Arrays.stream(Switch.values()).filter(Switch::isDeviation).flatMap(s -> s.breaks().stream()).collect(Collectors.toSet());
         for (Requirement r : catalogue.all()) {
             if (r.isTestable()) {
                 assertTrue(broken.contains(r.id()), r.id() + " has no reference-target switch that breaks it");

@@ -146,12 +146,17 @@ public final class Courtesy {
     public final class Permit implements AutoCloseable {
         private boolean closed;
         private Runnable abort;
+        /** A clean-up request (deleting the run's keys) is never aborted by the run's stop. */
+        private final boolean cleanup = CLEANUP.get();
 
         private Permit() {
         }
 
         /** How to abort this request if the run is stopped while it is in flight. */
         public synchronized void abortWith(Runnable abort) {
+            if (cleanup) {
+                return;
+            }
             this.abort = abort;
             inFlightAborts.add(abort);
             if (stopped != null) {

@@ -47,6 +47,7 @@ public final class TargetClient {
                         long deadlineMs, long maxBodyBytes, Courtesy courtesy) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
+        org.oaiconformance.contract.secrets.SecretMasker.register(apiKey, "api-key"); // however the key arrived
         this.deadlineMs = deadlineMs;
         this.courtesy = courtesy;
         BoundedHttpClient.HttpBounds bounds = new BoundedHttpClient.HttpBounds(connectTimeoutMs, readTimeoutMs, deadlineMs, maxBodyBytes);
@@ -106,7 +107,32 @@ public final class TargetClient {
 
     /** A request with headers of its own besides the shared ones (attribution headers, x-api-key, CORS). */
     public Exchange send(Method method, String path, Credentials credentials, Object jsonBody, Map<String, String> headers) {
-        RequestSpecification request = given().spec(shared);
+        return send(given().spec(shared), method, path, credentials, jsonBody, headers);
+    }
+
+    /**
+     * A request whose answer hands out a new secret (a key API's create) at {@code secretPointer}: the secret is
+     * registered with the masker as the answer arrives, before the exchange is attached to any report.
+     */
+    public Exchange sendForSecret(Method method, String path, Credentials credentials, Object jsonBody, String secretPointer, String label) {
+        RequestSpecification request = given().spec(shared).filter((req, res, context) -> {
+            io.restassured.response.Response response = context.next(req, res); // inside the recorder: runs before it attaches
+            try {
+                com.fasterxml.jackson.databind.JsonNode secret = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(response.asString()).at(secretPointer);
+                if (secret.isTextual()) {
+                    org.oaiconformance.contract.secrets.SecretMasker.register(secret.asText(), label);
+                }
+            } catch (java.io.IOException | RuntimeException notJson) {
+                // nothing secret to learn from an answer that is not JSON
+            }
+            return response;
+        });
+        return send(request, method, path, credentials, jsonBody, Map.of());
+    }
+
+    private Exchange send(RequestSpecification request, Method method, String path, Credentials credentials, Object jsonBody,
+                          Map<String, String> headers) {
         request.headers(headers);
         for (String value : credentials.headerValues()) {
             request.header("Authorization", value);

@@ -11,42 +11,68 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Makes sure no key the suite creates outlives the run. Every key is named {@code oai-conformance-<run id>-<purpose>};
- * all of this run's keys are deleted at the end, by the checks' teardown and, should the run be interrupted, by a
- * shutdown hook; and a run first deletes leftovers of earlier runs that died before their cleanup (killed hard, so no
- * hook ran). Only names that follow this rule are ever touched, and only those of runs older than the run deadline:
- * a run that old is certainly over, while a younger one may be a concurrent run on the same account.
+ * Makes sure no key the suite creates outlives the run, and that the suite never touches a key it did not create.
+ *
+ * <p>Every key is named {@code oai-conformance-<start>-<4 hex>-until-<expiry>-<purpose>} (times in UTC,
+ * {@code yyyyMMdd-HHmmss}); the expiry is the creating run's start plus its deadline plus {@link #CLEANUP_GRACE}, so
+ * any run can tell when the creator is certainly over, whatever its own deadline. At the end of the run (teardown, or a
+ * shutdown hook if the run is interrupted) the account's keys are listed and every key carrying this run's exact name
+ * prefix is deleted — also one whose create call failed after the key API had committed it. A run first deletes keys
+ * of earlier runs that died before their clean-up (killed hard), but only keys whose name is in the exact format and
+ * whose creator's expiry has passed (plus {@link #CLOCK_SKEW}): a concurrent run's live keys and keys merely named
+ * like the suite's ({@code oai-conformance-nightly}) are never touched.
  */
 public final class KeyJanitor {
     public static final String PREFIX = "oai-conformance-";
+    /** How long after its deadline a run may still be cleaning up. */
+    static final Duration CLEANUP_GRACE = Duration.ofMinutes(10);
+    /** Runs on other machines may keep other clocks. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
+    /** Keys of suite versions before the expiry was written into names: a fixed age no run can reach. */
+    static final Duration LEGACY_AGE = Duration.ofHours(48);
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final Pattern NAME = Pattern.compile(
+            "oai-conformance-(\\d{8}-\\d{6})-[0-9a-f]{4}-until-(\\d{8}-\\d{6})-[a-z0-9]+(-[a-z0-9]+)*");
+    /** The exact names earlier suite versions made: run time, 4 hex digits, one of their purposes. */
+    private static final Pattern LEGACY_NAME = Pattern.compile(
+            "oai-conformance-(\\d{8}-\\d{6})-[0-9a-f]{4}-(new|delete|disable|revoked-envelope|exhausted|query-string)");
 
     private final KeyProvisioner provisioner;
-    private final String runId;
+    private final String runPrefix;
     private final Map<String, ManagedKey> created = new ConcurrentHashMap<>();
+    /** Set by every create, cleared by a clean-up that left nothing: a failed create may still have made a key. */
+    private volatile boolean mayHoldKeys;
     private volatile Thread hook;
 
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
-    public KeyJanitor(KeyProvisioner provisioner) {
-        this(provisioner, LocalDateTime.now(ZoneOffset.UTC).format(RUN_TIME) + "-"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)));
+    /** @param deadline the run's deadline: no key of this run is needed after it */
+    public KeyJanitor(KeyProvisioner provisioner, Duration deadline) {
+        this(provisioner, LocalDateTime.now(ZoneOffset.UTC), deadline);
     }
 
-    KeyJanitor(KeyProvisioner provisioner, String runId) {
+    KeyJanitor(KeyProvisioner provisioner, LocalDateTime start, Duration deadline) {
         this.provisioner = provisioner;
-        this.runId = runId;
+        String runId = start.format(TIME) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        this.runPrefix = PREFIX + runId + "-until-" + start.plus(deadline).plus(CLEANUP_GRACE).format(TIME) + "-";
     }
 
-    public String runId() {
-        return runId;
+    /** What every key of this run's name starts with. */
+    public String runPrefix() {
+        return runPrefix;
     }
 
-    /** Creates a key for this run; it is deleted by {@link #deleteAll()} or the shutdown hook. */
+    /** Creates a key for this run; it is deleted by {@link #deleteAll()} or the shutdown hook, even if the create failed. */
     public ManagedKey create(String purpose, Double creditLimit) {
+        if (!purpose.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new IllegalArgumentException("a key purpose is lower-case words joined by '-': " + purpose);
+        }
         ensureHook();
-        ManagedKey key = provisioner.create(PREFIX + runId + "-" + purpose, creditLimit);
+        mayHoldKeys = true; // from here on, a key may exist whatever the answer says
+        ManagedKey key = provisioner.create(runPrefix + purpose, creditLimit);
         created.put(key.handle(), key);
         return key;
     }
@@ -57,15 +83,18 @@ public final class KeyJanitor {
         created.remove(key.handle());
     }
 
-    /** Deletes keys left by earlier runs: suite-named, not of this run, and started more than {@code olderThan} ago. */
-    public int sweepLeftovers(Duration olderThan) {
+    /** Deletes keys left by earlier runs that are certainly over; returns how many. */
+    public int sweepLeftovers() {
+        return sweepLeftoversAsOf(LocalDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** As above, judged at {@code now} (UTC): the project's own tests use a later clock to stand for a later run. */
+    public int sweepLeftoversAsOf(LocalDateTime now) {
         if (!provisioner.canCreate()) {
             return 0;
         }
-        LocalDateTime cutoff = LocalDateTime.now(ZoneOffset.UTC).minus(olderThan);
         List<ManagedKey> leftovers = provisioner.list().stream()
-                .filter(k -> k.name().startsWith(PREFIX) && !k.name().startsWith(PREFIX + runId + "-"))
-                .filter(k -> startedBefore(k.name(), cutoff)).toList();
+                .filter(k -> !k.name().startsWith(runPrefix) && isExpiredLeftover(k.name(), now)).toList();
         Courtesy.evenWhenStopped(() -> {
             leftovers.forEach(provisioner::delete);
             return null;
@@ -73,7 +102,34 @@ public final class KeyJanitor {
         return leftovers.size();
     }
 
-    /** Deletes every key this run created and still has — after the run's deadline too. Safe to call more than once. */
+    /** True only for a name in the suite's exact format whose creator is over by {@code now}. */
+    static boolean isExpiredLeftover(String name, LocalDateTime now) {
+        Matcher current = NAME.matcher(name);
+        if (current.matches()) {
+            LocalDateTime start = parse(current.group(1));
+            LocalDateTime expiry = parse(current.group(2));
+            return start != null && expiry != null && !expiry.isBefore(start) && expiry.plus(CLOCK_SKEW).isBefore(now);
+        }
+        Matcher legacy = LEGACY_NAME.matcher(name);
+        if (legacy.matches()) {
+            LocalDateTime start = parse(legacy.group(1));
+            return start != null && start.plus(LEGACY_AGE).isBefore(now);
+        }
+        return false;
+    }
+
+    private static LocalDateTime parse(String time) {
+        try {
+            return LocalDateTime.parse(time, TIME);
+        } catch (RuntimeException unreadable) {
+            return null; // not a time: not a name this suite made
+        }
+    }
+
+    /**
+     * Deletes every key of this run — the ones it knows, and any the key API lists under this run's prefix (a create
+     * that failed after the key was committed) — after the run's deadline too. Safe to call more than once.
+     */
     public synchronized void deleteAll() {
         Courtesy.evenWhenStopped(() -> {
             deleteAllNow();
@@ -82,28 +138,29 @@ public final class KeyJanitor {
     }
 
     private void deleteAllNow() {
-        List<RuntimeException> failures = new ArrayList<>();
-        for (ManagedKey key : List.copyOf(created.values())) {
+        if (!mayHoldKeys) {
+            return;
+        }
+        List<Exception> failures = new ArrayList<>(); // REST Assured rethrows I/O errors unchecked-style: catch them all
+        Map<String, ManagedKey> toDelete = new java.util.LinkedHashMap<>(created);
+        try {
+            provisioner.list().stream().filter(k -> k.name().startsWith(runPrefix)).forEach(k -> toDelete.putIfAbsent(k.handle(), k));
+        } catch (Exception e) {
+            failures.add(e); // still delete the keys this run knows
+        }
+        for (ManagedKey key : toDelete.values()) {
             try {
                 provisioner.delete(key);
                 created.remove(key.handle());
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 failures.add(e);
             }
         }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException(failures.size() + " key(s) could not be deleted; the next run's sweep deletes them",
-                    failures.get(0));
-        }
-    }
-
-    /** A suite-named key whose run time cannot be read is treated as old: it is ours, and malformed. */
-    private static boolean startedBefore(String name, LocalDateTime cutoff) {
-        String rest = name.substring(PREFIX.length());
-        try {
-            return !LocalDateTime.parse(rest.substring(0, 15), RUN_TIME).isAfter(cutoff);
-        } catch (RuntimeException unreadable) {
-            return true;
+        if (failures.isEmpty()) {
+            mayHoldKeys = !created.isEmpty();
+        } else {
+            throw new IllegalStateException(failures.size() + " key clean-up step(s) failed; the next run's sweep deletes what is"
+                    + " left once this run's expiry (in its name) has passed: " + failures.get(0).getMessage());
         }
     }
 
@@ -112,7 +169,7 @@ public final class KeyJanitor {
             hook = new Thread(() -> {
                 try {
                     deleteAll();
-                } catch (RuntimeException ignored) {
+                } catch (Exception ignored) {
                     // the JVM is going down; the next run's sweep deletes what is left
                 }
             }, "oai-conformance-key-cleanup");

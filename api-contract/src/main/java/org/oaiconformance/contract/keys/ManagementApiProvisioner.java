@@ -9,17 +9,18 @@ import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.TargetClient;
 import org.oaiconformance.contract.secrets.SecretMasker;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * OpenRouter's key management API, driven by a management (provisioning) key: {@code POST /keys} with a name and a
- * credit limit, {@code PATCH /keys/{hash}} to disable, {@code DELETE /keys/{hash}}, {@code GET /keys?offset=}.
+ * credit limit, {@code PATCH /keys/{hash}} to disable, {@code DELETE /keys/{hash}},
+ * {@code GET /keys?include_disabled=true&offset=} (disabled keys are left out of the list unless asked for).
  * Paths are relative to the target's base URL ({@code https://openrouter.ai/api/v1}).
  */
 public final class ManagementApiProvisioner implements KeyProvisioner {
-    private static final int PAGE_LIMIT = 50;
+    /** A bound on listing, not a page size: pages are read until one is empty, whatever size the API gives them. */
+    private static final int MAX_PAGES = 500;
 
     private final TargetClient client;
     private final Credentials management;
@@ -41,14 +42,14 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
         if (creditLimit != null) {
             body.put("limit", creditLimit);
         }
-        Exchange exchange = expect2xx(client.send(Method.POST, "/keys", management, body.toString()), "create a key");
+        Exchange exchange = expect2xx(client.sendForSecret(Method.POST, "/keys", management, body.toString(), "/key",
+                "created key '" + name + "'"), "create a key");
         JsonNode root = exchange.json("KEY");
         String secret = root.path("key").asText(null);
         String hash = root.path("data").path("hash").asText(null);
         if (secret == null || hash == null) {
             throw new IllegalStateException("the key API's answer to POST /keys has no 'key' or no 'data.hash': " + exchange.excerpt());
         }
-        SecretMasker.register(secret, "created key '" + name + "'");
         return new ManagedKey(hash, name, secret);
     }
 
@@ -67,16 +68,17 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
 
     @Override
     public List<ManagedKey> list() {
-        List<ManagedKey> keys = new ArrayList<>();
-        for (int offset = 0; offset < 10_000; offset += PAGE_LIMIT) {
-            Exchange exchange = expect2xx(client.get("/keys?offset=" + offset, management), "list keys");
+        java.util.Map<String, ManagedKey> keys = new java.util.LinkedHashMap<>();
+        for (int page = 0; page < MAX_PAGES; page++) {
+            Exchange exchange = expect2xx(client.get("/keys?include_disabled=true&offset=" + keys.size(), management), "list keys");
             JsonNode data = exchange.json("KEY").path("data");
-            data.forEach(k -> keys.add(new ManagedKey(k.path("hash").asText(), k.path("name").asText(), null)));
-            if (data.size() < PAGE_LIMIT) {
-                break;
+            int before = keys.size();
+            data.forEach(k -> keys.putIfAbsent(k.path("hash").asText(), new ManagedKey(k.path("hash").asText(), k.path("name").asText(), null)));
+            if (keys.size() == before) { // an empty page, or an API that ignores the offset: nothing more to learn
+                return List.copyOf(keys.values());
             }
         }
-        return keys;
+        throw new IllegalStateException("the key API listed more than " + MAX_PAGES + " pages of keys; not sweeping an account that large");
     }
 
     @Override

@@ -42,7 +42,7 @@ public abstract class ChecksProof {
     /** Every deviation, also those that declare nothing of this module: an undeclared side effect must show too. */
     @DataProvider
     public Object[][] deviations() {
-        return Arrays.stream(Switch.values()).filter(s -> !s.isLegalVariant()).map(s -> new Object[] {s}).toArray(Object[][]::new);
+        return Arrays.stream(Switch.values()).filter(Switch::isDeviation).map(s -> new Object[] {s}).toArray(Object[][]::new);
     }
 
     @Test(dataProvider = "deviations")
@@ -70,9 +70,34 @@ public abstract class ChecksProof {
         });
         assertTrue(wrong.isEmpty(), deviation + " declares " + expected + ": " + wrong + "; outcomes: " + run.outcomes());
         assertFalse(statuses.isEmpty(), "no check ran against " + deviation);
+        assertEquals(run.keysLeft(), java.util.List.of(), "suite keys left on the target after a run against " + deviation);
         boolean must = expected.stream().anyMatch(id -> RequirementCatalogue.load().get(id).level() == Level.MUST);
         assertEquals(SummaryBuilder.verdict(RequirementCatalogue.load(), statuses),
                 must ? ConformanceSummary.NON_CONFORMANT : ConformanceSummary.CONFORMANT);
+    }
+
+    /** Faults of the key API the suite relies on: the declared requirements end broken (cannot judge), never failed. */
+    @DataProvider
+    public Object[][] toolFaults() {
+        return Arrays.stream(Switch.values()).filter(s -> s.kind() == Switch.Kind.TOOL_FAULT).map(s -> new Object[] {s}).toArray(Object[][]::new);
+    }
+
+    @Test(dataProvider = "toolFaults")
+    public void toolFaultBreaksExactlyItsRequirementsAndLeavesNoKey(Switch fault) {
+        ProofRun run = ProofRun.against(Set.of(fault), checks());
+        java.util.List<String> wrong = new java.util.ArrayList<>();
+        run.statusByRequirement().forEach((id, status) -> {
+            boolean declared = fault.breaks().contains(id);
+            boolean skippedNamingOne = status.equals(CheckOutcome.SKIPPED) && run.outcomes().stream().filter(o -> o.requirements().contains(id))
+                    .allMatch(o -> o.message() != null && fault.breaks().stream().anyMatch(o.message()::contains));
+            if (declared && !status.equals(CheckOutcome.BROKEN) && !skippedNamingOne) {
+                wrong.add(id + " must be broken (the suite cannot judge it) but is " + status);
+            } else if (!declared && !status.equals(CheckOutcome.PASSED) && !skippedNamingOne) {
+                wrong.add(id + " is " + status + " but not declared");
+            }
+        });
+        assertTrue(wrong.isEmpty(), fault + " declares " + fault.breaks() + ": " + wrong + "; outcomes: " + run.outcomes());
+        assertEquals(run.keysLeft(), java.util.List.of(), "suite keys left on the target after a run against " + fault);
     }
 
     @DataProvider
@@ -97,6 +122,7 @@ public abstract class ChecksProof {
 
     protected void assertAllPass(ProofRun run, String what) {
         assertFalse(run.outcomes().isEmpty(), "no check ran against " + what);
+        assertEquals(run.keysLeft(), java.util.List.of(), "suite keys left on the target after a run against " + what);
         assertEquals(run.statusByRequirement().keySet(), requirementsVerified(), "every requirement must get a result");
         run.statusByRequirement().forEach((id, status) ->
                 assertEquals(status, CheckOutcome.PASSED, id + " against " + what + ": " + run.outcomes()));

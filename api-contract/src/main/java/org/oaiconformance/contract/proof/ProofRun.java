@@ -1,5 +1,6 @@
 package org.oaiconformance.contract.proof;
 
+import org.oaiconformance.contract.keys.KeyJanitor;
 import org.oaiconformance.contract.reference.ReferenceTarget;
 import org.oaiconformance.contract.reference.Switch;
 import org.oaiconformance.contract.run.CheckOutcome;
@@ -25,9 +26,11 @@ public final class ProofRun {
     public static final Duration PROOF_REVOCATION_WINDOW = Duration.ofSeconds(1);
 
     private final List<CheckOutcome> outcomes;
+    private final List<String> keysLeft;
 
-    private ProofRun(List<CheckOutcome> outcomes) {
+    private ProofRun(List<CheckOutcome> outcomes, List<String> keysLeft) {
         this.outcomes = outcomes;
+        this.keysLeft = keysLeft;
     }
 
     public static ProofRun against(Set<Switch> switches, Class<?>... checkClasses) {
@@ -44,22 +47,25 @@ public final class ProofRun {
     /** Judged by another profile than the reference one. */
     public static ProofRun against(Set<Switch> switches, Profile profile, Class<?>... checkClasses) {
         try (ReferenceTarget target = ReferenceTarget.start(switches)) {
-            return run(TargetSession.of(target, PROOF_REVOCATION_WINDOW, profile), checkClasses);
+            return run(target, TargetSession.of(target, PROOF_REVOCATION_WINDOW, profile), checkClasses);
         }
     }
 
     /** Through a hostile front before a reference target; the caller started both and will stop them. */
     public static ProofRun throughFront(ReferenceTarget target, org.oaiconformance.contract.reference.HostileFront front,
                                        Duration requestDeadline, Class<?>... checkClasses) {
-        return run(TargetSession.of(target, front.baseUrl(), PROOF_REVOCATION_WINDOW, Profile.load("reference"), requestDeadline), checkClasses);
+        return run(target, TargetSession.of(target, front.baseUrl(), PROOF_REVOCATION_WINDOW, Profile.load("reference"), requestDeadline),
+                checkClasses);
     }
 
     /** Against a reference target the caller started and will stop. */
     public static ProofRun againstTarget(ReferenceTarget target, Duration window, Class<?>... checkClasses) {
-        return run(TargetSession.of(target, window), checkClasses);
+        return run(target, TargetSession.of(target, window), checkClasses);
     }
 
-    private static synchronized ProofRun run(TargetSession session, Class<?>... checkClasses) {
+    /** Runs the checks as a run does, ending with its key clean-up; then counts the suite-named keys still on the target. */
+    private static synchronized ProofRun run(ReferenceTarget target, TargetSession session, Class<?>... checkClasses) {
+        List<CheckOutcome> outcomes;
         try {
             TargetSession.install(session);
             TestNG testng = new TestNG(false);
@@ -67,10 +73,22 @@ public final class ProofRun {
             testng.setVerbose(0);
             testng.setTestClasses(checkClasses);
             testng.run();
-            return new ProofRun(ConformanceListener.lastExecution());
+            outcomes = ConformanceListener.lastExecution();
         } finally {
             TargetSession.uninstall();
+            session.close();
         }
+        return new ProofRun(outcomes, suiteKeysOn(target));
+    }
+
+    /** Names of the suite's keys the target still holds, disabled ones included. */
+    public static List<String> suiteKeysOn(ReferenceTarget target) {
+        return target.keys().list().stream().map(k -> k.name()).filter(n -> n.startsWith(KeyJanitor.PREFIX)).sorted().toList();
+    }
+
+    /** The suite's keys left on the target after the run and its clean-up: must be none, whatever the target did. */
+    public List<String> keysLeft() {
+        return keysLeft;
     }
 
     public List<CheckOutcome> outcomes() {

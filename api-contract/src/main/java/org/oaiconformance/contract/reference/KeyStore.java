@@ -37,8 +37,16 @@ public final class KeyStore {
     /** Secrets of keys deleted without revocation: gone from every list, still accepted. */
     private final java.util.Set<String> ghosts = ConcurrentHashMap.newKeySet();
 
+    /** What created keys' secrets start with: sk-ref-v1- unless a test wants keys of another shape. */
+    private final String createdKeyPrefix;
+
     public KeyStore(Duration revocationDelay) {
+        this(revocationDelay, "sk-ref-v1-");
+    }
+
+    public KeyStore(Duration revocationDelay, String createdKeyPrefix) {
         this.revocationDelay = revocationDelay;
+        this.createdKeyPrefix = createdKeyPrefix;
     }
 
     public static String newSecret(String prefix) {
@@ -48,7 +56,7 @@ public final class KeyStore {
     }
 
     public ApiKey create(String name, Double limit) {
-        return add(name, newSecret("sk-ref-v1-"), limit);
+        return add(name, newSecret(createdKeyPrefix), limit);
     }
 
     /** Adds a key whose secret the caller chose (a standalone target started with a known key). */

@@ -42,10 +42,11 @@ public final class ReferenceTarget implements AutoCloseable {
     private final ChatCompletions chat = new ChatCompletions(MODEL);
     private volatile long addedLatencyMs;
 
-    private ReferenceTarget(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay, String fixedAdminKey) throws IOException {
+    private ReferenceTarget(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay, String fixedAdminKey,
+                            String createdKeyPrefix) throws IOException {
         this.adminKey = fixedAdminKey != null && !fixedAdminKey.isBlank() ? fixedAdminKey : KeyStore.newSecret("sk-ref-admin-");
         this.switches = switches.isEmpty() ? EnumSet.noneOf(Switch.class) : EnumSet.copyOf(switches);
-        this.keys = new KeyStore(revocationDelay);
+        this.keys = new KeyStore(revocationDelay, createdKeyPrefix);
         SecretMasker.register(adminKey, "admin-key");
         this.apiKey = fixedKey != null ? keys.add("suite default key", fixedKey).secret() : keys.create("suite default key", null).secret();
         SecretMasker.register(apiKey, "api-key");
@@ -78,8 +79,14 @@ public final class ReferenceTarget implements AutoCloseable {
 
     /** As above, with a chosen admin key (null: a new one). */
     public static ReferenceTarget start(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay, String fixedAdminKey) {
+        return start(switches, port, fixedKey, revocationDelay, fixedAdminKey, "sk-ref-v1-");
+    }
+
+    /** As above, with keys created through the key API starting with {@code createdKeyPrefix} (a key shape to test masking). */
+    public static ReferenceTarget start(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay, String fixedAdminKey,
+                                        String createdKeyPrefix) {
         try {
-            return new ReferenceTarget(switches, port, fixedKey, revocationDelay, fixedAdminKey);
+            return new ReferenceTarget(switches, port, fixedKey, revocationDelay, fixedAdminKey, createdKeyPrefix);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the reference target on 127.0.0.1", e);
         }
@@ -249,15 +256,13 @@ public final class ReferenceTarget implements AutoCloseable {
 
     /** Admin routes, OpenRouter's shape: keys are addressed by hash and the secret is shown once, at creation. */
     private record KeyAdminRoutes(KeyStore keys, Set<Switch> switches) {
+        /** Small, so the suite's listing is seen to page; OpenRouter documents no page size. */
+        static final int PAGE_SIZE = 3;
+
         void handle(Call call, String route) throws IOException {
             String hash = route.startsWith("/keys/") ? route.substring("/keys/".length()) : null;
             switch (call.method() + (hash == null ? "" : " {hash}")) {
-                case "GET" -> {
-                    ObjectNode root = Call.JSON.createObjectNode();
-                    ArrayNode data = root.putArray("data");
-                    keys.list().forEach(k -> data.add(describe(k)));
-                    call.json(200, root);
-                }
+                case "GET" -> list(call);
                 case "POST" -> create(call);
                 case "PATCH {hash}" -> {
                     JsonNode body = Call.JSON.readTree(call.body());
@@ -281,6 +286,24 @@ public final class ReferenceTarget implements AutoCloseable {
             }
         }
 
+        /** OpenRouter's listing: disabled keys only with include_disabled=true, a page at a time from offset. */
+        private void list(Call call) throws IOException {
+            boolean includeDisabled = call.queryParameter("include_disabled").map("true"::equalsIgnoreCase).orElse(false);
+            int offset;
+            try {
+                offset = Integer.parseInt(call.queryParameter("offset").orElse("0"));
+            } catch (NumberFormatException e) {
+                call.error(400, "invalid_request_error", null, "offset", "'offset' must be a whole number.");
+                return;
+            }
+            ObjectNode root = Call.JSON.createObjectNode();
+            ArrayNode data = root.putArray("data");
+            keys.list().stream().filter(k -> includeDisabled || !k.disabled())
+                    .sorted(java.util.Comparator.comparing(KeyStore.ApiKey::createdAt).thenComparing(KeyStore.ApiKey::hash))
+                    .skip(Math.max(0, offset)).limit(PAGE_SIZE).forEach(k -> data.add(describe(k)));
+            call.json(200, root);
+        }
+
         private void create(Call call) throws IOException {
             JsonNode body = Call.JSON.readTree(call.body());
             String name = body == null ? "" : body.path("name").asText("");
@@ -293,7 +316,11 @@ public final class ReferenceTarget implements AutoCloseable {
             if (switches.contains(Switch.NEW_KEYS_INACTIVE)) {
                 keys.refuseSilently(key.secret()); // listed as enabled, refused all the same
             }
-            SecretMasker.register(key.secret(), "created key '" + name + "'");
+            // The suite must register the secret itself, as it must with any real key API: nothing here does it for it.
+            if (switches.contains(Switch.KEY_CREATE_500_AFTER_COMMIT)) {
+                call.error(500, "server_error", null, null, "Internal error.");
+                return;
+            }
             ObjectNode root = Call.JSON.createObjectNode();
             root.set("data", describe(key));
             root.put("key", key.secret());

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code REFERENCE_TARGET_API_KEY=... ./mvnw -q -pl api-contract exec:java@reference-target -Dreference.port=8089
  * -Dreference.switches=ACCEPT_ANY_KEY}. Keys come from the environment and are never printed:
  * REFERENCE_TARGET_API_KEY (required) and REFERENCE_TARGET_ADMIN_KEY (optional, for the key management routes).
+ * {@code -Dreference.createdKeyPrefix} gives the keys its key API creates another shape (default {@code sk-ref-v1-}).
  */
 public final class ReferenceTargetMain {
 
@@ -29,7 +30,7 @@ public final class ReferenceTargetMain {
                 .forEach(s -> switches.add(Switch.valueOf(s.toUpperCase(Locale.ROOT))));
         ReferenceTarget target = ReferenceTarget.start(switches, port, key,
                 java.time.Duration.ofMillis(Long.parseLong(System.getProperty("reference.revocationDelayMs", "0"))),
-                System.getenv("REFERENCE_TARGET_ADMIN_KEY"))
+                System.getenv("REFERENCE_TARGET_ADMIN_KEY"), System.getProperty("reference.createdKeyPrefix", "sk-ref-v1-"))
                 .withAddedLatency(java.time.Duration.ofMillis(Long.getLong("reference.latencyMs", 0)));
         Runtime.getRuntime().addShutdownHook(new Thread(target::close));
         System.out.println("[reference-target] listening at " + target.baseUrl() + " with switches " + switches);

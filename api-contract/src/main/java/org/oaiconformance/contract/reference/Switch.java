@@ -80,6 +80,12 @@ public enum Switch {
     USAGE_CHUNK_MISSING("stream_options.include_usage is ignored", "STREAM-005"),
     MIDSTREAM_ERROR_AS_TEXT("a mid-stream failure is sent as 'data: <text>' instead of an error object", "STREAM-006"),
 
+    // Faults of the suite's own tools: the target's key API fails the suite, so the declared requirements cannot be
+    // judged (broken, never failed), and the run must still leave no key behind.
+    KEY_CREATE_500_AFTER_COMMIT(Kind.TOOL_FAULT, "the key API creates the key, then answers its create with 500 (a crash"
+            + " between commit and answer)", "KEY-001", "KEY-002", "KEY-003", "KEY-004", "KEY-005", "AUTH-006", "AUTH-007",
+            "AUTH-011", "AUTH-013", "AUTH-019", "AUTH-020", "ERR-001", "SDK-003", "SDK-005"),
+
     // Legal variants
     NUMERIC_ERROR_CODE("error.code is the HTTP status as a number, as OpenRouter and Infron send it"),
     EXTRA_FIELDS("responses, errors and chunks carry extra members, as gateways add them"),
@@ -91,21 +97,38 @@ public enum Switch {
     CHUNKED_JSON("JSON responses are sent with chunked transfer encoding instead of a Content-Length"),
     ACCEPT_NONSTANDARD_KEY_FORMS("also accepts a raw key, Basic with the key as password, and x-api-key, as llama.cpp and LiteLLM do");
 
+    /** What a switch is: a deviation from the contract, a legal variant of it, or a fault of a tool the suite uses. */
+    public enum Kind { DEVIATION, LEGAL_VARIANT, TOOL_FAULT }
+
+    private final Kind kind;
     private final String description;
     private final Set<String> breaks;
 
     Switch(String description, String... breaks) {
+        this(breaks.length == 0 ? Kind.LEGAL_VARIANT : Kind.DEVIATION, description, breaks);
+    }
+
+    Switch(Kind kind, String description, String... breaks) {
+        this.kind = kind;
         this.description = description;
         this.breaks = Set.of(breaks);
     }
 
-    /** Every requirement this deviation breaks; empty for a legal variant. */
+    /** A deviation: the requirements it fails. A tool fault: the requirements it leaves unjudgeable. Empty for a legal variant. */
     public Set<String> breaks() {
         return breaks;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
     public boolean isLegalVariant() {
-        return breaks.isEmpty();
+        return kind == Kind.LEGAL_VARIANT;
+    }
+
+    public boolean isDeviation() {
+        return kind == Kind.DEVIATION;
     }
 
     public String description() {

@@ -130,13 +130,13 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         int seconds = TargetSettings.RunLimits.DEFAULT.deadlineSeconds();
         try {
             String raw = Setting.RUN_DEADLINE_S.read();
-            seconds = raw == null ? seconds : Integer.parseInt(raw);
+            seconds = raw == null ? seconds : Math.min(Integer.parseInt(raw), TargetSettings.MAX_DEADLINE_SECONDS);
         } catch (NumberFormatException reportedElsewhere) {
             // the target session names the setting
         }
         String reason = "the run's deadline of " + seconds + " s (" + Setting.RUN_DEADLINE_S.env() + ") was near, so the suite stopped"
                 + " its checks to write the report in time";
-        return org.oaiconformance.contract.http.Watchdog.after((long) (seconds * 1000 * CHECKS_SHARE_OF_DEADLINE), () -> {
+        return org.oaiconformance.contract.http.Watchdog.after((long) (seconds * 1000L * CHECKS_SHARE_OF_DEADLINE), () -> {
             System.err.println("[conformance] " + reason);
             TargetSession.stopRequests(reason);
         });

@@ -19,9 +19,10 @@ import java.time.Duration;
 
 /**
  * Runs once before any check (Maven's pre-integration-test phase): resolves the settings and, for a remote target,
- * sends one {@code GET models} with the configured key (no inference). A problem ends the run at once with one
- * message that names the setting to fix. Any HTTP answer counts as reachable; a 401 means the configured key is
- * wrong, which is the user's problem to fix, not the target's non-conformance.
+ * sends one GET of the profile's auth probe (OpenRouter: {@code /key}; elsewhere {@code /models}) with the configured
+ * key, which runs no model. A problem ends the run at once with one message that names the setting to fix: a 401
+ * means the configured key is wrong (the user's to fix, not the target's non-conformance), and an answer that is not
+ * JSON (an HTML page, a TLS port's plain-HTTP complaint) means the base URL does not point at the API.
  */
 public final class Preflight {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(6);
@@ -49,8 +50,11 @@ public final class Preflight {
                 + ", model " + settings.model() + ")");
     }
 
+    private static final int MAX_PROBE_BODY = 64 * 1024;
+
     static void probe(TargetSettings settings) {
-        String url = settings.baseUrl().url("/models");
+        String path = settings.profile().authProbe();
+        String url = settings.baseUrl().url(path);
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(Math.min(settings.connectTimeoutMs(), PROBE_TIMEOUT.toMillis())))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -59,8 +63,15 @@ public final class Preflight {
                 .header("Authorization", "Bearer " + settings.apiKey());
         settings.extraHeaders().forEach(builder::header);
         int status;
+        String contentType;
+        String body;
         try {
-            status = client.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse<java.io.InputStream> answer = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            status = answer.statusCode();
+            contentType = answer.headers().firstValue("Content-Type").orElse("");
+            try (java.io.InputStream in = answer.body()) {
+                body = new String(in.readNBytes(MAX_PROBE_BODY), java.nio.charset.StandardCharsets.UTF_8);
+            }
         } catch (HttpConnectTimeoutException e) {
             throw unreachable(settings, "no connection within " + client.connectTimeout().orElseThrow().toMillis() + " ms");
         } catch (HttpTimeoutException e) {
@@ -82,7 +93,26 @@ public final class Preflight {
         }
         if (status == 401) {
             throw new SettingsError(Setting.API_KEY, "the target refused the configured key (HTTP 401 on GET "
-                    + settings.baseUrl().pathPrefix() + "/models); check that it is a valid, enabled key for " + settings.baseUrl());
+                    + settings.baseUrl().pathPrefix() + path + "); check that it is a valid, enabled key for " + settings.baseUrl());
+        }
+        if (status / 100 != 5 && !isJson(contentType, body)) {
+            throw new SettingsError(Setting.BASE_URL, "GET " + settings.baseUrl().pathPrefix() + path + " answered HTTP " + status
+                    + (contentType.isEmpty() ? "" : " " + contentType.split(";")[0].strip()) + ", not the JSON an OpenAI-compatible API"
+                    + " sends; check the path prefix (e.g. /v1 or /api/v1) and the scheme (https:// for a TLS port)");
+        }
+    }
+
+    /** The target's own answer: JSON, labelled so or not (some servers label JSON text/plain). */
+    private static boolean isJson(String contentType, String body) {
+        String trimmed = body.strip();
+        if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
+            return false;
+        }
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(trimmed);
+            return true;
+        } catch (java.io.IOException truncatedOrNotJson) {
+            return trimmed.length() >= MAX_PROBE_BODY && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
         }
     }
 

@@ -34,14 +34,19 @@ public final class TargetSession implements AutoCloseable {
     private final Duration revocationWindow;
     private final ReferenceTarget embedded;
 
+    private final boolean sendKeyVariants;
+    private volatile String variantsKey;
+
     private TargetSession(TargetClient client, TargetInfo info, Profile profile, KeyProvisioner provisioner,
-                          TargetSettings.StaticKeys staticKeys, Duration revocationWindow, ReferenceTarget embedded) {
+                          TargetSettings.StaticKeys staticKeys, Duration revocationWindow, ReferenceTarget embedded,
+                          Duration runDeadline, boolean sendKeyVariants) {
         this.client = client;
         this.info = info;
         this.model = info.model();
         this.profile = profile;
         this.provisioner = provisioner;
-        this.keys = new KeyJanitor(provisioner);
+        this.keys = new KeyJanitor(provisioner, runDeadline);
+        this.sendKeyVariants = sendKeyVariants;
         this.staticKeys = staticKeys;
         this.revocationWindow = revocationWindow;
         this.embedded = embedded;
@@ -80,7 +85,8 @@ public final class TargetSession implements AutoCloseable {
         TargetInfo info = new TargetInfo(target != null ? "embedded reference target (127.0.0.1, ephemeral port)" : baseUrl.toString(),
                 settings.profile().name(), target != null, settings.model());
         return new TargetSession(client, info, settings.profile(), provisioner(settings.profile(), client, managementKey),
-                settings.staticKeys(), settings.revocationWindow(), target);
+                settings.staticKeys(), settings.revocationWindow(), target, Duration.ofSeconds(settings.limits().deadlineSeconds()),
+                settings.sendKeyVariants());
     }
 
     /** Maven runs the check modules side by side; each JVM keeps to its share of the run's limits. */
@@ -111,7 +117,8 @@ public final class TargetSession implements AutoCloseable {
                 requestDeadline.toMillis(), TargetClient.DEFAULT_MAX_BODY_BYTES);
         TargetInfo info = new TargetInfo(baseUrl, profile.name(), true, profile.defaultModel());
         return new TargetSession(client, info, profile, provisioner(profile, client, target.adminKey()),
-                new TargetSettings.StaticKeys(null, null, null), revocationWindow, null);
+                new TargetSettings.StaticKeys(null, null, null), revocationWindow, null,
+                Duration.ofSeconds(TargetSettings.RunLimits.DEFAULT.deadlineSeconds()), true);
     }
 
     private static KeyProvisioner provisioner(Profile profile, TargetClient client, String managementKey) {
@@ -187,10 +194,51 @@ public final class TargetSession implements AutoCloseable {
         return revocationWindow;
     }
 
+    /**
+     * The key the checks alter (a character added or removed, split, put in a body) to show near-misses are refused.
+     * A target's failed-login logs keep what it was sent, so where keys can be made this is a throwaway key of this run
+     * (made once, checked to work, deleted at the end); otherwise the configured key, unless the user asked the suite
+     * not to send variants of it.
+     */
+    public synchronized String keyForVariants() {
+        if (variantsKey != null) {
+            return variantsKey;
+        }
+        if (provisioner.canCreate()) {
+            var key = keys.create("variants", null);
+            int status = client.get(profile.authProbe(), org.oaiconformance.contract.http.Credentials.bearer(key.secret(),
+                    "the throwaway key for near-misses")).status();
+            if (status / 100 != 2) {
+                throw new org.testng.SkipException("cannot judge: the throwaway key made for near-misses is refused (HTTP " + status
+                        + "): see KEY-001");
+            }
+            variantsKey = key.secret();
+        } else if (sendKeyVariants) {
+            variantsKey = client.validKeyValue();
+        } else {
+            throw new org.testng.SkipException("not sent: variants of the configured key (" + org.oaiconformance.contract.settings.Setting
+                    .SEND_KEY_VARIANTS.label() + " is false, and no throwaway key can be made without " + org.oaiconformance.contract
+                    .settings.Setting.PROVISIONING_KEY.env() + ")");
+        }
+        return variantsKey;
+    }
+
+    /** What the near-miss checks alter, for their descriptions: a throwaway key, or the configured one. */
+    public String variantsKeyDescription() {
+        return provisioner.canCreate() ? "a throwaway key" : "the valid key";
+    }
+
+    /** Ends the session: deletes every key this run made (whatever the target answered to their creates), stops an embedded target. */
     @Override
     public void close() {
-        if (embedded != null) {
-            embedded.close();
+        try {
+            keys.deleteAll();
+        } catch (Exception e) { // I/O errors arrive unchecked-style from REST Assured
+            System.err.println("[conformance] key clean-up: " + org.oaiconformance.contract.secrets.SecretMasker.mask(e.getMessage()));
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
         }
     }
 }

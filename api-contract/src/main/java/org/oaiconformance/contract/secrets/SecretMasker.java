@@ -32,12 +32,39 @@ public final class SecretMasker {
     private SecretMasker() {
     }
 
-    /** Registers a secret; from now on it never appears in masked text. Null and short values are ignored. */
+    /**
+     * Registers a secret; from now on it never appears in masked text, nor does its base64 form (as under Basic, at
+     * any position in the encoded text). Null and short values are ignored.
+     */
     public static void register(String secret, String label) {
         if (secret == null || secret.strip().length() < MIN_SECRET_LENGTH) {
             return;
         }
         String value = secret.strip();
+        registerText(value, label);
+        for (String encoded : base64Cores(value)) {
+            registerText(encoded, label + " (base64)");
+        }
+    }
+
+    /**
+     * The part of the secret's base64 form that is the same wherever it sits in a longer encoded text: for each of
+     * the three byte alignments, the encoded groups that hold only the secret's bytes.
+     */
+    static java.util.List<String> base64Cores(String secret) {
+        byte[] bytes = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.List<String> cores = new java.util.ArrayList<>();
+        for (int pad = 0; pad < 3; pad++) {
+            int first = pad == 0 ? 0 : 3 - pad; // first byte of the secret that starts a group of three
+            int groups = (bytes.length - first) / 3;
+            if (groups * 4 >= MIN_SECRET_LENGTH) {
+                cores.add(java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, first, first + groups * 3)));
+            }
+        }
+        return cores;
+    }
+
+    private static void registerText(String value, String label) {
         if (value.length() < 2 * PIECE) {
             SHORT_SECRETS.putIfAbsent(value, label);
             return;

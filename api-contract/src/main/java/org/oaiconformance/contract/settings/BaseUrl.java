@@ -48,6 +48,10 @@ public record BaseUrl(String origin, String pathPrefix) {
         return origin + pathPrefix + path;
     }
 
+    public boolean isCleartext() {
+        return origin.startsWith("http://");
+    }
+
     public boolean isLoopback() {
         String host = URI.create(origin).getHost();
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");

@@ -37,6 +37,7 @@ public final class ExtraHeaders {
             if (SecretMasker.looksSecret(name, value)) {
                 SecretMasker.register(value, "header " + name);
             }
+            Secrets.requireUsableHeaderValue(name, value, Setting.EXTRA_HEADERS);
             headers.put(name, value);
         }
         return headers;

@@ -17,6 +17,14 @@ public enum Setting {
     PROFILE_FILE("CONFORMANCE_PROFILE_FILE", "target.profileFile", "A profile of your own, as a JSON file shaped like the built-in ones."),
     PROVISIONING_KEY("CONFORMANCE_PROVISIONING_KEY", "target.provisioningKey",
             "Management key for the target's key API (OpenRouter's provisioning key). Enables the key lifecycle checks.", true),
+    PROVISIONING_KEY_FILE("CONFORMANCE_PROVISIONING_KEY_FILE", "target.provisioningKeyFile",
+            "File holding the management key (first line), instead of CONFORMANCE_PROVISIONING_KEY."),
+    SEND_KEY_VARIANTS("CONFORMANCE_SEND_KEY_VARIANTS", "conformance.sendKeyVariants",
+            "false: never send altered copies of the configured key (a character added or removed, split, in a JSON body, under"
+                    + " Basic); the checks that need them (AUTH-006, AUTH-007, AUTH-011, AUTH-013) are skipped. With a"
+                    + " provisioning key they use a throwaway key instead. Default true."),
+    ALLOW_HTTP("CONFORMANCE_ALLOW_HTTP", "conformance.allowHttp",
+            "true: allow an http:// base URL that is not loopback, which sends the key in the clear hundreds of times. Default false."),
     REVOKED_KEY("CONFORMANCE_REVOKED_KEY", "target.revokedKey", "A key you deleted, for targets whose keys live in a dashboard.", true),
     DISABLED_KEY("CONFORMANCE_DISABLED_KEY", "target.disabledKey", "A key you disabled.", true),
     EXHAUSTED_KEY("CONFORMANCE_EXHAUSTED_KEY", "target.exhaustedKey", "A key whose credit limit is used up.", true),
@@ -35,8 +43,9 @@ public enum Setting {
     MAX_RPS("CONFORMANCE_MAX_RPS", "conformance.maxRps",
             "Most requests started per second, for the whole run, shared like the above. 0: no limit. Default 0."),
     RUN_DEADLINE_S("CONFORMANCE_RUN_DEADLINE_S", "conformance.deadlineSeconds",
-            "Deadline for the whole run, s: checks still running at 90% of it are stopped and reported broken, the report is"
-                    + " written with what finished. Also the age past which a suite-named key counts as a leftover. Default 900."),
+            "Deadline for the whole run, s, at most 86400: checks still running at 90% of it are stopped and reported broken,"
+                    + " the report is written with what finished. Written into the names of the keys the run creates, so other runs"
+                    + " know when they are leftovers. Default 900."),
     REFERENCE_LATENCY_MS("CONFORMANCE_REFERENCE_LATENCY_MS", "reference.latencyMs",
             "Latency the embedded reference target adds to every answer, ms: a slow target on loopback (the benchmark uses 300). Default 0."),
     REFERENCE_REVOCATION_MS("CONFORMANCE_REFERENCE_REVOCATION_MS", "reference.revocationDelayMs",

@@ -20,7 +20,10 @@ import java.util.Map;
 public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profile profile,
                              Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs, boolean strict,
                              String provisioningKey, StaticKeys staticKeys, java.time.Duration revocationWindow,
-                             int requestDeadlineMs, int maxBodyBytes, RunLimits limits, EmbeddedTarget embeddedTarget) {
+                             int requestDeadlineMs, int maxBodyBytes, RunLimits limits, EmbeddedTarget embeddedTarget,
+                             boolean sendKeyVariants) {
+    /** The longest run deadline: a day. Larger values are typing mistakes, and would overflow timers. */
+    public static final int MAX_DEADLINE_SECONDS = 86_400;
 
     /**
      * @param concurrency     requests in flight at once, whole run
@@ -48,20 +51,23 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         Sources in = new Sources(env, properties);
         String rawUrl = in.read(Setting.BASE_URL);
         BaseUrl baseUrl = rawUrl == null ? null : BaseUrl.parse(rawUrl);
+        if (baseUrl != null && baseUrl.isCleartext() && !baseUrl.isLoopback() && !Boolean.parseBoolean(in.read(Setting.ALLOW_HTTP))) {
+            throw new SettingsError(Setting.BASE_URL, "'" + baseUrl + "' is plain http:// to a host that is not loopback: the key would"
+                    + " travel in the clear hundreds of times. Use https://, or set " + Setting.ALLOW_HTTP.env() + "=true on a network you trust");
+        }
         String profileFile = in.read(Setting.PROFILE_FILE);
         Profile profile = profileFile != null ? Profile.fromFile(profileFile)
                 : Profile.load(orDefault(in.read(Setting.PROFILE), baseUrl == null ? "reference" : "generic"));
 
-        String apiKey = readKey(in);
+        // Every key, however it arrives, is checked and registered with the masker before anything can print it.
+        String apiKey = key(in, Setting.API_KEY, Setting.API_KEY_FILE);
         if (baseUrl != null && apiKey == null) {
             throw new SettingsError(Setting.API_KEY, "a remote target needs an API key; set " + Setting.API_KEY.env()
                     + " (or " + Setting.API_KEY_FILE.env() + ") to a key the target accepts");
         }
-        for (Setting setting : Setting.values()) {
-            if (setting.secret()) {
-                SecretMasker.register(in.read(setting), setting.maskLabel());
-            }
-        }
+        String provisioningKey = key(in, Setting.PROVISIONING_KEY, Setting.PROVISIONING_KEY_FILE);
+        StaticKeys staticKeys = new StaticKeys(key(in, Setting.REVOKED_KEY, null), key(in, Setting.DISABLED_KEY, null),
+                key(in, Setting.EXHAUSTED_KEY, null));
 
         String model = orDefault(in.read(Setting.MODEL), profile.defaultModel());
         if (baseUrl != null && model == null) {
@@ -74,36 +80,50 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         int read = positiveInt(Setting.READ_TIMEOUT_MS, in, 30_000);
         boolean strict = Boolean.parseBoolean(in.read(Setting.STRICT));
         int window = positiveInt(Setting.REVOCATION_WINDOW_S, in, 60);
-        StaticKeys staticKeys = new StaticKeys(in.read(Setting.REVOKED_KEY), in.read(Setting.DISABLED_KEY), in.read(Setting.EXHAUSTED_KEY));
         int deadline = positiveInt(Setting.REQUEST_DEADLINE_MS, in, 120_000);
         int maxBody = positiveInt(Setting.MAX_BODY_BYTES, in, 4 << 20);
+        int runDeadline = positiveInt(Setting.RUN_DEADLINE_S, in, RunLimits.DEFAULT.deadlineSeconds());
+        if (runDeadline > MAX_DEADLINE_SECONDS) {
+            throw new SettingsError(Setting.RUN_DEADLINE_S, "'" + runDeadline + "' is more than a day; give at most " + MAX_DEADLINE_SECONDS);
+        }
         RunLimits limits = new RunLimits(positiveInt(Setting.CONCURRENCY, in, RunLimits.DEFAULT.concurrency()),
-                nonNegativeInt(Setting.MAX_RPS, in, 0), positiveInt(Setting.RUN_DEADLINE_S, in, RunLimits.DEFAULT.deadlineSeconds()));
+                nonNegativeInt(Setting.MAX_RPS, in, 0), runDeadline);
         EmbeddedTarget embeddedTarget = new EmbeddedTarget(nonNegativeInt(Setting.REFERENCE_LATENCY_MS, in, 0),
                 nonNegativeInt(Setting.REFERENCE_REVOCATION_MS, in, 0));
+        boolean sendKeyVariants = !"false".equalsIgnoreCase(in.read(Setting.SEND_KEY_VARIANTS));
         return new TargetSettings(baseUrl, apiKey, model, profile, Map.copyOf(headers), connect, read, strict,
-                in.read(Setting.PROVISIONING_KEY), staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody, limits, embeddedTarget);
+                provisioningKey, staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody, limits, embeddedTarget, sendKeyVariants);
     }
 
     public boolean embedded() {
         return baseUrl == null;
     }
 
-    private static String readKey(Sources in) {
-        String key = in.read(Setting.API_KEY);
-        String file = in.read(Setting.API_KEY_FILE);
-        if (key != null || file == null) {
-            return key;
+    /** A key from its setting, or else from the file its companion setting names (first line); checked and registered. */
+    private static String key(Sources in, Setting setting, Setting fileSetting) {
+        String key = in.read(setting);
+        Setting source = setting;
+        String file = fileSetting == null ? null : in.read(fileSetting);
+        if (key == null && file != null) {
+            key = firstLineOf(file, fileSetting);
+            source = fileSetting;
         }
+        if (key != null) {
+            SecretMasker.register(key, setting.maskLabel()); // before any check of it can fail
+            Secrets.requireUsableKey(key, source);
+        }
+        return key;
+    }
+
+    private static String firstLineOf(String file, Setting fileSetting) {
         try {
-            String content = Files.readString(Path.of(file)).strip();
-            String firstLine = content.lines().findFirst().orElse("").strip();
+            String firstLine = Files.readString(Path.of(file)).lines().findFirst().orElse("").strip();
             if (firstLine.isEmpty()) {
-                throw new SettingsError(Setting.API_KEY_FILE, "'" + file + "' is empty");
+                throw new SettingsError(fileSetting, "'" + file + "' is empty");
             }
             return firstLine;
-        } catch (IOException e) {
-            throw new SettingsError(Setting.API_KEY_FILE, "cannot read '" + file + "' (" + e.getClass().getSimpleName() + ")");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new SettingsError(fileSetting, "cannot read '" + file + "' as text (" + e.getClass().getSimpleName() + ")");
         }
     }
 

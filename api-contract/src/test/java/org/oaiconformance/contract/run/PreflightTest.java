@@ -15,8 +15,55 @@ import static org.testng.Assert.expectThrows;
 public class PreflightTest {
 
     private static TargetSettings remote(String baseUrl, String key) {
+        return remote(baseUrl, key, "generic");
+    }
+
+    private static TargetSettings remote(String baseUrl, String key, String profile) {
         return TargetSettings.resolve(Map.of("CONFORMANCE_BASE_URL", baseUrl, "CONFORMANCE_API_KEY", key,
-                "CONFORMANCE_MODEL", ReferenceTarget.MODEL), Map.of());
+                "CONFORMANCE_MODEL", ReferenceTarget.MODEL, "CONFORMANCE_PROFILE", profile), Map.of());
+    }
+
+    /** Where the models list is public (OpenRouter), the probe is the profile's auth probe, so a wrong key still stops the run. */
+    @Test
+    public void aWrongKeyIsCaughtWhereTheModelsListIsPublic() {
+        try (ReferenceTarget target = ReferenceTarget.start(org.oaiconformance.contract.reference.Switch.MODELS_PUBLIC)) {
+            SettingsError error = expectThrows(SettingsError.class,
+                    () -> Preflight.probe(remote(target.baseUrl(), "sk-wrong-key-123456", "openrouter")));
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_API_KEY") && error.getMessage().contains("/key"), error.getMessage());
+        }
+    }
+
+    /** A TLS port spoken to in plain HTTP, or a web page at the wrong path, is not the API: the base URL is wrong. */
+    @Test
+    public void anAnswerThatIsNotTheTargetsJsonNamesTheBaseUrl() throws Exception {
+        for (int status : new int[] {400, 404, 200}) {
+            com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] page = "<html><body>400 The plain HTTP request was sent to HTTPS port</body></html>".getBytes();
+                exchange.getResponseHeaders().set("Content-Type", "text/html");
+                exchange.sendResponseHeaders(status, page.length);
+                exchange.getResponseBody().write(page);
+                exchange.close();
+            });
+            server.start();
+            try {
+                SettingsError error = expectThrows(SettingsError.class, () -> Preflight.probe(remote(
+                        "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "sk-any-key-123456")));
+                assertTrue(error.getMessage().startsWith("CONFORMANCE_BASE_URL") && error.getMessage().contains("HTTP " + status + " text/html"),
+                        error.getMessage());
+            } finally {
+                server.stop(0);
+            }
+        }
+    }
+
+    /** A JSON 404 is the target's own answer (no models route, say): the run goes on and the checks judge it. */
+    @Test
+    public void aJsonErrorFromTheTargetIsNotASettingsError() {
+        try (ReferenceTarget target = ReferenceTarget.start()) {
+            Preflight.probe(remote(target.baseUrl() + "/nowhere", target.apiKey()));
+        }
     }
 
     @Test

@@ -118,4 +118,87 @@ public class TargetSettingsTest {
         expectThrows(SettingsError.class, () -> ExtraHeaders.parse("Authorization: Bearer x"));
         expectThrows(SettingsError.class, () -> ExtraHeaders.parse("no colon here"));
     }
+
+    private static Map<String, String> remoteWith(String... pairs) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("CONFORMANCE_BASE_URL", "https://gateway.example/v1",
+                "CONFORMANCE_API_KEY", "sk-test-key-123456", "CONFORMANCE_MODEL", "m"));
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        env.values().removeIf(String::isEmpty);
+        return env;
+    }
+
+    /** Keys of shapes the sk- pattern does not know, read from files, are masked all the same, as is their Basic form. */
+    @Test
+    public void keysReadFromFilesAreMaskedWhateverTheirShape() throws Exception {
+        String groq = "gsk_" + "Q3v9Lx2mPz8Rt5Wn1Ky7Hb4Jc6Df0Ga";
+        String azure = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+        Path apiKeyFile = Files.createTempFile("api-key", ".txt");
+        Path provisioningFile = Files.createTempFile("provisioning-key", ".txt");
+        Files.writeString(apiKeyFile, groq + "\n");
+        Files.writeString(provisioningFile, azure);
+        try {
+            TargetSettings settings = resolve(remoteWith("CONFORMANCE_API_KEY", "", "CONFORMANCE_API_KEY_FILE", apiKeyFile.toString(),
+                    "CONFORMANCE_PROVISIONING_KEY_FILE", provisioningFile.toString()));
+            assertEquals(settings.apiKey(), groq);
+            assertEquals(settings.provisioningKey(), azure);
+            String basic = java.util.Base64.getEncoder().encodeToString(("conformance:" + groq).getBytes());
+            String text = org.oaiconformance.contract.secrets.SecretMasker.mask("{\"k\": \"" + groq + "\", \"m\": \"" + azure
+                    + "\"} Authorization: Basic " + basic + " x" + basic);
+            assertTrue(!text.contains(groq.substring(4, 16)) && !text.contains(azure.substring(0, 12)) && !text.contains(basic.substring(16, 28)),
+                    text);
+        } finally {
+            Files.delete(apiKeyFile);
+            Files.delete(provisioningFile);
+        }
+    }
+
+    /** A pasted key with a stray character is one line naming the setting and the position, never the key. */
+    @Test
+    public void keysWithLineBreaksControlOrNonAsciiCharactersNameTheSettingNotTheKey() throws Exception {
+        for (String bad : new String[] {"sk-abc\ndef-123456", "sk-abc\u0007def-123456", "sk-abc\u200bdef-123456", "sk-abc def-123456"}) {
+            SettingsError error = expectThrows(SettingsError.class, () -> resolve(remoteWith("CONFORMANCE_API_KEY", bad)));
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_API_KEY (") && error.getMessage().contains("at character 7 of"), error.getMessage());
+            assertTrue(!error.getMessage().contains("abc") && error.getMessage().lines().count() == 1, error.getMessage());
+            SettingsError provisioning = expectThrows(SettingsError.class, () -> resolve(remoteWith("CONFORMANCE_PROVISIONING_KEY", bad)));
+            assertTrue(provisioning.getMessage().startsWith("CONFORMANCE_PROVISIONING_KEY ("), provisioning.getMessage());
+        }
+        Path file = Files.createTempFile("key", ".txt");
+        Files.writeString(file, "sk-abc\u200bdef-123456\n");
+        try {
+            SettingsError error = expectThrows(SettingsError.class, () -> resolve(remoteWith("CONFORMANCE_API_KEY", "",
+                    "CONFORMANCE_API_KEY_FILE", file.toString())));
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_API_KEY_FILE") && error.getMessage().contains("non-ASCII"), error.getMessage());
+        } finally {
+            Files.delete(file);
+        }
+        SettingsError header = expectThrows(SettingsError.class, () -> resolve(remoteWith("CONFORMANCE_EXTRA_HEADERS", "X-Title: caf\u00e9")));
+        assertTrue(header.getMessage().startsWith("CONFORMANCE_EXTRA_HEADERS") && header.getMessage().contains("X-Title"), header.getMessage());
+    }
+
+    @Test
+    public void keysTooShortToMaskAreRefused() {
+        SettingsError error = expectThrows(SettingsError.class, () -> resolve(remoteWith("CONFORMANCE_API_KEY", "abc12")));
+        assertTrue(error.getMessage().startsWith("CONFORMANCE_API_KEY") && error.getMessage().contains("5 characters"), error.getMessage());
+    }
+
+    /** Plain http:// is for loopback; elsewhere it needs an explicit opt-in, since the key would travel in the clear. */
+    @Test
+    public void cleartextToARemoteHostNeedsAnOptIn() {
+        SettingsError error = expectThrows(SettingsError.class, () -> resolve(remoteWith("CONFORMANCE_BASE_URL", "http://gateway.example/v1")));
+        assertTrue(error.getMessage().startsWith("CONFORMANCE_BASE_URL") && error.getMessage().contains("CONFORMANCE_ALLOW_HTTP"), error.getMessage());
+        assertTrue(resolve(remoteWith("CONFORMANCE_BASE_URL", "http://gateway.example/v1", "CONFORMANCE_ALLOW_HTTP", "true")).baseUrl().isCleartext());
+        for (String loopback : new String[] {"http://127.0.0.1:8089/v1", "http://localhost:8089/v1", "http://[::1]:8089/v1"}) {
+            assertEquals(resolve(remoteWith("CONFORMANCE_BASE_URL", loopback)).baseUrl().toString(), BaseUrl.parse(loopback).toString());
+        }
+    }
+
+    @Test
+    public void aHugeRunDeadlineIsRefusedNotOverflowed() {
+        SettingsError error = expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_RUN_DEADLINE_S", "3000000")));
+        assertTrue(error.getMessage().startsWith("CONFORMANCE_RUN_DEADLINE_S") && error.getMessage().contains("86400"), error.getMessage());
+        assertEquals(resolve(Map.of("CONFORMANCE_RUN_DEADLINE_S", "86400")).limits().deadlineSeconds(), 86_400);
+        expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_RUN_DEADLINE_S", "99999999999")));
+    }
 }

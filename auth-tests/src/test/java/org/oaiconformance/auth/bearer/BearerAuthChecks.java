@@ -88,7 +88,7 @@ public class BearerAuthChecks extends ConformanceChecks {
 
     /** Sends every case of the requirement to non-stream chat/completions; each must be refused. */
     private void refusedOnChat(String requirement) {
-        for (RefusalCase refusal : RefusalCase.all(session().client().validKeyValue())) {
+        for (RefusalCase refusal : RefusalCase.all(target().validKeyValue(), session().variantsKeyDescription())) {
             if (refusal.requirement().equals(requirement)) {
                 Exchange exchange = chat(refusal.credentials());
                 if (!refusal.refusedBy(exchange.status())) {

@@ -18,7 +18,7 @@ public class EndpointRefusalChecks extends ConformanceChecks {
 
     @DataProvider
     public Object[][] refusals() {
-        return RefusalCase.rows(target().validKeyValue());
+        return RefusalCase.rows(session());
     }
 
     /**

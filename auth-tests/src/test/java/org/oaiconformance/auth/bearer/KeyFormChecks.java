@@ -22,19 +22,21 @@ public class KeyFormChecks extends ConformanceChecks {
 
     /**
      * A valid key as a raw header value, under Basic, or in {@code x-api-key}: accepting it is the target's choice
-     * (llama.cpp does, OpenAI does not) and is recorded; a 5xx is never right.
+     * (llama.cpp does, OpenAI does not) and is recorded; a 5xx is never right. The key is the one for variants (a
+     * throwaway key where one can be made): a target may log what it cannot parse.
      * Verifies: AUTH-011 (research R6, R7). If this fails, check the parser for a missing-scheme or decoding error.
      */
     @Test
     @Verifies("AUTH-011")
     public void required_auth011_validKeyInNonStandardFormNeverCausesA5xx() {
-        String key = target().validKeyValue();
+        String key = session().keyForVariants();
         String basic = Base64.getEncoder().encodeToString(("conformance:" + key).getBytes(StandardCharsets.UTF_8));
         Map<String, Exchange> answers = new java.util.LinkedHashMap<>();
-        answers.put("raw key without a scheme", probe(Credentials.header(key, "the valid key without a scheme")));
-        answers.put("Basic with the key as password", probe(Credentials.header("Basic " + basic, "the valid key under Basic")));
+        String which = session().variantsKeyDescription();
+        answers.put("raw key without a scheme", probe(Credentials.header(key, which + " without a scheme")));
+        answers.put("Basic with the key as password", probe(Credentials.header("Basic " + basic, which + " under Basic")));
         answers.put("x-api-key header", target().send(Method.GET, session().profile().authProbe(),
-                new Credentials(java.util.List.of(), "the valid key in x-api-key"), null, Map.of("x-api-key", key)));
+                new Credentials(java.util.List.of(), which + " in x-api-key"), null, Map.of("x-api-key", key)));
         answers.forEach((form, exchange) -> {
             Observations.record(form + ": " + (exchange.status() / 100 == 2 ? "accepted" : "refused") + " (HTTP " + exchange.status() + ")");
             if (exchange.status() >= 500) {
@@ -86,15 +88,17 @@ public class KeyFormChecks extends ConformanceChecks {
     }
 
     /**
-     * A key in the JSON body ({@code "api_key": ...}) without an Authorization header does not authenticate.
+     * A key in the JSON body ({@code "api_key": ...}) without an Authorization header does not authenticate. Bodies
+     * are logged more often than headers, so this sends the key for variants (a throwaway key where one can be made).
      * Verifies: AUTH-013 (RFC 6750 §2.2 allows form bodies only, and OpenAI none). If this fails, read keys from the header only.
      */
     @Test
     @Verifies("AUTH-013")
     public void recommended_auth013_keyInJsonBodyDoesNotAuthenticate() {
         requireRefusedWithoutKey(chat(Credentials.none()));
-        String body = ChatRequests.withExtra(model(), "api_key", target().validKeyValue());
-        Exchange exchange = target().post(CHAT, new Credentials(java.util.List.of(), "a valid key in the JSON body only"), body);
+        String body = ChatRequests.withExtra(model(), "api_key", session().keyForVariants());
+        Exchange exchange = target().post(CHAT, new Credentials(java.util.List.of(), session().variantsKeyDescription()
+                + " in the JSON body only"), body);
         if (exchange.status() != 401) {
             Expect.refused("AUTH-013", exchange, java.util.Set.of(401));
         }

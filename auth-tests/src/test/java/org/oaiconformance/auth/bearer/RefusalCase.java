@@ -2,18 +2,23 @@ package org.oaiconformance.auth.bearer;
 
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.reference.KeyStore;
+import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.secrets.SecretMasker;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One shape of credentials a target must refuse, the requirement that says so, and the statuses that count as
- * refusing it (401; a few cases also allow a status RFCs give them).
+ * refusing it (401; a few cases also allow a status RFCs give them). A near-miss of a real key (a character added or
+ * removed, split) is built only when sent, around {@link TargetSession#keyForVariants()}: a throwaway key where one can
+ * be made, so the target's failed-login logs never hold most of the long-lived key.
  */
-public record RefusalCase(String requirement, Credentials credentials, Set<Integer> refusalStatuses) {
+public record RefusalCase(String requirement, String description, Credentials fixed, UnaryOperator<String> nearMiss,
+                          Set<Integer> refusalStatuses) {
     /** A key no target can know; it is new every run, so no cache or allow-list can match it. */
     public static final String UNKNOWN_KEY = KeyStore.newSecret("sk-unknown-");
 
@@ -22,7 +27,16 @@ public record RefusalCase(String requirement, Credentials credentials, Set<Integ
     }
 
     private static RefusalCase of(String requirement, Credentials credentials) {
-        return new RefusalCase(requirement, credentials, Set.of(401));
+        return new RefusalCase(requirement, credentials.description(), credentials, null, Set.of(401));
+    }
+
+    private static RefusalCase nearMiss(String requirement, String description, UnaryOperator<String> headerValueOfKey) {
+        return new RefusalCase(requirement, description, null, headerValueOfKey, Set.of(401));
+    }
+
+    /** What to send: fixed credentials, or the near-miss built around the key for variants now. */
+    public Credentials credentials() {
+        return fixed != null ? fixed : Credentials.header(nearMiss.apply(TargetSession.current().keyForVariants()), description);
     }
 
     public static RefusalCase missingHeader() {
@@ -33,31 +47,37 @@ public record RefusalCase(String requirement, Credentials credentials, Set<Integ
         return of("AUTH-004", Credentials.bearer(UNKNOWN_KEY, "an unknown key"));
     }
 
-    /** Every shape, built around the configured valid key where the case needs one. */
-    public static List<RefusalCase> all(String validKey) {
+    /** Every shape; {@code validKey} for the case that needs the real key, near-misses around {@code variantsOf}'s key. */
+    public static List<RefusalCase> all(String validKey, String variantsOf) {
         String basic = Base64.getEncoder().encodeToString(("conformance:" + UNKNOWN_KEY).getBytes(StandardCharsets.UTF_8));
         SecretMasker.register(basic, "unknown-key as Basic");
         String longToken = "sk-conformance-long-" + "0123456789abcdef".repeat(512);
-        int split = Math.min(8, validKey.length() / 2);
         return List.of(
                 missingHeader(),
                 of("AUTH-003", Credentials.header("Bearer ", "'Bearer' with an empty token")),
                 unknownKey(),
                 of("AUTH-005", Credentials.header("Basic " + basic, "an unknown key under the Basic scheme")),
                 of("AUTH-003", Credentials.header("Bearer \t  ", "'Bearer' followed by whitespace only")),
-                of("AUTH-006", Credentials.header("Bearer " + validKey.substring(0, split) + " " + validKey.substring(split),
-                        "the valid key with a space inside it")),
-                of("AUTH-007", Credentials.bearer(validKey + "x", "the valid key plus one character")),
-                of("AUTH-007", Credentials.bearer(validKey.substring(0, validKey.length() - 1), "the valid key minus its last character")),
-                new RefusalCase("AUTH-008", Credentials.bearer(longToken, "an 8 KiB token"), Set.of(401, 431)),
+                nearMiss("AUTH-006", variantsOf + " with a space inside it", key -> {
+                    int split = Math.min(8, key.length() / 2);
+                    return "Bearer " + key.substring(0, split) + " " + key.substring(split);
+                }),
+                nearMiss("AUTH-007", variantsOf + " plus one character", key -> "Bearer " + key + "x"),
+                nearMiss("AUTH-007", variantsOf + " minus its last character", key -> "Bearer " + key.substring(0, key.length() - 1)),
+                new RefusalCase("AUTH-008", "an 8 KiB token", Credentials.bearer(longToken, "an 8 KiB token"), null, Set.of(401, 431)),
                 of("AUTH-009", Credentials.bearer("sk-conformance-\u00fcnkn\u00f6wn-\u00e9\u00e8-0000", "a token with non-ASCII characters")),
-                new RefusalCase("AUTH-010", new Credentials(List.of("Bearer " + validKey, "Bearer " + UNKNOWN_KEY),
+                of2("AUTH-010", new Credentials(List.of("Bearer " + validKey, "Bearer " + UNKNOWN_KEY),
                         "two Authorization headers, the valid key and an unknown key"), Set.of(400, 401)));
     }
 
+    private static RefusalCase of2(String requirement, Credentials credentials, Set<Integer> statuses) {
+        return new RefusalCase(requirement, credentials.description(), credentials, null, statuses);
+    }
+
     /** Every case as TestNG data-provider rows. */
-    public static Object[][] rows(String validKey) {
-        return all(validKey).stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
+    public static Object[][] rows(TargetSession session) {
+        return all(session.client().validKeyValue(), session.variantsKeyDescription()).stream().map(c -> new Object[] {c})
+                .toArray(Object[][]::new);
     }
 
     public boolean refusedBy(int status) {
@@ -66,6 +86,6 @@ public record RefusalCase(String requirement, Credentials credentials, Set<Integ
 
     @Override
     public String toString() {
-        return requirement + ": " + credentials.description();
+        return requirement + ": " + description;
     }
 }

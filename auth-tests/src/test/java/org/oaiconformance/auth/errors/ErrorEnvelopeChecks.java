@@ -14,7 +14,7 @@ public class ErrorEnvelopeChecks extends ConformanceChecks {
 
     @DataProvider
     public Object[][] refusals() {
-        return RefusalCase.rows(target().validKeyValue());
+        return RefusalCase.rows(session());
     }
 
     /**

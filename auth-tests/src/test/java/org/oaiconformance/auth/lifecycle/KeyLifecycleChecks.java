@@ -13,7 +13,6 @@ import org.oaiconformance.contract.run.RunMetrics;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.Profile;
 import org.testng.SkipException;
-import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
@@ -30,22 +29,13 @@ import java.util.function.Consumer;
  * Key probes use the profile's auth probe, which runs no model.
  */
 public class KeyLifecycleChecks extends ConformanceChecks {
-    /** Overrides the run deadline as the age of a leftover key, for the project's own test of a killed run. */
-    static final String LEFTOVER_AGE_PROPERTY = "conformance.leftoverAgeSeconds";
-
+    /** Keys of earlier runs that are certainly over (their names say until when) and died before their clean-up. */
     @BeforeClass(alwaysRun = true)
     public void sweepLeftoversOfEarlierRuns() {
-        // No run outlives its deadline, so older suite keys are leftovers; younger ones may be a concurrent run's.
-        long deadline = Long.getLong("conformance.deadlineSeconds", 900);
-        int swept = session().keys().sweepLeftovers(Duration.ofSeconds(Long.getLong(LEFTOVER_AGE_PROPERTY, deadline)));
+        int swept = session().keys().sweepLeftovers();
         if (swept > 0) {
             System.out.println("[conformance] deleted " + swept + " key(s) left by earlier runs");
         }
-    }
-
-    @AfterClass(alwaysRun = true)
-    public void deleteThisRunsKeys() {
-        session().keys().deleteAll();
     }
 
     /** Verifies: KEY-001. If this fails, check that a key is usable as soon as the key API returns it. */

@@ -2,13 +2,17 @@ package org.oaiconformance.auth.lifecycle;
 
 import org.oaiconformance.contract.keys.KeyJanitor;
 import org.oaiconformance.contract.proof.ProofRun;
-import org.oaiconformance.contract.reference.KeyStore;
+import org.oaiconformance.contract.http.TargetClient;
+import org.oaiconformance.contract.keys.ManagementApiProvisioner;
+import org.oaiconformance.contract.settings.BaseUrl;
 import org.oaiconformance.contract.reference.ReferenceTarget;
 import org.testng.annotations.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +22,8 @@ import static org.testng.Assert.assertTrue;
 
 /**
  * A run killed in the middle of the key lifecycle checks leaves no suite-created key behind: on SIGTERM its shutdown
- * hook deletes them; after SIGKILL (no hook) the next run's sweep does. The run under test is a real child JVM running
+ * hook deletes them; after SIGKILL (no hook) a run after the killed run's expiry sweeps them, while a run started at
+ * once leaves them alone (the killed run could be a live concurrent one). The run under test is a real child JVM running
  * a lifecycle check against a reference target in this JVM, whose slow revocation keeps the child busy mid-lifecycle.
  */
 public class KilledRunCleanupTest {
@@ -43,13 +48,13 @@ public class KilledRunCleanupTest {
             assertTrue(run.waitFor(30, TimeUnit.SECONDS));
             assertFalse(suiteKeys(target).isEmpty(), "a SIGKILLed run should have left its keys; the scenario did not happen");
 
-            String previous = System.getProperty(KeyLifecycleChecks.LEFTOVER_AGE_PROPERTY);
-            System.setProperty(KeyLifecycleChecks.LEFTOVER_AGE_PROPERTY, "0"); // the killed run is over; let the sweep take it
-            try {
-                ProofRun.againstTarget(target, Duration.ofSeconds(2), KeyLifecycleChecks.class);
-            } finally {
-                restore(KeyLifecycleChecks.LEFTOVER_AGE_PROPERTY, previous);
-            }
+            // A run started now must leave the killed run's keys alone: for all it knows, that run is still going.
+            ProofRun.againstTarget(target, Duration.ofSeconds(2), KeyLifecycleChecks.class);
+            assertFalse(suiteKeys(target).isEmpty(), "a run deleted keys whose creator's expiry had not passed");
+            // A run after the killed run's expiry (its deadline, 900 s, plus grace, written in the key's name) sweeps them.
+            KeyJanitor later = new KeyJanitor(new ManagementApiProvisioner(new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(),
+                    java.util.Map.of(), 5_000, 10_000), target.adminKey()), Duration.ofMinutes(15));
+            assertTrue(later.sweepLeftoversAsOf(LocalDateTime.now(ZoneOffset.UTC).plusHours(1)) > 0);
             assertTrue(suiteKeys(target).isEmpty(), "keys left after the next run: " + suiteKeys(target));
         }
     }
@@ -83,14 +88,7 @@ public class KilledRunCleanupTest {
     }
 
     private static List<String> suiteKeys(ReferenceTarget target) {
-        return target.keys().list().stream().map(KeyStore.ApiKey::name).filter(n -> n.startsWith(KeyJanitor.PREFIX)).toList();
+        return ProofRun.suiteKeysOn(target);
     }
 
-    private static void restore(String property, String value) {
-        if (value == null) {
-            System.clearProperty(property);
-        } else {
-            System.setProperty(property, value);
-        }
-    }
 }
