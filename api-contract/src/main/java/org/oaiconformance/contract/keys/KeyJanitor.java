@@ -40,7 +40,7 @@ public final class KeyJanitor {
             "oai-conformance-(\\d{8}-\\d{6})-[0-9a-f]{4}-until-(\\d{8}-\\d{6})-[a-z0-9]+(-[a-z0-9]+)*");
     /** The exact names earlier suite versions made: run time, 4 hex digits, one of their purposes. */
     private static final Pattern LEGACY_NAME = Pattern.compile(
-            "oai-conformance-(\\d{8}-\\d{6})-[0-9a-f]{4}-(new|delete|disable|revoked-envelope|exhausted|query-string)");
+            "oai-conformance-(\\d{8}-\\d{6})-[0-9a-f]{4}-(new|delete|disable|revoked-envelope|exhausted|query-string|sdk-revoked)");
 
     private final KeyProvisioner provisioner;
     private final String runPrefix;

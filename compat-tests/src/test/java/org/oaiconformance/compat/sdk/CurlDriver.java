@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.oaiconformance.contract.http.Courtesy;
 import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.secrets.ChildEnvironment;
 import org.oaiconformance.contract.sse.SseEvent;
 import org.oaiconformance.contract.sse.SseParser;
 
@@ -42,7 +43,7 @@ public final class CurlDriver implements SdkDriver {
     /** curl, or null when it is not installed. */
     public static CurlDriver find(String baseUrl, Duration deadline, Courtesy courtesy) {
         try {
-            Process process = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
+            Process process = ChildEnvironment.forDriver(List.of("curl", "-q", "--version")).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0
                     ? new CurlDriver(baseUrl, deadline, out.split("\\s+").length > 1 ? out.split("\\s+")[1] : "unknown", courtesy) : null;
@@ -159,8 +160,9 @@ public final class CurlDriver implements SdkDriver {
         config.append("data-binary = ").append(quote(body)).append('\n');
         long seconds = Math.max(1, deadline.toSeconds());
         try {
-            Process process = new ProcessBuilder("curl", "--silent", "--show-error", "--no-buffer", "--max-time", String.valueOf(seconds),
-                    "--write-out", STATUS_MARK + "%{http_code}", "--config", "-").redirectErrorStream(true).start();
+            // -q first: no ~/.curlrc may add headers, a proxy or another key.
+            Process process = ChildEnvironment.forDriver(List.of("curl", "-q", "--silent", "--show-error", "--no-buffer", "--max-time",
+                    String.valueOf(seconds), "--write-out", STATUS_MARK + "%{http_code}", "--config", "-")).redirectErrorStream(true).start();
             running.add(process);
             try (OutputStream in = process.getOutputStream()) {
                 in.write(config.toString().getBytes(StandardCharsets.UTF_8));

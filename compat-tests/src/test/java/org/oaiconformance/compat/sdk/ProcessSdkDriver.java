@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.oaiconformance.contract.http.Courtesy;
 import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.secrets.ChildEnvironment;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -47,18 +48,22 @@ public final class ProcessSdkDriver implements SdkDriver {
                       List<String> command, Map<Integer, String> errorByStatus, String remedy) {
     }
 
+    /** Wheels only, each checked against the lock's hashes: nothing is built or run at install time. */
+    private static final List<List<String>> PIP_INSTALL = List.of(List.of("python3", "-m", "venv", "venv"), List.of("venv/bin/pip", "install",
+            "-q", "--no-deps", "--require-hashes", "--only-binary", ":all:", "--no-input", "-r", "requirements.lock"));
+
     public static final Row NODE = new Row("openai-node", "node", "package-lock.json",
-            List.of(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")), "node_modules/openai",
+            List.of(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")), "node_modules/openai",
             List.of("node", "driver.mjs"), Map.of(400, "BadRequestError", 401, "AuthenticationError", 403, "PermissionDeniedError",
             404, "NotFoundError", 422, "UnprocessableEntityError", 429, "RateLimitError", 500, "InternalServerError", 0, "APIError"),
             "install Node.js 20+ with npm");
     public static final Row PYTHON = new Row("openai-python", "python", "requirements.lock",
-            List.of(List.of("python3", "-m", "venv", "venv"), List.of("venv/bin/pip", "install", "-q", "--no-deps", "-r", "requirements.lock")),
+            PIP_INSTALL,
             "venv/bin/python", List.of("venv/bin/python", "driver.py"), Map.of(400, "BadRequestError", 401, "AuthenticationError",
             403, "PermissionDeniedError", 404, "NotFoundError", 422, "UnprocessableEntityError", 429, "RateLimitError",
             500, "InternalServerError", 0, "APIStatusError"), "install Python 3.9+ with venv and pip");
     public static final Row PYTHON_LEGACY = new Row("openai-python-0.28", "python-legacy", "requirements.lock",
-            List.of(List.of("python3", "-m", "venv", "venv"), List.of("venv/bin/pip", "install", "-q", "--no-deps", "-r", "requirements.lock")),
+            PIP_INSTALL,
             "venv/bin/python", List.of("venv/bin/python", "driver.py"), Map.of(400, "InvalidRequestError", 401, "AuthenticationError",
             403, "PermissionError", 404, "InvalidRequestError", 429, "RateLimitError", 500, "APIError", 0, "APIError"),
             "install Python 3.9+ with venv and pip");
@@ -198,7 +203,7 @@ public final class ProcessSdkDriver implements SdkDriver {
         static DriverProcess start(Row row, Path module) throws IOException, InterruptedException {
             Path dir = module.resolve("target").resolve("sdk").resolve(row.dir());
             install(row, module.resolve("src").resolve("test").resolve("sdk").resolve(row.dir()), dir);
-            Process process = new ProcessBuilder(row.command()).directory(dir.toFile())
+            Process process = ChildEnvironment.forDriver(row.command()).directory(dir.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
             DriverProcess node = new DriverProcess(process);
@@ -224,7 +229,7 @@ public final class ProcessSdkDriver implements SdkDriver {
                 return;
             }
             for (List<String> step : row.install()) {
-                Process install = new ProcessBuilder(step).directory(dir.toFile()).redirectErrorStream(true)
+                Process install = ChildEnvironment.forInstall(step).directory(dir.toFile()).redirectErrorStream(true)
                         .redirectOutput(dir.resolve("install.log").toFile()).start();
                 if (!install.waitFor(300, TimeUnit.SECONDS) || install.exitValue() != 0) {
                     install.destroyForcibly();
