@@ -56,4 +56,61 @@ public class AuthChecksProofTest extends ChecksProof {
             }
         }
     }
+
+    /**
+     * Serving a request with two Authorization headers is what most servers do: a SHOULD failure, a conformant verdict,
+     * and which key the server used is on record.
+     */
+    @Test
+    public void twoAuthorizationHeadersServedFailsOnlyASHOULDAndRecordsWhichKeyWasUsed() {
+        for (var wins : java.util.Map.of(org.oaiconformance.contract.reference.Switch.FIRST_AUTHORIZATION_WINS, "first",
+                org.oaiconformance.contract.reference.Switch.LAST_AUTHORIZATION_WINS, "last").entrySet()) {
+            ProofRun run = ProofRun.against(Set.of(wins.getKey()), org.oaiconformance.auth.bearer.BearerAuthChecks.class);
+            assertTrue(run.statusByRequirement().get("AUTH-010").equals(CheckOutcome.FAILED), run.outcomes().toString());
+            assertTrue(org.oaiconformance.contract.summary.SummaryBuilder.verdict(org.oaiconformance.contract.catalogue.RequirementCatalogue.load(),
+                    run.statusByRequirement()).equals(org.oaiconformance.contract.summary.ConformanceSummary.CONFORMANT));
+            assertTrue(run.outcomes().stream().anyMatch(o -> ("served, using the " + wins.getValue() + " header's key").equals(o.observation())),
+                    run.outcomes().toString());
+        }
+    }
+
+    /**
+     * Each profile's documented answer to a key over its credit limit passes KEY-005, and the status is on record:
+     * OpenAI's 429 insufficient_quota is judged at once (never waited out as a rate limit), OpenRouter's 403 too.
+     */
+    @Test
+    public void creditLimitRefusalsPassUnderTheProfilesThatDocumentThem() {
+        var reference = org.oaiconformance.contract.settings.Profile.load("reference");
+        for (var entry : java.util.Map.of(org.oaiconformance.contract.reference.Switch.CREDIT_LIMIT_AS_QUOTA_429,
+                        new org.oaiconformance.contract.settings.Profile.Refusal(429, "insufficient_quota"),
+                org.oaiconformance.contract.reference.Switch.CREDIT_LIMIT_AS_403,
+                        new org.oaiconformance.contract.settings.Profile.Refusal(java.util.List.of(402, 403), null)).entrySet()) {
+            var profile = new org.oaiconformance.contract.settings.Profile("as-documented", "", null, reference.defaultModel(), true,
+                    entry.getValue(), reference.unknownModel(), null, reference.keyManagement(), reference.authProbe(), false, null, null);
+            long start = System.nanoTime();
+            ProofRun run = ProofRun.against(Set.of(entry.getKey()), profile, KeyLifecycleChecks.class);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(run.statusByRequirement().get("KEY-005").equals(CheckOutcome.PASSED), entry.getKey() + ": " + run.outcomes());
+            int status = entry.getValue().code() != null ? 429 : 403;
+            assertTrue(run.outcomes().stream().anyMatch(o -> o.observation() != null && o.observation().startsWith("refused with HTTP " + status)),
+                    run.outcomes().toString());
+            assertTrue(millis < 5_000, entry.getKey() + " took " + millis + " ms: was the quota refusal waited out?");
+        }
+    }
+
+    /**
+     * A target with no models route, judged by a profile whose auth probe is GET models (the generic one): no auth
+     * requirement fails for it; the missing route is CHAT-007's business alone.
+     */
+    @Test
+    public void aMissingModelsRouteFailsNoAuthRequirement() {
+        var reference = org.oaiconformance.contract.settings.Profile.load("reference");
+        var modelsProbe = new org.oaiconformance.contract.settings.Profile("models-probe", "", null, reference.defaultModel(), true,
+                reference.creditLimit(), reference.unknownModel(), null, reference.keyManagement(), "/models", false, null, null);
+        ProofRun run = ProofRun.against(Set.of(org.oaiconformance.contract.reference.Switch.NO_MODELS_ROUTE), modelsProbe,
+                BearerAuthChecks.class, KeyFormChecks.class, RefusalResponseChecks.class, EndpointRefusalChecks.class);
+        run.statusByRequirement().forEach((id, status) -> assertTrue(!status.equals(CheckOutcome.FAILED) && !status.equals(CheckOutcome.BROKEN),
+                id + " is " + status + " on a target without a models route: " + run.outcomes()));
+        assertTrue(run.statusByRequirement().get("AUTH-018").equals(CheckOutcome.PASSED), run.outcomes().toString());
+    }
 }

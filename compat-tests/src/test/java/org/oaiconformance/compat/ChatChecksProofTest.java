@@ -7,11 +7,13 @@ import org.oaiconformance.compat.sdk.SdkChecks;
 import org.oaiconformance.compat.stream.StreamingChecks;
 import org.oaiconformance.contract.proof.ChecksProof;
 import org.oaiconformance.contract.proof.ProofRun;
+import org.oaiconformance.contract.reference.ReferenceTarget;
 import org.oaiconformance.contract.reference.Switch;
 import org.oaiconformance.contract.run.CheckOutcome;
 import org.oaiconformance.contract.settings.Profile;
 import org.testng.annotations.Test;
 
+import java.util.Map;
 import java.util.Set;
 
 import static org.testng.Assert.assertEquals;
@@ -54,6 +56,27 @@ public class ChatChecksProofTest extends ChecksProof {
         ProofRun stringErrors = ProofRun.against(Set.of(Switch.ERROR_AS_STRING), SdkChecks.class);
         for (String row : rows) {
             assertEquals(rowStatus(stringErrors, "SDK-003", row), CheckOutcome.FAILED, row + ": " + stringErrors.outcomes());
+        }
+    }
+
+    /**
+     * A gateway that routes by header (Portkey's x-portkey-provider) answers 400 without it: with the header configured,
+     * every SDK row sends it on every call and passes; without it, every row fails, so the header is what made the
+     * difference. The header's ordinary value is never masked.
+     */
+    @Test
+    public void everySdkRowSendsTheConfiguredExtraHeaders() {
+        String[] rows = {"openai-java", "openai-node", "openai-python", "openai-python-0.28", "curl"};
+        try (ReferenceTarget target = ReferenceTarget.start(Set.of()).requiringHeader("x-portkey-provider", "openai")) {
+            ProofRun with = ProofRun.againstTarget(target, Map.of("x-portkey-provider", "openai"), SdkChecks.class);
+            ProofRun without = ProofRun.againstTarget(target, Map.of(), SdkChecks.class);
+            for (String row : rows) {
+                for (String requirement : new String[] {"SDK-001", "SDK-002", "SDK-006"}) {
+                    assertEquals(rowStatus(with, requirement, row), CheckOutcome.PASSED, row + " " + requirement + ": " + with.outcomes());
+                }
+                assertEquals(rowStatus(without, "SDK-001", row), CheckOutcome.FAILED, row + " without the header: " + without.outcomes());
+            }
+            org.testng.Assert.assertTrue(with.outcomes().stream().noneMatch(o -> o.check().contains("[masked")), with.outcomes().toString());
         }
     }
 

@@ -26,7 +26,30 @@ public abstract class ConformanceChecks {
     protected TargetSession session() {
         TargetSession session = TargetSession.current();
         skipIfProfileDocumentsADeviation(session);
+        skipIfARecordingCannotJudgeIt(session);
         return session;
+    }
+
+    /** Families a recording can judge: what a recorded answer shows. Auth, keys and SDK rows need a live target. */
+    private static final java.util.List<String> JUDGED_FROM_RECORDINGS = java.util.List.of("CHAT-", "STREAM-", "ERR-");
+
+    private static void skipIfARecordingCannotJudgeIt(TargetSession session) {
+        Verifies verifies = runningCheck();
+        if (!session.replaying() || verifies == null) {
+            return;
+        }
+        for (String id : verifies.value()) {
+            if (JUDGED_FROM_RECORDINGS.stream().noneMatch(id::startsWith)) {
+                throw new SkipException("needs a live target: " + id + " cannot be judged from a recording ("
+                        + org.oaiconformance.contract.settings.Setting.RECORDING.env() + " is set)");
+            }
+        }
+    }
+
+    private static Verifies runningCheck() {
+        ITestResult current = Reporter.getCurrentTestResult();
+        Method method = current == null ? null : current.getMethod().getConstructorOrMethod().getMethod();
+        return method == null ? null : method.getAnnotation(Verifies.class);
     }
 
     protected TargetClient target() {
@@ -44,6 +67,14 @@ public abstract class ConformanceChecks {
 
     protected Exchange chatStream(Credentials credentials) {
         return target().post(CHAT, credentials, ChatRequests.streaming(model()));
+    }
+
+    /**
+     * Chat completions with a body that fails validation (no messages) and these credentials and headers: the auth
+     * outcome on the route that matters, with no inference. Compare two of these rather than expect one status.
+     */
+    protected Exchange chatAuthOutcome(Credentials credentials, java.util.Map<String, String> headers) {
+        return target().send(io.restassured.http.Method.POST, CHAT, credentials, ChatRequests.withoutMessages(model()), headers);
     }
 
     /** GET the profile's auth probe: an endpoint that needs a valid key and runs no model (models, or OpenRouter's /key). */
@@ -77,9 +108,7 @@ public abstract class ConformanceChecks {
     private static final java.time.Duration POLL = java.time.Duration.ofMillis(500);
 
     private static void skipIfProfileDocumentsADeviation(TargetSession session) {
-        ITestResult current = Reporter.getCurrentTestResult();
-        Method method = current == null ? null : current.getMethod().getConstructorOrMethod().getMethod();
-        Verifies verifies = method == null ? null : method.getAnnotation(Verifies.class);
+        Verifies verifies = runningCheck();
         if (verifies == null) {
             return;
         }

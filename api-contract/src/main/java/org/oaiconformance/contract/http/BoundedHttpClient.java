@@ -90,7 +90,7 @@ final class BoundedHttpClient extends DefaultHttpClient {
                 attempt.finish();
                 throw courtesy.stoppedReason() != null ? cutOff() : attempt.expired.get() ? bounds.noAnswerInTime() : bounds.beforeTheAnswer(e);
             }
-            if (response.getStatusLine().getStatusCode() != 429) {
+            if (response.getStatusLine().getStatusCode() != 429 || isOutOfQuota(response)) {
                 HttpEntity entity = response.getEntity();
                 if (entity == null) {
                     attempt.finish();
@@ -115,6 +115,36 @@ final class BoundedHttpClient extends DefaultHttpClient {
             courtesy.pauseFor(waitMs); // the next attempt, everyone else's too, waits until then
         }
     }
+
+    /** Largest 429 body read to tell "out of quota" from "slow down"; a quota error is a few hundred bytes. */
+    private static final int QUOTA_PEEK_BYTES = 16 * 1024;
+
+    /**
+     * A 429 whose error says {@code insufficient_quota} (OpenAI's answer to a key over its quota) is the answer to
+     * judge, not a request to slow down: waiting cannot change it, so it is never retried and pauses nobody. The body
+     * is read here (bounded) and kept for the check.
+     */
+    private static boolean isOutOfQuota(CloseableHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return false;
+        }
+        byte[] body;
+        try (InputStream in = entity.getContent()) {
+            body = in.readNBytes(QUOTA_PEEK_BYTES);
+        }
+        org.apache.http.entity.ByteArrayEntity kept = new org.apache.http.entity.ByteArrayEntity(body);
+        kept.setContentType(entity.getContentType());
+        response.setEntity(kept);
+        try {
+            com.fasterxml.jackson.databind.JsonNode error = QUOTA_JSON.readTree(body).path("error");
+            return "insufficient_quota".equals(error.path("code").asText()) || "insufficient_quota".equals(error.path("type").asText());
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper QUOTA_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** The run was stopped while this exchange was in flight: the suite, not the target, cut it. */
     private TargetUnavailable cutOff() {

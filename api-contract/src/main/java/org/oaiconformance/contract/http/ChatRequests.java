@@ -41,6 +41,17 @@ public final class ChatRequests {
         return toJson(base(model).put(member, value));
     }
 
+    /**
+     * A body no model is ever asked to answer (messages is empty): a target that authenticates first answers a valid
+     * key with 400 and a bad one with 401, so an auth outcome on chat completions is seen without paying for inference.
+     */
+    public static String withoutMessages(String model) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", model);
+        body.putArray("messages");
+        return toJson(body);
+    }
+
     private static ObjectNode base(String model) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model);

@@ -58,12 +58,23 @@ public final class ProofRun {
                 checkClasses);
     }
 
+    /** Over recorded traffic, replayed on loopback, judged by the given profile. */
+    public static ProofRun overRecording(java.util.List<java.nio.file.Path> recording, Profile profile, Class<?>... checkClasses) {
+        return run(null, TargetSession.ofRecording(recording, profile), checkClasses);
+    }
+
+    /** Against a reference target the caller started and will stop, sending these extra headers with every request. */
+    public static ProofRun againstTarget(ReferenceTarget target, Map<String, String> extraHeaders, Class<?>... checkClasses) {
+        return run(target, TargetSession.of(target, target.baseUrl(), PROOF_REVOCATION_WINDOW, Profile.load("reference"),
+                Duration.ofSeconds(3), extraHeaders), checkClasses);
+    }
+
     /** Against a reference target the caller started and will stop. */
     public static ProofRun againstTarget(ReferenceTarget target, Duration window, Class<?>... checkClasses) {
         return run(target, TargetSession.of(target, window), checkClasses);
     }
 
-    /** Runs the checks as a run does, ending with its key clean-up; then counts the suite-named keys still on the target. */
+    /** Runs the checks as a run does, ending with its key clean-up; then counts the suite-named keys still on the target (if any). */
     private static synchronized ProofRun run(ReferenceTarget target, TargetSession session, Class<?>... checkClasses) {
         List<CheckOutcome> outcomes;
         try {
@@ -78,7 +89,7 @@ public final class ProofRun {
             TargetSession.uninstall();
             session.close();
         }
-        return new ProofRun(outcomes, suiteKeysOn(target));
+        return new ProofRun(outcomes, target == null ? List.of() : suiteKeysOn(target));
     }
 
     /** Names of the suite's keys the target still holds, disabled ones included. */

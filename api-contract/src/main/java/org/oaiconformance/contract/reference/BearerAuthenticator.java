@@ -39,10 +39,10 @@ final class BearerAuthenticator {
         if (values.isEmpty()) {
             return admitWithoutHeader(call, access, body);
         }
-        if (values.size() > 1 && !call.on(Switch.FIRST_AUTHORIZATION_WINS)) {
+        if (values.size() > 1 && !call.on(Switch.FIRST_AUTHORIZATION_WINS) && !call.on(Switch.LAST_AUTHORIZATION_WINS)) {
             return refuse(call, "Send exactly one Authorization header.");
         }
-        Matcher m = CREDENTIALS.matcher(values.get(0).strip());
+        Matcher m = CREDENTIALS.matcher(values.get(call.on(Switch.LAST_AUTHORIZATION_WINS) ? values.size() - 1 : 0).strip());
         String scheme = m.matches() ? m.group(1) : "";
         String token = m.matches() && m.group(2) != null ? m.group(2).strip() : "";
         if (call.on(Switch.STRIP_WHITESPACE_IN_TOKEN)) {

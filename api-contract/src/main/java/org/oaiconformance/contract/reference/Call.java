@@ -65,6 +65,11 @@ final class Call {
         return exchange.getRequestMethod();
     }
 
+    /** Sets a response header before the answer is sent. */
+    void responseHeader(String name, String value) {
+        exchange.getResponseHeaders().set(name, value);
+    }
+
     List<String> header(String name) {
         List<String> values = exchange.getRequestHeaders().get(name);
         return values == null ? List.of() : values;

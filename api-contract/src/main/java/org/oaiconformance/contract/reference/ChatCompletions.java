@@ -104,10 +104,24 @@ final class ChatCompletions {
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
-        message.put("content", content);
+        if (!cut && call.on(Switch.NULL_CONTENT_ON_STOP)) {
+            message.putNull("content");
+        } else {
+            message.put("content", content);
+        }
+        if (call.on(Switch.NULL_OPTIONAL_MEMBERS)) {
+            for (String member : new String[] {"refusal", "tool_calls", "function_call", "audio", "annotations"}) {
+                message.putNull(member);
+            }
+            root.putNull("system_fingerprint");
+        }
         choice.putNull("logprobs");
         choice.put("finish_reason", call.on(Switch.FINISH_REASON_UNKNOWN) ? "end_turn" : cut ? "length" : "stop");
         ObjectNode usage = usage(promptTokens, completionTokens);
+        if (call.on(Switch.NULL_OPTIONAL_MEMBERS)) {
+            usage.putNull("prompt_tokens_details");
+            usage.putObject("completion_tokens_details").putNull("reasoning_tokens").put("audio_tokens", 0);
+        }
         if (call.on(Switch.USAGE_TOTAL_WRONG)) {
             usage.put("total_tokens", promptTokens + completionTokens + 7);
         }
@@ -135,13 +149,27 @@ final class ChatCompletions {
             }
             chunks.add(chunk(call, id, created, delta -> { }, call.on(Switch.NO_FINAL_FINISH_REASON) ? null : cut ? "length" : "stop"));
             if (includeUsage) {
-                ObjectNode last = chunk(call, id, created, null, null);
+                ObjectNode last = chunk(call, id, created, call.on(Switch.USAGE_CHUNK_WITH_EMPTY_DELTA) ? delta -> { } : null, null);
                 last.set("usage", usage(promptTokens, tokens.size()));
-                chunks.add(last);
+                if (call.on(Switch.USAGE_CHUNK_FIRST)) {
+                    chunks.get(0).set("usage", last.get("usage"));
+                    last = null;
+                }
+                if (call.on(Switch.USAGE_ON_EVERY_CHUNK)) {
+                    for (int i = 0; i < chunks.size(); i++) {
+                        chunks.get(i).set("usage", usage(promptTokens, Math.max(0, i - 1)));
+                    }
+                }
+                if (last != null) {
+                    chunks.add(last);
+                }
             }
             for (ObjectNode chunk : chunks) {
                 if (call.on(Switch.EXTRA_FIELDS)) {
                     chunk.put("provider", "reference");
+                }
+                if (call.on(Switch.NULL_OPTIONAL_MEMBERS)) {
+                    nullOptionalMembers(chunk);
                 }
                 if (call.on(Switch.SSE_COMMENTS)) {
                     write(out, ": PROCESSING" + eol + eol);
@@ -208,6 +236,24 @@ final class ChatCompletions {
             choice.put("finish_reason", finishReason);
         }
         return root;
+    }
+
+    /** As DeepSeek, Groq and LiteLLM stream them: every optional member present, null where it has nothing to say. */
+    private static void nullOptionalMembers(ObjectNode chunk) {
+        chunk.putNull("system_fingerprint");
+        for (JsonNode choice : chunk.path("choices")) {
+            if (choice.path("delta") instanceof ObjectNode delta) {
+                if (!delta.has("role")) {
+                    delta.putNull("role");
+                }
+                if (!delta.has("content")) {
+                    delta.putNull("content");
+                }
+                delta.putNull("refusal");
+                delta.putNull("tool_calls");
+                delta.putNull("function_call");
+            }
+        }
     }
 
     private static void write(OutputStream out, String text) throws IOException {

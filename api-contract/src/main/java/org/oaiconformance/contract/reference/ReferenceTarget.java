@@ -41,6 +41,7 @@ public final class ReferenceTarget implements AutoCloseable {
     private final BearerAuthenticator authenticator;
     private final ChatCompletions chat = new ChatCompletions(MODEL);
     private volatile long addedLatencyMs;
+    private volatile java.util.Map.Entry<String, String> requiredHeader;
 
     private ReferenceTarget(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay, String fixedAdminKey,
                             String createdKeyPrefix) throws IOException {
@@ -114,6 +115,15 @@ public final class ReferenceTarget implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * Refuses every request without this header with 400, as a gateway that routes by header does (Portkey's
+     * {@code x-portkey-provider}): a target the suite can only judge with {@code CONFORMANCE_EXTRA_HEADERS} set.
+     */
+    public ReferenceTarget requiringHeader(String name, String value) {
+        this.requiredHeader = java.util.Map.entry(name, value);
+        return this;
+    }
+
     /** Makes every answer wait this long before it is worked out: a slow target on loopback. */
     public ReferenceTarget withAddedLatency(Duration latency) {
         this.addedLatencyMs = latency.toMillis();
@@ -156,6 +166,11 @@ public final class ReferenceTarget implements AutoCloseable {
             return;
         }
         String route = path.substring(BASE_PATH.length());
+        var required = requiredHeader;
+        if (required != null && !call.header(required.getKey()).contains(required.getValue())) {
+            call.error(400, "invalid_request_error", null, null, "The " + required.getKey() + " header is required.");
+            return;
+        }
         if (call.on(Switch.ATTRIBUTION_HEADERS_400) && (!call.header("X-Title").isEmpty() || !call.header("HTTP-Referer").isEmpty())) {
             call.error(400, "invalid_request_error", null, null, "Unknown header.");
             return;
@@ -171,6 +186,8 @@ public final class ReferenceTarget implements AutoCloseable {
             if (allowed(call, "POST")) {
                 chatCompletions(call);
             }
+        } else if (route.equals("/models") && call.on(Switch.NO_MODELS_ROUTE)) {
+            call.error(404, "invalid_request_error", "not_found", null, "No route " + path);
         } else if (route.equals("/models")) {
             if (allowed(call, "GET") && (call.on(Switch.MODELS_PUBLIC) || authenticator.admit(call, Access.CLIENT, null).isPresent())) {
                 call.json(200, models(call.on(Switch.MODELS_WRONG_SHAPE)));
@@ -207,8 +224,16 @@ public final class ReferenceTarget implements AutoCloseable {
             return;
         }
         if (key.get().exhausted() && !call.on(Switch.CREDIT_LIMIT_IGNORED)) {
-            call.error(402, "insufficient_quota", "insufficient_credits", null,
-                    "This key has reached its credit limit. Raise the limit or use another key.");
+            if (call.on(Switch.CREDIT_LIMIT_AS_QUOTA_429)) {
+                call.responseHeader("Retry-After", "1");
+                call.error(429, "insufficient_quota", "insufficient_quota", null,
+                        "You exceeded your current quota, please check your plan and billing details.");
+            } else if (call.on(Switch.CREDIT_LIMIT_AS_403)) {
+                call.error(403, "forbidden", "key_limit_exceeded", null, "Key limit exceeded (total limit)");
+            } else {
+                call.error(402, "insufficient_quota", "insufficient_credits", null,
+                        "This key has reached its credit limit. Raise the limit or use another key.");
+            }
             return;
         }
         chat.handle(call, body);

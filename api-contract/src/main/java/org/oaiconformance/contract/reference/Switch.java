@@ -23,7 +23,9 @@ public enum Switch {
     TRUNCATED_KEY_MATCH("accepts a valid key missing its last character", "AUTH-007"),
     LONG_TOKEN_500("answers 500 to a token longer than 4 KiB", "AUTH-008"),
     NON_ASCII_TOKEN_500("answers 500 to a token with non-ASCII characters", "AUTH-009"),
-    FIRST_AUTHORIZATION_WINS("uses the first of several Authorization headers", "AUTH-010"),
+    FIRST_AUTHORIZATION_WINS("uses the first of several Authorization headers, as Node's http, Python's http.server and uvicorn do",
+            "AUTH-010"),
+    LAST_AUTHORIZATION_WINS("uses the last of several Authorization headers", "AUTH-010"),
     NONSTANDARD_KEY_500("answers 500 to a raw key without a scheme", "AUTH-011"),
     CASE_SENSITIVE_SCHEME("accepts only 'Bearer', not 'bearer' or 'BEARER'", "AUTH-012"),
     QUERY_KEY_ACCEPTED("accepts a key in the ?api_key= or ?key= query parameter", "AUTH-013"),
@@ -47,6 +49,10 @@ public enum Switch {
     DISABLE_IGNORED("a disabled key keeps working", "KEY-003"),
     REVOKED_KEY_OTHER_ENVELOPE("a revoked key gets 401 with {\"detail\": ...} instead of the error envelope", "KEY-004", "SDK-003"),
     CREDIT_LIMIT_IGNORED("a key over its credit limit is still served", "KEY-005"),
+    CREDIT_LIMIT_AS_QUOTA_429("a key over its credit limit gets OpenAI's 429 insufficient_quota (with Retry-After): right for the"
+            + " openai profile, not the reference one's 402", "KEY-005"),
+    CREDIT_LIMIT_AS_403("a key over its credit limit gets 403 'Key limit exceeded', as OpenRouter has answered: right for the"
+            + " openrouter profile, not the reference one's 402", "KEY-005"),
     MANAGEMENT_KEY_INFERENCE("the management key may call chat completions", "KEY-006"),
 
     // Error envelope and statuses
@@ -63,10 +69,13 @@ public enum Switch {
     WRONG_OBJECT_TYPE("a completion's object is 'text_completion'", "CHAT-001", "SDK-001"),
     CREATED_AS_STRING("a completion's created is a string", "CHAT-002", "SDK-001"),
     CREATED_IN_MILLISECONDS("a completion's created is in milliseconds", "CHAT-002"),
+    NULL_CONTENT_ON_STOP("a completion that ends with finish_reason 'stop' has content null", "CHAT-001", "SDK-001"),
     FINISH_REASON_UNKNOWN("a completion's finish_reason is 'end_turn'", "CHAT-003", "SDK-001"),
     USAGE_TOTAL_WRONG("usage.total_tokens is not prompt + completion", "CHAT-004"),
     MAX_TOKENS_IGNORED("max_tokens is ignored", "CHAT-005"),
     MODEL_MISSING("a completion has no model", "CHAT-006", "SDK-001"),
+    NO_MODELS_ROUTE("has no GET models route (404 for every key); auth is judged on chat completions, so only CHAT-007 fails",
+            "CHAT-007"),
     MODELS_WRONG_SHAPE("GET models answers {\"models\": [...]} instead of {\"data\": [...]}", "CHAT-007"),
 
     // Streaming
@@ -78,13 +87,16 @@ public enum Switch {
     CHUNK_IDS_VARY("every chunk has its own id", "STREAM-003"),
     NO_FINAL_FINISH_REASON("no chunk carries a finish_reason", "STREAM-004", "SDK-002"),
     USAGE_CHUNK_MISSING("stream_options.include_usage is ignored", "STREAM-005"),
+    USAGE_CHUNK_FIRST("with include_usage, the usage object rides on the first chunk, before the answer", "STREAM-005"),
+    USAGE_ON_EVERY_CHUNK("with include_usage, every chunk carries a running usage object, not only the last", "STREAM-005"),
     MIDSTREAM_ERROR_AS_TEXT("a mid-stream failure is sent as 'data: <text>' instead of an error object", "STREAM-006"),
 
-    // Faults of the suite's own tools: the target's key API fails the suite, so the declared requirements cannot be
-    // judged (broken, never failed), and the run must still leave no key behind.
+    // Faults of the suite's own tools: the target's key API fails the suite, so the declared requirements' checks that
+    // need a created key cannot judge (broken, never failed; ERR-001's checks on provoked errors still pass), and the
+    // run must still leave no key behind.
     KEY_CREATE_500_AFTER_COMMIT(Kind.TOOL_FAULT, "the key API creates the key, then answers its create with 500 (a crash"
             + " between commit and answer)", "KEY-001", "KEY-002", "KEY-003", "KEY-004", "KEY-005", "AUTH-006", "AUTH-007",
-            "AUTH-011", "AUTH-013", "AUTH-019", "AUTH-020", "ERR-001", "SDK-003", "SDK-005"),
+            "AUTH-011", "AUTH-013", "AUTH-019", "AUTH-020", "ERR-001", "SDK-003"),
 
     // Legal variants
     NUMERIC_ERROR_CODE("error.code is the HTTP status as a number, as OpenRouter and Infron send it"),
@@ -95,6 +107,9 @@ public enum Switch {
     SSE_CRLF("stream lines end with CRLF"),
     MASKED_KEY_IN_ERROR("the error names the rejected key masked to its first 8 and last 4 characters, as OpenAI does"),
     CHUNKED_JSON("JSON responses are sent with chunked transfer encoding instead of a Content-Length"),
+    USAGE_CHUNK_WITH_EMPTY_DELTA("the usage chunk carries one choice with an empty delta, as OpenRouter, DeepSeek, Groq and LiteLLM send it"),
+    NULL_OPTIONAL_MEMBERS("optional members are present and null (tool_calls, function_call, audio, annotations, refusal, role in"
+            + " later deltas, system_fingerprint, usage details), as live providers send them and every official SDK accepts"),
     ACCEPT_NONSTANDARD_KEY_FORMS("also accepts a raw key, Basic with the key as password, and x-api-key, as llama.cpp and LiteLLM do");
 
     /** What a switch is: a deviation from the contract, a legal variant of it, or a fault of a tool the suite uses. */

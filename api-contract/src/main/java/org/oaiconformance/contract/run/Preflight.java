@@ -41,6 +41,12 @@ public final class Preflight {
 
     private static void check() {
         TargetSettings settings = TargetSettings.fromEnvironment();
+        if (settings.replaying()) {
+            var recording = TargetSession.loadRecording(settings);
+            System.out.println("[conformance] target: recording " + recording.description() + " (" + recording.exchanges().size()
+                    + " exchanges: " + recording.kinds() + "; profile " + settings.profile().name() + ")");
+            return;
+        }
         if (settings.embedded()) {
             System.out.println("[conformance] target: the embedded reference target (profile " + settings.profile().name() + ")");
             return;

@@ -32,14 +32,16 @@ public final class TargetSession implements AutoCloseable {
     private final KeyProvisioner provisioner;
     private final TargetSettings.StaticKeys staticKeys;
     private final Duration revocationWindow;
-    private final ReferenceTarget embedded;
+    /** What this session started and must stop: the embedded reference target or a recording's replay target; or null. */
+    private final AutoCloseable started;
+    private final boolean replaying;
 
     private final boolean sendKeyVariants;
     private volatile String variantsKey;
 
     private TargetSession(TargetClient client, TargetInfo info, Profile profile, KeyProvisioner provisioner,
-                          TargetSettings.StaticKeys staticKeys, Duration revocationWindow, ReferenceTarget embedded,
-                          Duration runDeadline, boolean sendKeyVariants) {
+                          TargetSettings.StaticKeys staticKeys, Duration revocationWindow, AutoCloseable started,
+                          Duration runDeadline, boolean sendKeyVariants, boolean replaying) {
         this.client = client;
         this.info = info;
         this.model = info.model();
@@ -49,7 +51,8 @@ public final class TargetSession implements AutoCloseable {
         this.sendKeyVariants = sendKeyVariants;
         this.staticKeys = staticKeys;
         this.revocationWindow = revocationWindow;
-        this.embedded = embedded;
+        this.started = started;
+        this.replaying = replaying;
     }
 
     /** The session checks use: the installed one, else the one opened from the settings (opened now if needed). */
@@ -72,6 +75,9 @@ public final class TargetSession implements AutoCloseable {
 
     /** The session for these settings; for an embedded target, a reference target is started now. */
     public static TargetSession open(TargetSettings settings) {
+        if (settings.replaying()) {
+            return replay(settings);
+        }
         TargetSettings.EmbeddedTarget shape = settings.embeddedTarget();
         ReferenceTarget target = settings.embedded()
                 ? ReferenceTarget.start(java.util.Set.of(), 0, null, Duration.ofMillis(shape.revocationDelayMs()))
@@ -86,7 +92,44 @@ public final class TargetSession implements AutoCloseable {
                 settings.profile().name(), target != null, settings.model());
         return new TargetSession(client, info, settings.profile(), provisioner(settings.profile(), client, managementKey),
                 settings.staticKeys(), settings.revocationWindow(), target, Duration.ofSeconds(settings.limits().deadlineSeconds()),
-                settings.sendKeyVariants());
+                settings.sendKeyVariants(), false);
+    }
+
+    /** A recording, served on loopback by a replay target that answers each request with a recorded exchange of its kind. */
+    private static TargetSession replay(TargetSettings settings) {
+        org.oaiconformance.contract.recording.ReplayTarget replay = org.oaiconformance.contract.recording.ReplayTarget.serve(
+                loadRecording(settings));
+        TargetClient client = new TargetClient(BaseUrl.parse(replay.baseUrl()), replay.apiKey(), settings.extraHeaders(),
+                settings.connectTimeoutMs(), settings.readTimeoutMs(), settings.requestDeadlineMs(), settings.maxBodyBytes(),
+                courtesyShare(settings.limits()));
+        String model = settings.model() != null ? settings.model() : replay.recording().model() != null ? replay.recording().model() : "recorded";
+        TargetInfo info = new TargetInfo("recording " + replay.recording().description(), settings.profile().name(), false, model);
+        return new TargetSession(client, info, settings.profile(), new DashboardKeys(settings.profile().name()),
+                new TargetSettings.StaticKeys(null, null, null), settings.revocationWindow(), replay,
+                Duration.ofSeconds(settings.limits().deadlineSeconds()), true, true);
+    }
+
+    /** A session replaying a recording, for the project's own tests, judged by the given profile. */
+    public static TargetSession ofRecording(java.util.List<java.nio.file.Path> recording, Profile profile) {
+        TargetSettings settings = TargetSettings.resolve(Map.of(), Map.of());
+        return replay(new TargetSettings(null, null, null, profile, Map.of(), 5_000, 10_000, false, null, settings.staticKeys(),
+                settings.revocationWindow(), 10_000, settings.maxBodyBytes(), settings.limits(), settings.embeddedTarget(), true, recording));
+    }
+
+    /** The settings' recording, read; a file that cannot be read or parsed is a settings error. */
+    public static org.oaiconformance.contract.recording.Recording loadRecording(TargetSettings settings) {
+        try {
+            return org.oaiconformance.contract.recording.Recording.load(settings.recording());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new org.oaiconformance.contract.settings.SettingsError(org.oaiconformance.contract.settings.Setting.RECORDING,
+                    "cannot read the recording (" + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst()
+                            .orElse("") + ")");
+        }
+    }
+
+    /** Judging recorded traffic: only the requirements a recording can answer are checked. */
+    public boolean replaying() {
+        return replaying;
     }
 
     /** Maven runs the check modules side by side; each JVM keeps to its share of the run's limits. */
@@ -113,12 +156,18 @@ public final class TargetSession implements AutoCloseable {
 
     /** As above, reaching the target through {@code baseUrl} (a hostile front before it), with this request deadline. */
     public static TargetSession of(ReferenceTarget target, String baseUrl, Duration revocationWindow, Profile profile, Duration requestDeadline) {
-        TargetClient client = new TargetClient(BaseUrl.parse(baseUrl), target.apiKey(), Map.of(), 5_000, 10_000,
+        return of(target, baseUrl, revocationWindow, profile, requestDeadline, Map.of());
+    }
+
+    /** As above, sending these extra headers with every request, as {@code CONFORMANCE_EXTRA_HEADERS} does. */
+    public static TargetSession of(ReferenceTarget target, String baseUrl, Duration revocationWindow, Profile profile, Duration requestDeadline,
+                                   Map<String, String> extraHeaders) {
+        TargetClient client = new TargetClient(BaseUrl.parse(baseUrl), target.apiKey(), extraHeaders, 5_000, 10_000,
                 requestDeadline.toMillis(), TargetClient.DEFAULT_MAX_BODY_BYTES);
         TargetInfo info = new TargetInfo(baseUrl, profile.name(), true, profile.defaultModel());
         return new TargetSession(client, info, profile, provisioner(profile, client, target.adminKey()),
                 new TargetSettings.StaticKeys(null, null, null), revocationWindow, null,
-                Duration.ofSeconds(TargetSettings.RunLimits.DEFAULT.deadlineSeconds()), true);
+                Duration.ofSeconds(TargetSettings.RunLimits.DEFAULT.deadlineSeconds()), true, false);
     }
 
     private static KeyProvisioner provisioner(Profile profile, TargetClient client, String managementKey) {
@@ -236,8 +285,12 @@ public final class TargetSession implements AutoCloseable {
         } catch (Exception e) { // I/O errors arrive unchecked-style from REST Assured
             System.err.println("[conformance] key clean-up: " + org.oaiconformance.contract.secrets.SecretMasker.mask(e.getMessage()));
         } finally {
-            if (embedded != null) {
-                embedded.close();
+            if (started != null) {
+                try {
+                    started.close();
+                } catch (Exception ignored) {
+                    // a loopback server of ours; nothing left to tell anyone
+                }
             }
         }
     }

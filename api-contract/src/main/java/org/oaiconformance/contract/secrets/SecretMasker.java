@@ -120,12 +120,20 @@ public final class SecretMasker {
         return out.toString();
     }
 
-    /** Heuristic for header values given by the user: long, token-like values are treated as secrets. */
+    /** Words in a header name that mark its value as a credential: x-api-key, x-portkey-api-key, cookie, x-auth-token... */
+    private static final java.util.Set<String> SECRET_WORDS = java.util.Set.of("authorization", "auth", "key", "apikey", "token",
+            "secret", "cookie", "password", "passwd", "credential", "credentials", "session", "signature", "bearer");
+
+    /**
+     * Whether a header value the user configured is a secret: by the words of its name (split at '-', '_' and '.', so
+     * {@code x-portkey-provider} is not one though "portkey" holds "key"), or by its shape (long, token-like, with
+     * digits). Ordinary words such as {@code openai} are never registered, so they are never masked in reports.
+     */
     public static boolean looksSecret(String headerName, String value) {
-        String name = headerName.toLowerCase(Locale.ROOT);
-        if (name.contains("key") || name.contains("token") || name.contains("secret") || name.contains("auth")
-                || name.contains("cookie") || name.contains("password")) {
-            return true;
+        for (String word : headerName.toLowerCase(Locale.ROOT).split("[-_.]+")) {
+            if (SECRET_WORDS.contains(word)) {
+                return true;
+            }
         }
         return value.length() >= 20 && value.matches("[A-Za-z0-9_\\-.~+/=]+") && value.matches(".*\\d.*");
     }

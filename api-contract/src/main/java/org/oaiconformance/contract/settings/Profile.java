@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * @param defaultModel     used when {@code CONFORMANCE_MODEL} is unset; null when the user must name one
  * @param numericErrorCode error.code may be a number (OpenRouter, Infron) instead of a string or null
- * @param creditLimit      how a key over its credit limit is refused: status, and the error.code if one is documented
+ * @param creditLimit      how a key over its credit limit is refused: the statuses the evidence allows, and the error.code if one is documented
  * @param unknownModel     how a request for a model that does not exist is refused (OpenAI: 404 model_not_found)
  * @param midStreamErrorModel a model name that makes the target fail mid-stream, where one exists; null otherwise
  * @param keyManagement    {@code management-api} (OpenRouter-shaped key API) or {@code static} (keys from settings)
@@ -31,8 +31,43 @@ public record Profile(String name, String description, String exampleBaseUrl, St
     public static final String MANAGEMENT_API = "management-api";
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** A documented refusal: its status, and its error.code if one is documented. */
-    public record Refusal(int status, String code) {
+    /**
+     * A documented refusal: the statuses the evidence allows (one where it is firm; several where the target has been
+     * seen to answer either, so the check accepts each and records which it got), and its error.code if documented.
+     * In a profile file: {@code {"status": 402, "code": null}} or {@code {"statuses": [402, 403], "code": null}}.
+     */
+    public record Refusal(java.util.List<Integer> statuses, String code) {
+        public Refusal {
+            if (statuses == null || statuses.isEmpty()) {
+                throw new IllegalArgumentException("a refusal needs a status");
+            }
+            statuses = java.util.List.copyOf(statuses);
+        }
+
+        public Refusal(int status, String code) {
+            this(java.util.List.of(status), code);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Refusal fromJson(@com.fasterxml.jackson.annotation.JsonProperty("status") Integer status,
+                                @com.fasterxml.jackson.annotation.JsonProperty("statuses") java.util.List<Integer> statuses,
+                                @com.fasterxml.jackson.annotation.JsonProperty("code") String code) {
+            return new Refusal(statuses != null ? statuses : status == null ? java.util.List.of() : java.util.List.of(status), code);
+        }
+
+        /** The first, most expected status. */
+        public int status() {
+            return statuses.get(0);
+        }
+
+        public boolean accepts(int status) {
+            return statuses.contains(status);
+        }
+
+        /** "402" or "402 or 403", for messages. */
+        public String describe() {
+            return statuses.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "));
+        }
     }
 
     public Profile {

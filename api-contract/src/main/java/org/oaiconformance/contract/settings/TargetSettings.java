@@ -16,12 +16,13 @@ import java.util.Map;
  * @param provisioningKey the management key for the target's key API, or null
  * @param staticKeys      keys made by hand for the lifecycle checks: revoked, disabled, exhausted (each may be null)
  * @param limits          how hard and how long the run may press on the target
+ * @param recording       files or folders of recorded traffic to judge instead of a live target, or null
  */
 public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profile profile,
                              Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs, boolean strict,
                              String provisioningKey, StaticKeys staticKeys, java.time.Duration revocationWindow,
                              int requestDeadlineMs, int maxBodyBytes, RunLimits limits, EmbeddedTarget embeddedTarget,
-                             boolean sendKeyVariants) {
+                             boolean sendKeyVariants, java.util.List<Path> recording) {
     /** The longest run deadline: a day. Larger values are typing mistakes, and would overflow timers. */
     public static final int MAX_DEADLINE_SECONDS = 86_400;
 
@@ -51,13 +52,19 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         Sources in = new Sources(env, properties);
         String rawUrl = in.read(Setting.BASE_URL);
         BaseUrl baseUrl = rawUrl == null ? null : BaseUrl.parse(rawUrl);
+        java.util.List<Path> recording = recording(in.read(Setting.RECORDING), properties.getOrDefault("conformance.root",
+                properties.get("maven.multiModuleProjectDirectory")));
+        if (recording != null && baseUrl != null) {
+            throw new SettingsError(Setting.RECORDING, "judges recorded traffic instead of a target; unset " + Setting.BASE_URL.env()
+                    + " or this one");
+        }
         if (baseUrl != null && baseUrl.isCleartext() && !baseUrl.isLoopback() && !Boolean.parseBoolean(in.read(Setting.ALLOW_HTTP))) {
             throw new SettingsError(Setting.BASE_URL, "'" + baseUrl + "' is plain http:// to a host that is not loopback: the key would"
                     + " travel in the clear hundreds of times. Use https://, or set " + Setting.ALLOW_HTTP.env() + "=true on a network you trust");
         }
         String profileFile = in.read(Setting.PROFILE_FILE);
         Profile profile = profileFile != null ? Profile.fromFile(profileFile)
-                : Profile.load(orDefault(in.read(Setting.PROFILE), baseUrl == null ? "reference" : "generic"));
+                : Profile.load(orDefault(in.read(Setting.PROFILE), baseUrl == null && recording == null ? "reference" : "generic"));
 
         // Every key, however it arrives, is checked and registered with the masker before anything can print it.
         String apiKey = key(in, Setting.API_KEY, Setting.API_KEY_FILE);
@@ -92,11 +99,39 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
                 nonNegativeInt(Setting.REFERENCE_REVOCATION_MS, in, 0));
         boolean sendKeyVariants = !"false".equalsIgnoreCase(in.read(Setting.SEND_KEY_VARIANTS));
         return new TargetSettings(baseUrl, apiKey, model, profile, Map.copyOf(headers), connect, read, strict,
-                provisioningKey, staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody, limits, embeddedTarget, sendKeyVariants);
+                provisioningKey, staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody, limits, embeddedTarget, sendKeyVariants,
+                recording);
     }
 
+    /** The recording's files and folders, each checked to exist; null when none is set. */
+    private static java.util.List<Path> recording(String raw, String base) {
+        if (raw == null) {
+            return null;
+        }
+        java.util.List<Path> paths = new java.util.ArrayList<>();
+        for (String part : raw.split(",")) {
+            if (!part.isBlank()) {
+                Path path = Path.of(part.strip());
+                if (!path.isAbsolute() && base != null) { // test JVMs run in a module's folder; the path is the user's
+                    path = Path.of(base).resolve(path);
+                }
+                if (!Files.isReadable(path)) {
+                    throw new SettingsError(Setting.RECORDING, "'" + part.strip() + "' is not a readable file or folder");
+                }
+                paths.add(path);
+            }
+        }
+        return java.util.List.copyOf(paths);
+    }
+
+    /** Judging a recording, not a live target. */
+    public boolean replaying() {
+        return recording != null;
+    }
+
+    /** No base URL and no recording: the embedded reference target. */
     public boolean embedded() {
-        return baseUrl == null;
+        return baseUrl == null && recording == null;
     }
 
     /** A key from its setting, or else from the file its companion setting names (first line); checked and registered. */

@@ -17,8 +17,15 @@ import static org.testng.Assert.assertTrue;
 /** A 429 is waited out as its Retry-After asks and asked again, counted, and never handed to a check as the answer. */
 public class RateLimitTest {
 
+    private static final String SLOW_DOWN = "{}";
+
     /** Answers the first {@code limited} connections with 429 and {@code Retry-After: 1}, the rest with 200. */
     private static ServerSocket server(int limited) throws Exception {
+        return server(limited, SLOW_DOWN);
+    }
+
+    /** As above, with this body on the 429s. */
+    private static ServerSocket server(int limited, String body429) throws Exception {
         ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
         Thread thread = new Thread(() -> {
             for (int i = 0; !server.isClosed(); i++) {
@@ -26,7 +33,8 @@ public class RateLimitTest {
                     socket.getInputStream().read(new byte[8192]);
                     OutputStream out = socket.getOutputStream();
                     String answer = i < limited
-                            ? "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+                            ? "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Type: application/json\r\nContent-Length: "
+                                    + body429.length() + "\r\nConnection: close\r\n\r\n" + body429
                             : "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{\"data\":[]}";
                     out.write(answer.getBytes(StandardCharsets.US_ASCII));
                     out.flush();
@@ -83,5 +91,19 @@ public class RateLimitTest {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis >= 900, "6 starts at 5 per second took only " + millis + " ms");
+    }
+
+    /** OpenAI's answer to a key over its quota is a 429 too: judged at once, never retried, and nobody pauses for it. */
+    @Test(timeOut = 20_000)
+    public void aQuotaRefusalIsTheAnswerNotARateLimit() throws Exception {
+        String quota = "{\"error\":{\"message\":\"You exceeded your current quota.\",\"type\":\"insufficient_quota\","
+                + "\"param\":null,\"code\":\"insufficient_quota\"}}";
+        long before = RunMetrics.snapshot().rateLimited();
+        try (ServerSocket server = server(1, quota)) { // a retry would get the 200 that follows
+            Exchange exchange = client(server).get("/models", Credentials.none());
+            assertEquals(exchange.status(), 429, "the quota refusal was retried");
+            assertTrue(exchange.body().contains("You exceeded your current quota."), exchange.body());
+            assertEquals(RunMetrics.snapshot().rateLimited() - before, 0, "a quota refusal counted as rate limiting");
+        }
     }
 }

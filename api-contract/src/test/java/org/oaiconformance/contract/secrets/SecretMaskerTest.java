@@ -63,4 +63,31 @@ public class SecretMaskerTest {
         Throwable other = MaskedException.mask(new IllegalStateException("x", new RuntimeException("another-secret-0815")));
         assertFalse(String.valueOf(other.getCause().getMessage()).contains("another-secret-0815"));
     }
+
+    /** A routing header's value is an ordinary word: masking it would garble the report and the summary's SDK names. */
+    @Test
+    public void headerValuesAreSecretByTheWordsOfTheirNameOrTheirShapeNotBySubstrings() {
+        assertFalse(SecretMasker.looksSecret("x-portkey-provider", "openai"));
+        assertFalse(SecretMasker.looksSecret("X-Title", "Nightly conformance"));
+        assertFalse(SecretMasker.looksSecret("HTTP-Referer", "https://example.org"));
+        assertFalse(SecretMasker.looksSecret("x-keyboard-layout", "dvorak"));
+        assertTrue(SecretMasker.looksSecret("x-portkey-api-key", "pk-1"));
+        assertTrue(SecretMasker.looksSecret("X-Auth-Token", "abc"));
+        assertTrue(SecretMasker.looksSecret("Cookie", "session=1"));
+        assertTrue(SecretMasker.looksSecret("api_key", "x"));
+        assertTrue(SecretMasker.looksSecret("x-virtual", "vk-0123456789abcdefghij"), "token-shaped values are secrets by shape");
+        org.oaiconformance.contract.settings.ExtraHeaders.parse("x-portkey-provider: openai");
+        assertEquals(SecretMasker.mask("openai-java, openai-node"), "openai-java, openai-node");
+    }
+
+    @Test
+    public void aSecretsBase64FormIsMaskedWhereverItSitsInEncodedText() {
+        String secret = "gsk_q9W2e8R4t6Y1u3I5o7P0aSdFgHjK";
+        SecretMasker.register(secret, "groq-key");
+        for (String prefix : new String[] {"", "a:", "ab:", "user:"}) {
+            String encoded = java.util.Base64.getEncoder().encodeToString((prefix + secret).getBytes());
+            String masked = SecretMasker.mask("{\"credentials\": \"" + encoded + "\"}"); // no scheme before it: only registration masks it
+            assertFalse(masked.contains(encoded.substring(8, 28)), prefix + " -> " + masked);
+        }
+    }
 }

@@ -50,9 +50,25 @@ public class EndpointRefusalChecks extends ConformanceChecks {
             throw new SkipException("the '" + session().profile().name() + "' profile declares GET models public");
         }
         requireRefusedOnChat(refusal);
+        requireModelsRoute();
         Exchange exchange = target().get("/models", refusal.credentials());
         if (!refusal.refusedBy(exchange.status())) {
             Expect.refused("AUTH-020", exchange, refusal.refusalStatuses());
+        }
+    }
+
+    private Integer modelsStatusForTheValidKey;
+
+    /** A target without a models route answers 404 to every key: that is CHAT-007's to judge, not an auth outcome. */
+    private void requireModelsRoute() {
+        synchronized (this) {
+            if (modelsStatusForTheValidKey == null) {
+                modelsStatusForTheValidKey = target().get("/models", target().validKey()).status();
+            }
+        }
+        if (modelsStatusForTheValidKey == 404 || modelsStatusForTheValidKey == 405) {
+            throw new SkipException("cannot judge: GET models answers the valid key with HTTP " + modelsStatusForTheValidKey
+                    + " too, so there is no models route to guard: see CHAT-007");
         }
     }
 

@@ -67,7 +67,9 @@ public record RefusalCase(String requirement, String description, Credentials fi
                 new RefusalCase("AUTH-008", "an 8 KiB token", Credentials.bearer(longToken, "an 8 KiB token"), null, Set.of(401, 431)),
                 of("AUTH-009", Credentials.bearer("sk-conformance-\u00fcnkn\u00f6wn-\u00e9\u00e8-0000", "a token with non-ASCII characters")),
                 of2("AUTH-010", new Credentials(List.of("Bearer " + validKey, "Bearer " + UNKNOWN_KEY),
-                        "two Authorization headers, the valid key and an unknown key"), Set.of(400, 401)));
+                        "two Authorization headers, the valid key first, then an unknown key"), Set.of(400, 401)),
+                of2("AUTH-010", new Credentials(List.of("Bearer " + UNKNOWN_KEY, "Bearer " + validKey),
+                        "two Authorization headers, an unknown key first, then the valid key"), Set.of(400, 401)));
     }
 
     private static RefusalCase of2(String requirement, Credentials credentials, Set<Integer> statuses) {

@@ -27,6 +27,7 @@ public class ChatCompletionChecks extends ConformanceChecks {
 
     private Exchange sample;
     private Exception sampleFailure;
+    private Exchange plain;
 
     /**
      * The run's one completion: asked once, judged by every check here. If it could not be read at all, CHAT-001
@@ -40,6 +41,12 @@ public class ChatCompletionChecks extends ConformanceChecks {
                 sampleFailure = e;
             }
         }
+        if (sampleFailure instanceof SkipException notRecorded) { // a recording holds no cut completion: judge the plain one
+            if (cutOnly()) {
+                throw notRecorded;
+            }
+            return plain();
+        }
         if (sampleFailure != null) {
             if (isShapeCheck()) {
                 throw new IllegalStateException("the completion could not be read: " + sampleFailure.getMessage(), sampleFailure);
@@ -50,6 +57,23 @@ public class ChatCompletionChecks extends ConformanceChecks {
             throw new SkipException("cannot judge: the completion request was answered HTTP " + sample.status() + ": see AUTH-001");
         }
         return sample;
+    }
+
+    /** The run's plain completion (finish_reason stop): asked once. */
+    private synchronized Exchange plain() {
+        if (plain == null) {
+            plain = target().post(CHAT, target().validKey(), ChatRequests.minimal(model()));
+        }
+        if (plain.status() != 200) {
+            throw new SkipException("cannot judge: the completion request was answered HTTP " + plain.status() + ": see AUTH-001");
+        }
+        return plain;
+    }
+
+    /** Whether the running check needs the cut completion itself (CHAT-005), not any completion. */
+    private static boolean cutOnly() {
+        org.testng.ITestResult current = org.testng.Reporter.getCurrentTestResult();
+        return current != null && current.getMethod().getMethodName().startsWith("required_chat005_");
     }
 
     /** Whether the running check is CHAT-001, the one that reports an unreadable completion. */
@@ -73,6 +97,20 @@ public class ChatCompletionChecks extends ConformanceChecks {
     public void required_chat001_completionConformsToTheSchema() {
         conforms("CHAT-001", path -> !CREATED.matcher(path).find() && !CHOICE_INDEX_AND_FINISH.matcher(path).find()
                 && !USAGE.matcher(path).find() && !MODEL.matcher(path).find(), "the completion");
+    }
+
+    /**
+     * A completion that ends by itself (finish_reason "stop") holds its answer as a string: the cut sample above never
+     * reaches that rule, so a plain request is judged too. One billable call of its own.
+     * Verifies: CHAT-001. If this fails, send the answer text as message.content; null is for tool calls and refusals.
+     */
+    @Test
+    @Verifies("CHAT-001")
+    public void required_chat001_plainCompletionConformsToTheSchema() {
+        Exchange exchange = plain();
+        Expect.conformsTo("CHAT-001", exchange, exchange.body(), ContractSchema.CHAT_COMPLETION, path -> !CREATED.matcher(path).find()
+                && !CHOICE_INDEX_AND_FINISH.matcher(path).find() && !USAGE.matcher(path).find() && !MODEL.matcher(path).find(),
+                "the plain completion");
     }
 
     /** Verifies: CHAT-002. If this fails, send created as integer seconds: SDKs with validation reject strings and millis. */

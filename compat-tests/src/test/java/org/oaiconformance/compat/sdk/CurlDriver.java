@@ -86,8 +86,8 @@ public final class CurlDriver implements SdkDriver {
     }
 
     @Override
-    public SdkAnswer stream(String apiKey, String model) {
-        Result result = run(apiKey, body(model, true), Map.of());
+    public SdkAnswer stream(String apiKey, String model, Map<String, String> headers) {
+        Result result = run(apiKey, body(model, true), headers);
         if (result.status() / 100 != 2) {
             return error(result);
         }

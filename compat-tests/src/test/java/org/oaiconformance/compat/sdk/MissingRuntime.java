@@ -61,7 +61,7 @@ public final class MissingRuntime implements SdkDriver {
     }
 
     @Override
-    public SdkAnswer stream(String apiKey, String model) {
+    public SdkAnswer stream(String apiKey, String model, Map<String, String> headers) {
         throw skip();
     }
 

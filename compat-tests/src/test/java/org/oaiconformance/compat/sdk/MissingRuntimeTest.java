@@ -18,7 +18,7 @@ public class MissingRuntimeTest {
 
     @Test
     public void aMissingRowIsSkippedNamingWhatToInstall() {
-        SkipException skip = expectThrows(SkipException.class, () -> MissingRuntime.of("openai-node", "install Node.js 20+").stream("k", "m"));
+        SkipException skip = expectThrows(SkipException.class, () -> MissingRuntime.of("openai-node", "install Node.js 20+").stream("k", "m", java.util.Map.of()));
         org.testng.Assert.assertTrue(skip.getMessage().contains("install Node.js 20+"), skip.getMessage());
     }
 
@@ -26,7 +26,7 @@ public class MissingRuntimeTest {
     public void aDemandedRowThatCannotRunBreaks() {
         System.setProperty("compat.require", "java, node,python");
         expectThrows(IllegalStateException.class, () -> MissingRuntime.of("openai-node", "x").complete("k", "m", Map.of(), 0));
-        expectThrows(IllegalStateException.class, () -> MissingRuntime.of("openai-python-0.28", "x").stream("k", "m"));
-        expectThrows(SkipException.class, () -> MissingRuntime.CURL.stream("k", "m"));
+        expectThrows(IllegalStateException.class, () -> MissingRuntime.of("openai-python-0.28", "x").stream("k", "m", java.util.Map.of()));
+        expectThrows(SkipException.class, () -> MissingRuntime.CURL.stream("k", "m", java.util.Map.of()));
     }
 }

@@ -60,8 +60,8 @@ public final class OpenAiJavaDriver implements SdkDriver {
     }
 
     @Override
-    public SdkAnswer stream(String apiKey, String model) {
-        return courtesy.during(() -> streamNow(apiKey, model), null, dispatcher::cancelAll);
+    public SdkAnswer stream(String apiKey, String model, Map<String, String> headers) {
+        return courtesy.during(() -> streamNow(apiKey, model, headers), null, dispatcher::cancelAll);
     }
 
     private SdkAnswer completeNow(String apiKey, String model, Map<String, String> headers, int retries) {
@@ -80,9 +80,9 @@ public final class OpenAiJavaDriver implements SdkDriver {
         }
     }
 
-    private SdkAnswer streamNow(String apiKey, String model) {
+    private SdkAnswer streamNow(String apiKey, String model, Map<String, String> headers) {
         AtomicInteger attempts = new AtomicInteger();
-        OpenAIClient client = client(apiKey, Map.of(), 0, attempts);
+        OpenAIClient client = client(apiKey, headers, 0, attempts);
         StringBuilder content = new StringBuilder();
         String finish = null;
         int chunks = 0;

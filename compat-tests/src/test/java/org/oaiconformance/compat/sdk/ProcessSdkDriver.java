@@ -146,8 +146,8 @@ public final class ProcessSdkDriver implements SdkDriver {
     }
 
     @Override
-    public SdkAnswer stream(String apiKey, String model) {
-        return call("stream", apiKey, model, Map.of(), 0);
+    public SdkAnswer stream(String apiKey, String model, Map<String, String> headers) {
+        return call("stream", apiKey, model, headers, 0);
     }
 
     @Override

@@ -16,7 +16,7 @@ public interface SdkDriver {
     SdkAnswer complete(String apiKey, String model, Map<String, String> headers, int retries);
 
     /** A streamed completion, read to its end within the suite's request deadline. */
-    SdkAnswer stream(String apiKey, String model);
+    SdkAnswer stream(String apiKey, String model, Map<String, String> headers);
 
     /** The SDK's name for the error it raises on this HTTP status (e.g. 401 → UnauthorizedException). */
     String errorClassFor(int status);

@@ -8,6 +8,7 @@ import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.schema.ContractSchema;
+import org.oaiconformance.contract.run.Observations;
 import org.oaiconformance.contract.sse.SseEvent;
 import org.oaiconformance.contract.sse.SseParser;
 import org.testng.SkipException;
@@ -37,6 +38,9 @@ public class StreamingChecks extends ConformanceChecks {
                 streamFailure = e;
             }
         }
+        if (streamFailure instanceof SkipException nothingToJudge) { // a recording without a stream
+            throw nothingToJudge;
+        }
         if (streamFailure != null) {
             throw new IllegalStateException("the stream could not be read: " + streamFailure.getMessage(), streamFailure);
         }
@@ -48,6 +52,8 @@ public class StreamingChecks extends ConformanceChecks {
         Exchange exchange;
         try {
             exchange = stream();
+        } catch (SkipException nothingToJudge) {
+            throw nothingToJudge;
         } catch (IllegalStateException streamFailed) {
             throw new SkipException("cannot judge the chunks of a stream that could not be read: see STREAM-001");
         }
@@ -136,12 +142,41 @@ public class StreamingChecks extends ConformanceChecks {
         if (events.size() < 2 || !events.get(events.size() - 1).data().equals("[DONE]")) {
             throw new SkipException("cannot judge the last chunk of a stream that does not end with [DONE]: see STREAM-001");
         }
-        SseEvent last = events.get(events.size() - 2);
-        JsonNode chunk = parse(last);
-        if (!chunk.path("usage").isObject() || !chunk.path("choices").isArray() || !chunk.path("choices").isEmpty()) {
-            Expect.fail("STREAM-005", exchange, "expected the last chunk before [DONE] to carry usage and empty choices",
+        // What clients rely on: usage arrives once, at the end: no choice content and no finish_reason after it. Whether
+        // its chunk's choices are empty (OpenAI), hold one choice with an empty delta (OpenRouter, Groq, LiteLLM) or the
+        // finishing choice itself (DeepSeek) is only recorded; so are chunks after it without choices (OpenAI's moderation).
+        List<SseEvent> chunks = events.subList(0, events.size() - 1);
+        List<Integer> withUsage = new java.util.ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            if (parse(chunks.get(i)).path("usage").isObject()) {
+                withUsage.add(i);
+            }
+        }
+        SseEvent last = chunks.get(chunks.size() - 1);
+        if (withUsage.isEmpty()) {
+            Expect.fail("STREAM-005", exchange, "expected a usage object at the end of the stream: include_usage asked for it",
                     "last chunk: " + last.data());
         }
+        if (withUsage.size() > 1) {
+            Expect.fail("STREAM-005", exchange, "expected usage exactly once; found it on " + withUsage.size() + " chunks, numbers "
+                    + withUsage + " of " + chunks.size(), "chunk: " + chunks.get(withUsage.get(0)).data());
+        }
+        int usageAt = withUsage.get(0);
+        for (int i = usageAt + 1; i < chunks.size(); i++) {
+            for (JsonNode choice : parse(chunks.get(i)).path("choices")) {
+                if (!choice.path("finish_reason").isNull() && !choice.path("finish_reason").isMissingNode()
+                        || !choice.path("delta").path("content").asText("").isEmpty()) {
+                    Expect.fail("STREAM-005", exchange, "expected usage at the end: chunk " + i + " still carries content or a"
+                            + " finish_reason after the usage chunk " + usageAt, "chunk: " + chunks.get(i).data());
+                }
+            }
+        }
+        if (usageAt < chunks.size() - 1) {
+            Observations.record((chunks.size() - 1 - usageAt) + " chunk(s) without choice content follow the usage chunk");
+        }
+        JsonNode choices = parse(chunks.get(usageAt)).path("choices");
+        Observations.record(choices.isArray() && choices.isEmpty() ? "usage chunk has empty choices"
+                : "usage chunk carries " + choices.size() + " choice(s) beside usage (as many gateways send it; clients ignore it)");
     }
 
     /**

@@ -1,0 +1,186 @@
+package org.oaiconformance.contract.recording;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.oaiconformance.contract.secrets.SecretMasker;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Exchanges recorded from a live service, for judging it offline: HAR 1.2 files (browser devtools, mitmproxy) and VCR
+ * cassettes (vcrpy's YAML, with {@code body.string} or pydantic-ai's {@code parsed_body}). Credentials the recorded
+ * requests carried are registered with the masker as the file is read, so a recorded key never reaches a report.
+ */
+public final class Recording {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Request headers whose values are credentials. */
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key", "cookie", "proxy-authorization");
+
+    private final List<RecordedExchange> exchanges;
+    private final String description;
+
+    private Recording(List<RecordedExchange> exchanges, String description) {
+        this.exchanges = List.copyOf(exchanges);
+        this.description = description;
+    }
+
+    /** Reads files and folders (every .har, .json, .yaml and .yml file in them); an unreadable file says why. */
+    public static Recording load(List<Path> sources) throws IOException {
+        List<RecordedExchange> all = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (Path source : sources) {
+            if (Files.isDirectory(source)) {
+                try (Stream<Path> listed = Files.list(source)) {
+                    listed.filter(p -> p.getFileName().toString().matches(".*\\.(har|json|ya?ml)$")).sorted().forEach(files::add);
+                }
+            } else {
+                files.add(source);
+            }
+        }
+        for (Path file : files) {
+            all.addAll(read(file));
+        }
+        if (all.isEmpty()) {
+            throw new IOException("no recorded exchange in " + sources);
+        }
+        return new Recording(all, files.size() == 1 ? files.get(0).toString() : files.size() + " files from " + sources);
+    }
+
+    public List<RecordedExchange> exchanges() {
+        return exchanges;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** How many exchanges of each kind the recording holds, for the run's first line. */
+    public Map<RequestKind, Integer> kinds() {
+        Map<RequestKind, Integer> counts = new EnumMap<>(RequestKind.class);
+        exchanges.forEach(e -> counts.merge(RequestKind.ofRecorded(e), 1, Integer::sum));
+        return counts;
+    }
+
+    /** The model the recorded chat requests asked for most recently, or null. */
+    public String model() {
+        String model = null;
+        for (RecordedExchange exchange : exchanges) {
+            try {
+                JsonNode body = exchange.requestBody() == null ? null : JSON.readTree(exchange.requestBody());
+                if (body != null && body.path("model").isTextual()) {
+                    model = body.path("model").asText();
+                }
+            } catch (IOException notJson) {
+                // not a chat request
+            }
+        }
+        return model;
+    }
+
+    private static List<RecordedExchange> read(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        JsonNode root = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML.readTree(file.toFile()) : JSON.readTree(file.toFile());
+        if (root != null && root.path("log").path("entries").isArray()) {
+            return har(root.path("log").path("entries"), file.getFileName().toString());
+        }
+        if (root != null && root.path("interactions").isArray()) {
+            return cassette(root.path("interactions"), file.getFileName().toString());
+        }
+        throw new IOException(file + " is neither a HAR file (log.entries) nor a VCR cassette (interactions)");
+    }
+
+    private static List<RecordedExchange> har(JsonNode entries, String fileName) {
+        List<RecordedExchange> exchanges = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            JsonNode request = entry.path("request");
+            JsonNode response = entry.path("response");
+            Map<String, String> requestHeaders = new LinkedHashMap<>();
+            request.path("headers").forEach(h -> requestHeaders.put(h.path("name").asText().toLowerCase(Locale.ROOT), h.path("value").asText()));
+            registerCredentials(requestHeaders);
+            Map<String, String> responseHeaders = new LinkedHashMap<>();
+            response.path("headers").forEach(h -> responseHeaders.put(h.path("name").asText().toLowerCase(Locale.ROOT), h.path("value").asText()));
+            JsonNode content = response.path("content");
+            String text = content.path("text").isTextual() ? content.path("text").asText() : null;
+            if (text != null && "base64".equals(content.path("encoding").asText())) {
+                text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+            }
+            if (!responseHeaders.containsKey("content-type") && content.path("mimeType").isTextual()) {
+                responseHeaders.put("content-type", content.path("mimeType").asText());
+            }
+            String body = request.path("postData").path("text").isTextual() ? request.path("postData").path("text").asText() : null;
+            exchanges.add(new RecordedExchange(request.path("method").asText("GET").toUpperCase(Locale.ROOT), pathOf(request.path("url").asText()),
+                    body, response.path("status").asInt(), responseHeaders, text, fileName + " #" + (exchanges.size() + 1)));
+        }
+        return exchanges;
+    }
+
+    private static List<RecordedExchange> cassette(JsonNode interactions, String fileName) throws IOException {
+        List<RecordedExchange> exchanges = new ArrayList<>();
+        for (JsonNode interaction : interactions) {
+            JsonNode request = interaction.path("request");
+            JsonNode response = interaction.path("response");
+            Map<String, String> requestHeaders = headers(request.path("headers"));
+            registerCredentials(requestHeaders);
+            Map<String, String> responseHeaders = headers(response.path("headers"));
+            JsonNode status = response.path("status");
+            exchanges.add(new RecordedExchange(request.path("method").asText("GET").toUpperCase(Locale.ROOT), pathOf(request.path("uri").asText()),
+                    body(request), status.isObject() ? status.path("code").asInt() : status.asInt(), responseHeaders, body(response),
+                    fileName + " #" + (exchanges.size() + 1)));
+        }
+        return exchanges;
+    }
+
+    /** vcrpy: {@code body: {string: ...}} or {@code body: "..."}; pydantic-ai: {@code parsed_body: <the JSON as YAML>}. */
+    private static String body(JsonNode message) throws IOException {
+        if (message.has("parsed_body")) {
+            return JSON.writeValueAsString(message.get("parsed_body"));
+        }
+        JsonNode body = message.path("body");
+        JsonNode text = body.isObject() ? body.path("string") : body;
+        return text.isTextual() ? text.asText() : text.isBinary() ? new String(text.binaryValue(), StandardCharsets.UTF_8) : null;
+    }
+
+    /** A cassette's headers: name → list of values (or one value); lower-case names, first values. */
+    private static Map<String, String> headers(JsonNode headers) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = it.next();
+            JsonNode value = header.getValue().isArray() ? header.getValue().path(0) : header.getValue();
+            map.put(header.getKey().toLowerCase(Locale.ROOT), value.asText());
+        }
+        return map;
+    }
+
+    private static void registerCredentials(Map<String, String> requestHeaders) {
+        requestHeaders.forEach((name, value) -> {
+            if (CREDENTIAL_HEADERS.contains(name) || SecretMasker.looksSecret(name, value)) {
+                SecretMasker.register(value.replaceFirst("(?i)^(Bearer|Basic|Token)\\s+", ""), "recorded " + name);
+            }
+        });
+    }
+
+    private static String pathOf(String url) {
+        try {
+            String path = URI.create(url.strip()).getRawPath();
+            return path == null ? "" : path;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+}

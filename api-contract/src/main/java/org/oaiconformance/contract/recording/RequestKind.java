@@ -1,0 +1,128 @@
+package org.oaiconformance.contract.recording;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a request asks, in the terms the checks need, so a request of the suite can be answered by a recorded
+ * exchange that asked the same thing: a plain completion, one cut by max_tokens, a stream (with usage or not), one
+ * of the provoked errors, a refusal, the models list.
+ */
+public enum RequestKind {
+    COMPLETION("a plain completion (finish_reason stop)"),
+    COMPLETION_CUT("a completion cut by max_tokens (finish_reason length)"),
+    STREAM("a streamed completion"),
+    STREAM_WITH_USAGE("a streamed completion with stream_options.include_usage"),
+    MODELS("GET models"),
+    REFUSED("a refused key (401 or 403)"),
+    UNKNOWN_MODEL("a request for a model that does not exist"),
+    MALFORMED_JSON("a body that is not JSON"),
+    MISSING_MESSAGES("a request without messages"),
+    WRONG_METHOD("another method than POST on chat/completions"),
+    OTHER("anything else");
+
+    /** The largest max_tokens the suite sends when it wants an answer cut short. */
+    static final int CUT_MAX_TOKENS = 8;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String description;
+
+    RequestKind(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Which recorded kinds may answer a request of this kind, best first. */
+    List<RequestKind> answeredBy() {
+        return this == STREAM ? List.of(STREAM, STREAM_WITH_USAGE) : List.of(this);
+    }
+
+    /** A request the suite sends to the replay target; {@code authorized} when it carries the replay target's key. */
+    static RequestKind ofRequest(String method, String path, String body, boolean authorized) {
+        if (path.endsWith("/models")) {
+            return method.equals("GET") ? MODELS : OTHER;
+        }
+        if (!path.endsWith("/chat/completions")) {
+            return OTHER;
+        }
+        if (!method.equals("POST")) {
+            return WRONG_METHOD;
+        }
+        if (!authorized) {
+            return REFUSED;
+        }
+        JsonNode json = parse(body);
+        if (json == null) {
+            return MALFORMED_JSON;
+        }
+        if (!json.path("messages").isArray() || json.path("messages").isEmpty()) {
+            return MISSING_MESSAGES;
+        }
+        if (json.path("model").asText("").startsWith("oai-conformance-no-such-model")) {
+            return UNKNOWN_MODEL;
+        }
+        return answered(json, null);
+    }
+
+    /** A recorded exchange, judged by what was asked and what came back. */
+    static RequestKind ofRecorded(RecordedExchange exchange) {
+        String path = exchange.path();
+        if (path.endsWith("/models")) {
+            return exchange.method().equals("GET") && exchange.status() == 200 ? MODELS : OTHER;
+        }
+        if (!path.endsWith("/chat/completions")) {
+            return OTHER;
+        }
+        if (!exchange.method().equals("POST")) {
+            return exchange.status() == 404 || exchange.status() == 405 ? WRONG_METHOD : OTHER;
+        }
+        if (exchange.status() == 401 || exchange.status() == 403) {
+            return REFUSED;
+        }
+        JsonNode json = parse(exchange.requestBody());
+        if (json == null) {
+            return exchange.requestBody() == null || exchange.status() / 100 != 4 ? OTHER : MALFORMED_JSON;
+        }
+        if (!json.path("messages").isArray() || json.path("messages").isEmpty()) {
+            return exchange.status() / 100 == 4 ? MISSING_MESSAGES : OTHER;
+        }
+        if (exchange.status() == 400 || exchange.status() == 404) {
+            String body = String.valueOf(exchange.responseBody()).toLowerCase(Locale.ROOT);
+            return body.contains("model") && (body.contains("not found") || body.contains("not exist") || body.contains("model_not_found")
+                    || body.contains("invalid model") || body.contains("not a valid model")) ? UNKNOWN_MODEL : OTHER;
+        }
+        return exchange.status() == 200 ? answered(json, exchange.responseBody()) : OTHER;
+    }
+
+    /** A served request: streamed or not, and for a recorded answer, whether it was cut. */
+    private static RequestKind answered(JsonNode request, String recordedAnswer) {
+        if (request.path("stream").asBoolean(false)) {
+            return request.path("stream_options").path("include_usage").asBoolean(false) ? STREAM_WITH_USAGE : STREAM;
+        }
+        if (recordedAnswer == null) {
+            JsonNode max = request.has("max_completion_tokens") ? request.get("max_completion_tokens") : request.get("max_tokens");
+            return max != null && max.canConvertToInt() && max.asInt() <= CUT_MAX_TOKENS ? COMPLETION_CUT : COMPLETION;
+        }
+        JsonNode answer = parse(recordedAnswer);
+        String finish = answer == null ? "" : answer.path("choices").path(0).path("finish_reason").asText("");
+        return finish.equals("length") ? COMPLETION_CUT : finish.equals("stop") ? COMPLETION : OTHER;
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (java.io.IOException notJson) {
+            return null;
+        }
+    }
+}
