@@ -113,4 +113,52 @@ public class AuthChecksProofTest extends ChecksProof {
                 id + " is " + status + " on a target without a models route: " + run.outcomes()));
         assertTrue(run.statusByRequirement().get("AUTH-018").equals(CheckOutcome.PASSED), run.outcomes().toString());
     }
+
+    /**
+     * A target's failed-login log keeps what it was sent. Where a throwaway key can be made, no altered copy of the
+     * configured key (a character added or removed, split, raw, under Basic, in x-api-key or a body) reaches the
+     * target: every value that holds part of it is the key itself, under a Bearer scheme.
+     */
+    @Test
+    public void nearCopiesOfTheConfiguredKeyNeverReachTheTargetWhereAThrowawayKeyCanBeMade() {
+        try (org.oaiconformance.contract.reference.ReferenceTarget target = org.oaiconformance.contract.reference.ReferenceTarget.start(Set.of())) {
+            ProofRun run = ProofRun.againstTarget(target, Duration.ofSeconds(1), BearerAuthChecks.class, KeyFormChecks.class,
+                    EndpointRefusalChecks.class, ErrorEnvelopeChecks.class);
+            assertTrue(run.statusByRequirement().values().stream().allMatch(CheckOutcome.PASSED::equals), run.outcomes().toString());
+            String key = target.apiKey();
+            String distinctive = key.substring(key.length() - 20, key.length() - 8);
+            for (String sent : target.receivedCredentials()) {
+                String decoded = sent.matches("(?i)basic\\s+.*") ? decodeBasic(sent) : sent;
+                if (decoded.contains(distinctive)) {
+                    assertTrue(sent.matches("(?i)bearer " + java.util.regex.Pattern.quote(key)),
+                            "an altered copy of the configured key reached the target: " + org.oaiconformance.contract.secrets.SecretMasker.mask(sent)
+                                    .replace(key, "<KEY>"));
+                }
+            }
+        }
+    }
+
+    /** Without a provisioning key and with CONFORMANCE_SEND_KEY_VARIANTS=false, the checks that need variants step aside, naming the setting. */
+    @Test
+    public void keyVariantsCanBeTurnedOff() {
+        var reference = org.oaiconformance.contract.settings.Profile.load("reference");
+        var noKeyApi = new org.oaiconformance.contract.settings.Profile("no-key-api", "", null, reference.defaultModel(), true,
+                reference.creditLimit(), reference.unknownModel(), null, "static", reference.authProbe(), false, null, null);
+        ProofRun run = ProofRun.against(Set.of(), noKeyApi, false, BearerAuthChecks.class, KeyFormChecks.class);
+        for (String id : new String[] {"AUTH-006", "AUTH-007", "AUTH-011", "AUTH-013"}) {
+            assertTrue(run.outcomes().stream().filter(o -> o.requirements().contains(id)).allMatch(o -> o.status().equals(CheckOutcome.SKIPPED)
+                    && (o.message().contains("CONFORMANCE_SEND_KEY_VARIANTS") || o.message().contains("needs a throwaway key"))),
+                    id + ": " + run.outcomes());
+        }
+        assertTrue(run.statusByRequirement().get("AUTH-004").equals(CheckOutcome.PASSED), run.outcomes().toString());
+    }
+
+    private static String decodeBasic(String header) {
+        try {
+            return new String(java.util.Base64.getDecoder().decode(header.replaceFirst("(?i)^basic\\s+", "").strip()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return header;
+        }
+    }
 }

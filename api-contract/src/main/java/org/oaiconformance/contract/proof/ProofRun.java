@@ -58,6 +58,14 @@ public final class ProofRun {
                 checkClasses);
     }
 
+    /** Judged by another profile, with variants of the configured key sent or not ({@code CONFORMANCE_SEND_KEY_VARIANTS}). */
+    public static ProofRun against(Set<Switch> switches, Profile profile, boolean sendKeyVariants, Class<?>... checkClasses) {
+        try (ReferenceTarget target = ReferenceTarget.start(switches)) {
+            return run(target, TargetSession.of(target, target.baseUrl(), PROOF_REVOCATION_WINDOW, profile, Duration.ofSeconds(3), Map.of(),
+                    sendKeyVariants), checkClasses);
+        }
+    }
+
     /** Over recorded traffic, replayed on loopback, judged by the given profile. */
     public static ProofRun overRecording(java.util.List<java.nio.file.Path> recording, Profile profile, Class<?>... checkClasses) {
         return run(null, TargetSession.ofRecording(recording, profile), checkClasses);

@@ -42,6 +42,8 @@ public final class ReferenceTarget implements AutoCloseable {
     private final ChatCompletions chat = new ChatCompletions(MODEL);
     private volatile long addedLatencyMs;
     private volatile java.util.Map.Entry<String, String> requiredHeader;
+    /** Everything credential-bearing the target was sent (Authorization and x-api-key values, query strings), for tests. */
+    private final java.util.Queue<String> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private ReferenceTarget(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay, String fixedAdminKey,
                             String createdKeyPrefix) throws IOException {
@@ -116,6 +118,14 @@ public final class ReferenceTarget implements AutoCloseable {
     }
 
     /**
+     * What a target's failed-login log would hold: every Authorization and x-api-key value and query string it was
+     * sent (request bodies are not kept). For the project's tests of what the suite sends.
+     */
+    public java.util.List<String> receivedCredentials() {
+        return java.util.List.copyOf(received);
+    }
+
+    /**
      * Refuses every request without this header with 400, as a gateway that routes by header does (Portkey's
      * {@code x-portkey-provider}): a target the suite can only judge with {@code CONFORMANCE_EXTRA_HEADERS} set.
      */
@@ -141,6 +151,11 @@ public final class ReferenceTarget implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        exchange.getRequestHeaders().getOrDefault("Authorization", java.util.List.of()).forEach(received::add);
+        exchange.getRequestHeaders().getOrDefault("X-api-key", java.util.List.of()).forEach(received::add);
+        if (exchange.getRequestURI().getRawQuery() != null) {
+            received.add(exchange.getRequestURI().getRawQuery());
+        }
         Call call = new Call(exchange, switches);
         try {
             if (addedLatencyMs > 0) {
@@ -214,6 +229,9 @@ public final class ReferenceTarget implements AutoCloseable {
             return;
         }
         JsonNode json = ChatCompletions.parseOrNull(body);
+        if (json != null && json.has("api_key")) {
+            received.add(json.path("api_key").asText());
+        }
         call.streamRequested(json != null && json.path("stream").asBoolean(false));
         if (json == null && call.on(Switch.VALIDATE_BEFORE_AUTH)) {
             call.error(400, "invalid_request_error", null, null, "We could not parse the JSON body of your request.");

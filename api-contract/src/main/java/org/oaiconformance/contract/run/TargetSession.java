@@ -162,12 +162,18 @@ public final class TargetSession implements AutoCloseable {
     /** As above, sending these extra headers with every request, as {@code CONFORMANCE_EXTRA_HEADERS} does. */
     public static TargetSession of(ReferenceTarget target, String baseUrl, Duration revocationWindow, Profile profile, Duration requestDeadline,
                                    Map<String, String> extraHeaders) {
+        return of(target, baseUrl, revocationWindow, profile, requestDeadline, extraHeaders, true);
+    }
+
+    /** As above; {@code sendKeyVariants} as {@code CONFORMANCE_SEND_KEY_VARIANTS} sets it. */
+    public static TargetSession of(ReferenceTarget target, String baseUrl, Duration revocationWindow, Profile profile, Duration requestDeadline,
+                                   Map<String, String> extraHeaders, boolean sendKeyVariants) {
         TargetClient client = new TargetClient(BaseUrl.parse(baseUrl), target.apiKey(), extraHeaders, 5_000, 10_000,
                 requestDeadline.toMillis(), TargetClient.DEFAULT_MAX_BODY_BYTES);
         TargetInfo info = new TargetInfo(baseUrl, profile.name(), true, profile.defaultModel());
         return new TargetSession(client, info, profile, provisioner(profile, client, target.adminKey()),
                 new TargetSettings.StaticKeys(null, null, null), revocationWindow, null,
-                Duration.ofSeconds(TargetSettings.RunLimits.DEFAULT.deadlineSeconds()), true, false);
+                Duration.ofSeconds(TargetSettings.RunLimits.DEFAULT.deadlineSeconds()), sendKeyVariants, false);
     }
 
     private static KeyProvisioner provisioner(Profile profile, TargetClient client, String managementKey) {
