@@ -146,4 +146,40 @@ public class CatalogueCoverageTest {
         }
         return names;
     }
+
+    /**
+     * Every requirement's source can be followed by a reader of the repository: an anchor of docs/evidence.md that
+     * exists, a public URL, or a public standard; nothing points at notes that are not in the repository.
+     */
+    @Test
+    public void everySourceResolvesInsideTheRepositoryOrToAPublicDocument() throws java.io.IOException {
+        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
+        if (!java.nio.file.Files.exists(root.resolve("docs/evidence.md"))) {
+            root = Path.of("..");
+        }
+        String evidence = java.nio.file.Files.readString(root.resolve("docs/evidence.md"));
+        java.util.regex.Pattern anchor = java.util.regex.Pattern.compile("docs/evidence\\.md#([a-z0-9-]+)");
+        for (Requirement r : catalogue.all()) {
+            java.util.regex.Matcher cited = anchor.matcher(r.source());
+            boolean followable = r.source().matches(".*(RFC \\d+|https://|OpenAI API reference|WHATWG|Fetch Standard|Not verified).*");
+            while (cited.find()) {
+                assertTrue(evidence.contains("<a id=\"" + cited.group(1) + "\"></a>"), r.id() + " cites docs/evidence.md#" + cited.group(1)
+                        + ", which has no such anchor");
+                followable = true;
+            }
+            assertTrue(followable, r.id() + "'s source names nothing a reader can follow: " + r.source());
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            List<Path> citingNotes = files.filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/")
+                    && p.toString().matches(".*\\.(java|json|xml|md|yml|yaml)$"))
+                    .filter(p -> {
+                        try {
+                            return java.nio.file.Files.readString(p).matches("(?s).*(shared/" + "research|research/[a-z-]+\\.md|seeds/\\d{3}_).*");
+                        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                            return false;
+                        }
+                    }).toList();
+            assertEquals(citingNotes, List.of(), "these cite notes that are not in the repository; restate the fact in docs/evidence.md");
+        }
+    }
 }

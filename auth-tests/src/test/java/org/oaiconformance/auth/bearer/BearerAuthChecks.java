@@ -15,7 +15,7 @@ public class BearerAuthChecks extends ConformanceChecks {
 
     /**
      * A valid key sent as {@code Authorization: Bearer <key>} is accepted.
-     * Verifies: AUTH-001 (both seeds; RFC 6750 §2.1). One billable call.
+     * Verifies: AUTH-001 (both gateway guides, docs/evidence.md#guides; RFC 6750 §2.1). One billable call.
      * If this fails, check that the configured key and model are valid for this target, then the 'Bearer' parsing.
      */
     @Test

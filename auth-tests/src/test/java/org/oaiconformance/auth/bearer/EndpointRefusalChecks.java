@@ -41,7 +41,7 @@ public class EndpointRefusalChecks extends ConformanceChecks {
 
     /**
      * GET models refuses every shape of bad credentials as chat does, unless the profile declares the models list public.
-     * Verifies: AUTH-020 (research R13). If this fails, put the models route behind the same auth as chat.
+     * Verifies: AUTH-020 (docs/evidence.md#r13). If this fails, put the models route behind the same auth as chat.
      */
     @Test(dataProvider = "refusals")
     @Verifies("AUTH-020")

@@ -24,7 +24,7 @@ public class KeyFormChecks extends ConformanceChecks {
      * A valid key as a raw header value, under Basic, or in {@code x-api-key}: accepting it is the target's choice
      * (llama.cpp does, OpenAI does not) and is recorded; a 5xx is never right. The key is the one for variants (a
      * throwaway key where one can be made): a target may log what it cannot parse.
-     * Verifies: AUTH-011 (research R6, R7). If this fails, check the parser for a missing-scheme or decoding error.
+     * Verifies: AUTH-011 (docs/evidence.md#r6, R7). If this fails, check the parser for a missing-scheme or decoding error.
      */
     @Test
     @Verifies("AUTH-011")

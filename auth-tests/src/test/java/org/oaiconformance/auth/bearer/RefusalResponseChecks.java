@@ -37,7 +37,7 @@ public class RefusalResponseChecks extends ConformanceChecks {
         }
     }
 
-    /** Verifies: AUTH-015 (research R11). If this fails, send x-request-id (or request-id) on every answer. */
+    /** Verifies: AUTH-015 (docs/evidence.md#r11). If this fails, send x-request-id (or request-id) on every answer. */
     @Test
     @Verifies("AUTH-015")
     public void recommended_auth015_responsesCarryARequestId() {
@@ -48,7 +48,7 @@ public class RefusalResponseChecks extends ConformanceChecks {
         }
     }
 
-    /** Verifies: AUTH-016 (research R19). If this fails, authenticate before parsing the body. */
+    /** Verifies: AUTH-016 (docs/evidence.md#r19). If this fails, authenticate before parsing the body. */
     @Test
     @Verifies("AUTH-016")
     public void recommended_auth016_credentialsAreCheckedBeforeTheBody() {
@@ -80,7 +80,7 @@ public class RefusalResponseChecks extends ConformanceChecks {
      * With HTTP-Referer, X-Title and X-OpenRouter-Title set, an unknown key is still refused and the valid key gets the
      * same answer as without them. Judged on chat completions, the route the headers are for (a target may have no
      * models route: that is CHAT-007's business), with a body that runs no model for the valid key.
-     * Verifies: AUTH-018 (seeds/004). If this fails, the attribution headers reach the auth decision.
+     * Verifies: AUTH-018 (docs/evidence.md#openrouter-guide). If this fails, the attribution headers reach the auth decision.
      */
     @Test
     @Verifies("AUTH-018")

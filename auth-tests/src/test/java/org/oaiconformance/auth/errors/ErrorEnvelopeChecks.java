@@ -19,7 +19,7 @@ public class ErrorEnvelopeChecks extends ConformanceChecks {
 
     /**
      * A refusal's body is {@code {"error": {"message": "<string>", ...}}}.
-     * Verifies: ERR-001 (OpenAI API reference, Error object; research R9).
+     * Verifies: ERR-001 (OpenAI API reference, Error object; docs/evidence.md#r9).
      * Skipped for a case the target did not refuse at all: that case's AUTH requirement fails instead.
      * If this fails, check the error serializer: SDKs read body.error.message and show "(no body)" otherwise.
      */

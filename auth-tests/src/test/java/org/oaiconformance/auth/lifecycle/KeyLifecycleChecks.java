@@ -49,14 +49,14 @@ public class KeyLifecycleChecks extends ConformanceChecks {
         }
     }
 
-    /** Verifies: KEY-002 (research R3). If this fails, check how long deletions take to reach the auth cache. */
+    /** Verifies: KEY-002 (docs/evidence.md#r3). If this fails, check how long deletions take to reach the auth cache. */
     @Test
     @Verifies("KEY-002")
     public void required_key002_deletedKeyIsRefusedWithinTheWindow() {
         revokedKeyIsRefused("KEY-002", "delete", session().keys()::delete, session().staticKeys().revoked(), Setting.REVOKED_KEY);
     }
 
-    /** Verifies: KEY-003 (research R15). If this fails, check that the disabled flag is read on every request. */
+    /** Verifies: KEY-003 (docs/evidence.md#r15). If this fails, check that the disabled flag is read on every request. */
     @Test
     @Verifies("KEY-003")
     public void required_key003_disabledKeyIsRefusedWithinTheWindow() {
@@ -65,7 +65,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
 
     /**
      * A revoked key gets the same status, error.type and error.code as a key the target never issued.
-     * Verifies: KEY-004 (research R3). If this fails, answer revoked keys through the same error path as unknown ones.
+     * Verifies: KEY-004 (docs/evidence.md#r3). If this fails, answer revoked keys through the same error path as unknown ones.
      */
     @Test
     @Verifies("KEY-004")
@@ -97,7 +97,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
     }
 
     /**
-     * Verifies: KEY-005 (seeds/004: credit limits; research R14). One chat request, refused, so no inference.
+     * Verifies: KEY-005 (docs/evidence.md#openrouter-guide: credit limits; docs/evidence.md#r14). One chat request, refused, so no inference.
      * If this fails, check that the credit limit is enforced before the request is routed to a model.
      */
     @Test
@@ -129,7 +129,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
         }
     }
 
-    /** Verifies: KEY-006 (research R15). If this fails, keep management keys away from inference routes. */
+    /** Verifies: KEY-006 (docs/evidence.md#r15). If this fails, keep management keys away from inference routes. */
     @Test
     @Verifies("KEY-006")
     public void required_key006_managementKeyCannotCallChatCompletions() {

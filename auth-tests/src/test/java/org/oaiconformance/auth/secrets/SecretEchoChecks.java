@@ -32,7 +32,7 @@ public class SecretEchoChecks extends ConformanceChecks {
     }
 
     /**
-     * Verifies: SEC-002 (research R10: LiteLLM echoed keys in errors). Sent as Bearer to chat (plain and streamed) and
+     * Verifies: SEC-002 (docs/evidence.md#r10: LiteLLM echoed keys in errors). Sent as Bearer to chat (plain and streamed) and
      * models, as Basic, and in x-api-key. If this fails, mask keys in error messages to their last 4 characters.
      */
     @Test

@@ -82,7 +82,7 @@ public class ProvokedErrorChecks extends ConformanceChecks {
         }
     }
 
-    /** Verifies: ERR-003 (research R9). If this fails, send error.code as a string or null. */
+    /** Verifies: ERR-003 (docs/evidence.md#r9). If this fails, send error.code as a string or null. */
     @Test(dataProvider = "provocations")
     @Verifies("ERR-003")
     public void recommended_err003_errorCodeIsAStringOrNull(Provocation provocation) {
@@ -123,14 +123,14 @@ public class ProvokedErrorChecks extends ConformanceChecks {
         }
     }
 
-    /** Verifies: ERR-005 (research R19). If this fails with a 5xx, catch the parser's exception. */
+    /** Verifies: ERR-005 (docs/evidence.md#r19). If this fails with a 5xx, catch the parser's exception. */
     @Test
     @Verifies("ERR-005")
     public void required_err005_bodyThatIsNotJsonIsA400() {
         Expect.status("ERR-005", provoked("ERR-005"), 400);
     }
 
-    /** Verifies: ERR-006 (research R19). If this fails, validate required parameters before calling a model. */
+    /** Verifies: ERR-006 (docs/evidence.md#r19). If this fails, validate required parameters before calling a model. */
     @Test
     @Verifies("ERR-006")
     public void required_err006_missingMessagesIsA400() {

@@ -182,7 +182,7 @@ public class SdkChecks extends ConformanceChecks {
         }
     }
 
-    /** Verifies: SDK-006 (seeds/004). If this fails, accept the optional attribution headers. */
+    /** Verifies: SDK-006 (docs/evidence.md#openrouter-guide). If this fails, accept the optional attribution headers. */
     @Test(dataProvider = "sdks")
     @Verifies("SDK-006")
     public void recommended_sdk006_attributionHeadersPassThroughTheSdk(SdkDriver sdk) {

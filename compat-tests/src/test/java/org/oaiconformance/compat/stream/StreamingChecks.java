@@ -181,7 +181,7 @@ public class StreamingChecks extends ConformanceChecks {
 
     /**
      * A failure after the stream started arrives as a data event with an error object, as the SDKs expect.
-     * Verifies: STREAM-006 (research R17). Needs a way to make the target fail mid-stream: the profile's
+     * Verifies: STREAM-006 (docs/evidence.md#r17). Needs a way to make the target fail mid-stream: the profile's
      * midStreamErrorModel; skipped where there is none. If this fails, wrap upstream errors as {"error": {...}} events.
      */
     @Test
