@@ -6,7 +6,6 @@ import org.oaiconformance.auth.bearer.KeyFormChecks;
 import org.oaiconformance.auth.bearer.RefusalResponseChecks;
 import org.oaiconformance.auth.errors.ErrorEnvelopeChecks;
 import org.oaiconformance.auth.lifecycle.KeyLifecycleChecks;
-import org.oaiconformance.auth.secrets.SecretEchoChecks;
 import org.oaiconformance.contract.proof.ChecksProof;
 import org.oaiconformance.contract.proof.ProofRun;
 import org.oaiconformance.contract.run.CheckOutcome;
@@ -20,11 +19,6 @@ import static org.testng.Assert.assertTrue;
 /** Proves the auth checks fail on each matching deviation of the reference target and pass otherwise. */
 public class AuthChecksProofTest extends ChecksProof {
 
-    @Override
-    protected Class<?>[] checks() {
-        return new Class<?>[] {BearerAuthChecks.class, KeyFormChecks.class, RefusalResponseChecks.class, EndpointRefusalChecks.class,
-                ErrorEnvelopeChecks.class, SecretEchoChecks.class, KeyLifecycleChecks.class};
-    }
 
     /** A gateway whose revocations take a few seconds to propagate conforms, and the seconds are measured. */
     @Test
@@ -160,5 +154,15 @@ public class AuthChecksProofTest extends ChecksProof {
         } catch (IllegalArgumentException notBase64) {
             return header;
         }
+    }
+
+    /** The proofs find the module's check classes themselves: every class that holds a check is among them. */
+    @Test
+    public void theProofsFindEveryCheckClassOfTheModule() {
+        Set<Class<?>> found = Set.of(checks());
+        assertTrue(found.containsAll(Set.of(BearerAuthChecks.class, KeyFormChecks.class, RefusalResponseChecks.class,
+                EndpointRefusalChecks.class, ErrorEnvelopeChecks.class, KeyLifecycleChecks.class,
+                org.oaiconformance.auth.secrets.SecretEchoChecks.class)), found.toString());
+        assertTrue(found.stream().allMatch(org.oaiconformance.contract.check.ConformanceChecks.class::isAssignableFrom), found.toString());
     }
 }

@@ -2,9 +2,7 @@ package org.oaiconformance.compat;
 
 import org.oaiconformance.compat.chat.ChatCompletionChecks;
 import org.oaiconformance.compat.errors.ProvokedErrorChecks;
-import org.oaiconformance.compat.models.ModelsListChecks;
 import org.oaiconformance.compat.sdk.SdkChecks;
-import org.oaiconformance.compat.stream.StreamingChecks;
 import org.oaiconformance.contract.proof.ChecksProof;
 import org.oaiconformance.contract.proof.ProofRun;
 import org.oaiconformance.contract.reference.ReferenceTarget;
@@ -21,11 +19,6 @@ import static org.testng.Assert.assertEquals;
 /** Proves the chat, streaming and error checks fail on each matching deviation and pass on every legal variant. */
 public class ChatChecksProofTest extends ChecksProof {
 
-    @Override
-    protected Class<?>[] checks() {
-        return new Class<?>[] {ChatCompletionChecks.class, StreamingChecks.class, ProvokedErrorChecks.class, ModelsListChecks.class,
-                SdkChecks.class};
-    }
 
     /** A failed contract check tells the reviewer which schema rule failed and shows the offending JSON. */
     @Test

@@ -1,10 +1,5 @@
 package org.oaiconformance.compat;
 
-import org.oaiconformance.compat.chat.ChatCompletionChecks;
-import org.oaiconformance.compat.errors.ProvokedErrorChecks;
-import org.oaiconformance.compat.models.ModelsListChecks;
-import org.oaiconformance.compat.sdk.SdkChecks;
-import org.oaiconformance.compat.stream.StreamingChecks;
 import org.oaiconformance.contract.proof.ProofRun;
 import org.oaiconformance.contract.reference.HostileFront;
 import org.oaiconformance.contract.reference.Hostility;
@@ -30,8 +25,8 @@ import static org.testng.Assert.assertTrue;
  * nothing to judge, failed when it broke an answer it had begun. The checks here use a 1 s request deadline.
  */
 public class HostileTargetTest {
-    private static final Class<?>[] CHECKS = {ChatCompletionChecks.class, StreamingChecks.class, ProvokedErrorChecks.class,
-            ModelsListChecks.class, SdkChecks.class};
+    /** Every check class of this module, found by the registry: a new one faces the hostile fronts too. */
+    private static final Class<?>[] CHECKS = org.oaiconformance.contract.proof.CheckRegistry.checksBeside(HostileTargetTest.class);
     private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(1);
     /** Every check waits at most a few request deadlines, side by side; an SDK process serves its calls in turn. */
     private static final Duration BOUND = Duration.ofSeconds(45);
