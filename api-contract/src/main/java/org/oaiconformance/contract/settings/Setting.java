@@ -55,6 +55,9 @@ public enum Setting {
             "How long the embedded reference target keeps serving a deleted or disabled key, ms, like a gateway's auth cache"
                     + " (the benchmark uses 3000). Default 0."),
     STRICT("CONFORMANCE_STRICT", "conformance.strict", "true: SHOULD and MAY failures fail the build too. Default false."),
+    REQUIRE_SDKS("CONFORMANCE_REQUIRE_SDKS", "compat.require",
+            "SDK rows that must run, e.g. java,node,python,curl: where such a row's runtime is missing, its checks break (and"
+                    + " the build fails) instead of being skipped. Default: none, every missing row is skipped, naming what to install."),
     HISTORY_DIR("CONFORMANCE_HISTORY_DIR", "conformance.historyDir",
             "A folder kept between runs (nightly CI caches it): Allure trends, and what newly failed or passed since the previous run.");
 

@@ -45,7 +45,7 @@ public final class MissingRuntime implements SdkDriver {
     }
 
     static boolean required(String row) {
-        String demanded = System.getProperty("compat.require", "");
+        String demanded = java.util.Objects.requireNonNullElse(org.oaiconformance.contract.settings.Setting.REQUIRE_SDKS.read(), "");
         for (String token : demanded.split(",")) {
             String runtime = token.strip().toLowerCase(java.util.Locale.ROOT);
             if (!runtime.isEmpty() && (row.equals(runtime) || row.equals("openai-" + runtime) || row.startsWith("openai-" + runtime + "-"))) {

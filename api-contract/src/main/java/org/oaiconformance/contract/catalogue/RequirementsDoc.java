@@ -1,0 +1,56 @@
+package org.oaiconformance.contract.catalogue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * docs/requirements.md, generated from the catalogue by the build (api-contract's process-classes phase): every
+ * requirement with its level, its text and its source, by family.
+ */
+public final class RequirementsDoc {
+    private static final Map<String, String> FAMILIES = Map.of("AUTH", "Authentication", "SEC", "Secrets", "KEY", "Key lifecycle",
+            "ERR", "Errors", "CHAT", "Chat completions", "STREAM", "Streaming", "SDK", "Through the official SDKs");
+
+    private RequirementsDoc() {
+    }
+
+    public static String render(RequirementCatalogue catalogue) {
+        StringBuilder md = new StringBuilder("""
+                # Requirements
+
+                Generated from `api-contract/src/main/resources/catalogue/requirements.json` by the build; do not edit by hand.
+                IDs are stable and never renumbered. MUST failures fail the build; SHOULD and MAY failures show in the report
+                (and fail it with `CONFORMANCE_STRICT=true`). Sources are explained in [evidence.md](evidence.md).
+                """);
+        String family = null;
+        for (Requirement r : catalogue.all()) {
+            if (!r.family().equals(family)) {
+                family = r.family();
+                md.append("\n## ").append(FAMILIES.getOrDefault(family, family)).append(" (").append(family).append("-)\n\n")
+                        .append("| ID | Level | Requirement | Source |\n|---|---|---|---|\n");
+            }
+            md.append("| ").append(r.id()).append(" | ").append(r.level()).append(" | ").append(cell(r.title()))
+                    .append(r.isTestable() ? "" : " *Not checked: " + cell(r.untestable()) + "*").append(" | ")
+                    .append(cell(r.source()).replaceAll("docs/evidence\\.md#([a-z0-9-]+)", "[evidence#$1](evidence.md#$1)"))
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    /** args[0]: the file to write; written only when its content changes. */
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args[0]);
+        String content = render(RequirementCatalogue.load());
+        if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        }
+    }
+}

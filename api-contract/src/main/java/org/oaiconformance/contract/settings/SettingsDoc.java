@@ -1,0 +1,53 @@
+package org.oaiconformance.contract.settings;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * docs/settings.md, generated from {@link Setting} by the build (api-contract's process-classes phase), so the page
+ * cannot drift from what the suite reads.
+ */
+public final class SettingsDoc {
+
+    private SettingsDoc() {
+    }
+
+    public static String render() {
+        StringBuilder md = new StringBuilder("""
+                # Settings
+
+                Generated from `Setting.java` by the build; do not edit by hand. Each setting is an environment variable, or a
+                system property (`-D…`) that overrides it. Keys are best given in the environment or a file: a `-D` value is
+                visible to other users of the machine in the process list (the suite removes it from the test JVM's system
+                properties before any report can list them).
+
+                | Environment variable | Property | Meaning |
+                |---|---|---|
+                """);
+        for (Setting setting : Setting.values()) {
+            md.append("| `").append(setting.env()).append("` | `").append(setting.property()).append("` | ")
+                    .append(setting.description().replace("|", "\\|")).append(setting.secret() ? " A key: masked everywhere." : "").append(" |\n");
+        }
+        md.append("""
+
+                Every key, from the environment or a file, is checked before anything is sent (printable ASCII, no spaces, at
+                least 6 characters) and masked in every artifact, its base64 (Basic) form too. A bad setting ends the run within
+                seconds with one line naming it: `[conformance] cannot start: CONFORMANCE_API_KEY (-Dtarget.apiKey): …`.
+                """);
+        return md.toString();
+    }
+
+    /** args[0]: the file to write; written only when its content changes. */
+    public static void main(String[] args) throws IOException {
+        write(Path.of(args[0]), render());
+    }
+
+    static void write(Path file, String content) throws IOException {
+        if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        }
+    }
+}
