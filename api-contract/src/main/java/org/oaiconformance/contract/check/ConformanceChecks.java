@@ -5,7 +5,7 @@ import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.TargetClient;
-import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.run.TargetSession;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;

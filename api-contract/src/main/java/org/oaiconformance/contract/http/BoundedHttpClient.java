@@ -19,7 +19,7 @@ import org.apache.http.impl.client.DefaultHttpClient;
 import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 import org.apache.http.protocol.HttpContext;
 import org.apache.http.util.EntityUtils;
-import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.metrics.RunMetrics;
 
 import javax.net.ssl.SSLException;
 import java.io.FilterInputStream;

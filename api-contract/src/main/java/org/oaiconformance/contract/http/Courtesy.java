@@ -109,7 +109,7 @@ public final class Courtesy {
             try {
                 return call.get();
             } finally {
-                org.oaiconformance.contract.run.RunMetrics.latency(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), sharedChain);
+                org.oaiconformance.contract.metrics.RunMetrics.latency(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), sharedChain);
             }
         }
     }

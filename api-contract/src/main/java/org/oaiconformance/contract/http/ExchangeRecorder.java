@@ -7,7 +7,7 @@ import io.restassured.http.Header;
 import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
-import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.secrets.SecretMasker;
 
 /**

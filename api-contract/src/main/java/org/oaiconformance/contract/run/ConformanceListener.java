@@ -1,5 +1,7 @@
 package org.oaiconformance.contract.run;
 
+import org.oaiconformance.contract.metrics.CheckNames;
+import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.http.TargetMisbehaved;
 import org.oaiconformance.contract.http.TargetUnavailable;

@@ -3,7 +3,7 @@ package org.oaiconformance.contract.summary;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.run.TargetInfo;
 import org.oaiconformance.contract.settings.Profile;
 

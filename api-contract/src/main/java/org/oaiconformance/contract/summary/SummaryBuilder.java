@@ -5,7 +5,7 @@ import org.oaiconformance.contract.catalogue.Requirement;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
 import org.oaiconformance.contract.run.CheckOutcome;
 import org.oaiconformance.contract.run.ModuleRun;
-import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.run.TargetInfo;
 import org.oaiconformance.contract.settings.Profile;
 

@@ -1,6 +1,6 @@
 package org.oaiconformance.contract.http;
 
-import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.settings.BaseUrl;
 import org.testng.annotations.Test;
 

@@ -3,7 +3,7 @@ package org.oaiconformance.contract.summary;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
 import org.oaiconformance.contract.run.CheckOutcome;
 import org.oaiconformance.contract.run.ModuleRun;
-import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.run.TargetInfo;
 import org.testng.annotations.Test;
 

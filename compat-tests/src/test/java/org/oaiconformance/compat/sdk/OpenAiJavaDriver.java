@@ -10,7 +10,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import okhttp3.OkHttpClient;
 import org.oaiconformance.contract.http.Watchdog;
 import org.oaiconformance.contract.http.Courtesy;
-import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.metrics.RunMetrics;
 
 import java.io.IOException;
 import java.io.InputStream;

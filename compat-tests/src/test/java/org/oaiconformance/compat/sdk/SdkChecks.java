@@ -13,7 +13,7 @@ import org.oaiconformance.contract.http.TargetUnavailable;
 import org.oaiconformance.contract.keys.ManagedKey;
 import org.oaiconformance.contract.reference.KeyStore;
 import org.oaiconformance.contract.run.Observations;
-import org.oaiconformance.contract.run.RunMetrics;
+import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.testng.SkipException;

@@ -1,4 +1,4 @@
-package org.oaiconformance.contract.run;
+package org.oaiconformance.contract.metrics;
 
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.testng.ITestResult;
@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** How a check invocation is named in outcomes and metrics: {@code Class.method[parameters]}, masked. */
-final class CheckNames {
+public final class CheckNames {
     private CheckNames() {
     }
 
-    static String of(ITestResult result) {
+    public static String of(ITestResult result) {
         String name = result.getTestClass().getRealClass().getSimpleName() + "." + result.getMethod().getMethodName();
         Object[] parameters = result.getParameters();
         if (parameters == null || parameters.length == 0) {
@@ -22,7 +22,7 @@ final class CheckNames {
     }
 
     /** The check running on this thread, or "setup" outside one (class set-up, the SDK installs). */
-    static String current() {
+    public static String current() {
         ITestResult result = Reporter.getCurrentTestResult();
         return result == null ? "setup" : of(result);
     }

@@ -1,4 +1,4 @@
-package org.oaiconformance.contract.run;
+package org.oaiconformance.contract.check;
 
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.TargetSettings;
@@ -64,7 +64,7 @@ public final class ParallelChecks implements IAlterSuiteListener, IAnnotationTra
         } catch (NumberFormatException reportedElsewhere) {
             // the target session names the setting
         }
-        int modules = Math.max(1, Integer.getInteger(TargetSession.PARALLEL_MODULES_PROPERTY, 1));
+        int modules = Math.max(1, Integer.getInteger(org.oaiconformance.contract.run.TargetSession.PARALLEL_MODULES_PROPERTY, 1));
         return Math.max(1, concurrency / modules);
     }
 }

@@ -1,4 +1,4 @@
-package org.oaiconformance.contract.run;
+package org.oaiconformance.contract.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

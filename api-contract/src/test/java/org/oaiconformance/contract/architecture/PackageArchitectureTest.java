@@ -1,0 +1,44 @@
+package org.oaiconformance.contract.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.testng.annotations.BeforeClass;
+import org.testng.annotations.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The harness's packages depend on each other one way only, and the reference target is reached from the one place
+ * that starts it (and the proof kit that switches it), never from the checks' harness.
+ */
+public class PackageArchitectureTest {
+    private JavaClasses main;
+
+    @BeforeClass
+    public void importMainCode() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.oaiconformance.contract");
+    }
+
+    @Test
+    public void noPackageCycles() {
+        slices().matching("org.oaiconformance.contract.(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    public void theReferenceTargetIsStartedFromOnePlace() {
+        noClasses().that().resideOutsideOfPackages("..contract.reference..", "..contract.proof..")
+                .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.run.TargetSession")
+                .should().dependOnClassesThat().resideInAPackage("..contract.reference..").check(main);
+    }
+
+    @Test
+    public void contractDataDependsOnNothingOfTheHarness() {
+        noClasses().that().resideInAnyPackage("..contract.catalogue..", "..contract.schema..", "..contract.sse..", "..contract.secrets..")
+                .should().dependOnClassesThat().resideInAnyPackage("..contract.run..", "..contract.http..", "..contract.check..",
+                        "..contract.keys..", "..contract.reference..", "..contract.summary..", "..contract.proof..")
+                .check(main);
+    }
+}
