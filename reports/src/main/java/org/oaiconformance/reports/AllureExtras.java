@@ -1,7 +1,6 @@
 package org.oaiconformance.reports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qameta.allure.FileSystemResultsWriter;
@@ -24,7 +23,7 @@ import java.util.UUID;
 
 /** What the Allure report shows besides the checks' own results: environment, categories, executor, gaps. */
 final class AllureExtras {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
 
     private AllureExtras() {
     }
@@ -63,7 +62,7 @@ final class AllureExtras {
         ObjectNode harness = categories.addObject();
         harness.put("name", "Harness errors (could not judge)");
         harness.putArray("matchedStatuses").add("broken");
-        JSON.writeValue(results.resolve("categories.json").toFile(), categories);
+        org.oaiconformance.contract.json.Json.PRETTY.writeValue(results.resolve("categories.json").toFile(), categories);
     }
 
     /** The Executor widget, when the run happens in CI: which pipeline, which run, a link to it. */
@@ -84,7 +83,7 @@ final class AllureExtras {
         } else {
             return;
         }
-        JSON.writeValue(results.resolve("executor.json").toFile(), executor);
+        org.oaiconformance.contract.json.Json.PRETTY.writeValue(results.resolve("executor.json").toFile(), executor);
     }
 
     /**

@@ -33,7 +33,7 @@ public final class RequirementCatalogue {
                 if (in == null) {
                     throw new IllegalStateException("the catalogue " + RESOURCE + " is missing from the classpath");
                 }
-                loaded = parse(new ObjectMapper().readTree(in));
+                loaded = parse(org.oaiconformance.contract.json.Json.MAPPER.readTree(in));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the catalogue " + RESOURCE, e);
             }

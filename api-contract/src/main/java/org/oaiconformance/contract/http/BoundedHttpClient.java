@@ -144,7 +144,7 @@ final class BoundedHttpClient extends DefaultHttpClient {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper QUOTA_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper QUOTA_JSON = org.oaiconformance.contract.json.Json.MAPPER;
 
     /** The run was stopped while this exchange was in flight: the suite, not the target, cut it. */
     private TargetUnavailable cutOff() {

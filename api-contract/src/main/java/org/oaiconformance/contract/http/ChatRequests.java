@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class ChatRequests {
     public static final int MAX_TOKENS = 16;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
 
     private ChatRequests() {
     }

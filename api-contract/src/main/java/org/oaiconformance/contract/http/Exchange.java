@@ -14,7 +14,7 @@ import java.util.Optional;
  * through {@link SecretMasker} here.
  */
 public record Exchange(String method, String path, Credentials credentials, Response response) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
     private static final int EXCERPT_CHARS = 600;
 
     public int status() {

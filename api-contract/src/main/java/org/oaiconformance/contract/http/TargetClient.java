@@ -125,7 +125,7 @@ public final class TargetClient {
         RequestSpecification request = given().spec(shared).filter((req, res, context) -> {
             io.restassured.response.Response response = context.next(req, res); // inside the recorder: runs before it attaches
             try {
-                com.fasterxml.jackson.databind.JsonNode secret = new com.fasterxml.jackson.databind.ObjectMapper()
+                com.fasterxml.jackson.databind.JsonNode secret = org.oaiconformance.contract.json.Json.MAPPER
                         .readTree(response.asString()).at(secretPointer);
                 if (secret.isTextual()) {
                     org.oaiconformance.contract.secrets.SecretMasker.register(secret.asText(), label);

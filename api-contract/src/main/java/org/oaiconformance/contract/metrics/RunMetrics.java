@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * target answered with 2xx, so a model ran) and the tokens the target's {@code usage} reported.
  */
 public final class RunMetrics {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
     private static final AtomicLong REQUESTS = new AtomicLong();
     private static final AtomicLong REQUEST_MILLIS = new AtomicLong();
     private static final AtomicLong BILLABLE_CALLS = new AtomicLong();
@@ -24,6 +24,17 @@ public final class RunMetrics {
     private static final java.util.Map<String, AtomicLong> CHAINS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RunMetrics() {
+    }
+
+    /** Forgets everything counted so far: each TestNG run starts from zero, so runs in one JVM (the proofs) share nothing. */
+    public static void reset() {
+        for (AtomicLong counter : new AtomicLong[] {REQUESTS, REQUEST_MILLIS, BILLABLE_CALLS, PROMPT_TOKENS, COMPLETION_TOKENS,
+                RATE_LIMITED, RATE_LIMIT_WAIT_MILLIS}) {
+            counter.set(0);
+        }
+        CHAINS.clear();
+        MEASUREMENTS.clear();
+        SDK_VERSIONS.clear();
     }
 
     private static final java.util.Map<String, Double> MEASUREMENTS = new java.util.concurrent.ConcurrentSkipListMap<>();

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * requests carried are registered with the masker as the file is read, so a recorded key never reaches a report.
  */
 public final class Recording {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** Request headers whose values are credentials. */
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key", "cookie", "proxy-authorization");

@@ -26,7 +26,7 @@ public enum RequestKind {
 
     /** The largest max_tokens the suite sends when it wants an answer cut short. */
     static final int CUT_MAX_TOKENS = 8;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
 
     private final String description;
 

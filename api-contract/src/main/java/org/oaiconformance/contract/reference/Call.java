@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /** One request to the reference target and the ways to answer it, with the active switches applied. */
 final class Call {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
     private static final int MAX_BODY_BYTES = 1 << 20;
 
     private final HttpExchange exchange;

@@ -58,6 +58,7 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
     public void onExecutionStart() {
         Setting.captureSecretProperties();
         startedAt = Instant.now();
+        RunMetrics.reset();
         deadline = scheduleRunDeadline();
         outcomes.clear();
         firstCheckStart.set(Long.MAX_VALUE);

@@ -2,7 +2,6 @@ package org.oaiconformance.contract.run;
 
 import org.oaiconformance.contract.metrics.RunMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,11 +25,11 @@ public record ModuleRun(String module, TargetInfo target, String startedAt, long
     public ModuleRun {
         sdkVersions = sdkVersions == null ? java.util.Map.of() : java.util.Map.copyOf(sdkVersions);
     }
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
 
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        JSON.writeValue(dir.resolve(module + ".json").toFile(), this);
+        org.oaiconformance.contract.json.Json.PRETTY.writeValue(dir.resolve(module + ".json").toFile(), this);
     }
 
     public static List<ModuleRun> readAll(Path dir) throws IOException {

@@ -115,7 +115,7 @@ public final class Preflight {
             return false;
         }
         try {
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(trimmed);
+            org.oaiconformance.contract.json.Json.MAPPER.readTree(trimmed);
             return true;
         } catch (java.io.IOException truncatedOrNotJson) {
             return trimmed.length() >= MAX_PROBE_BODY && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");

@@ -1,6 +1,5 @@
 package org.oaiconformance.contract.settings;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -29,7 +28,7 @@ public record Profile(String name, String description, String exampleBaseUrl, St
                       Map<String, String> extraHeaders, Map<String, String> deviations) {
     public static final List<String> BUILT_IN = List.of("reference", "generic", "openai", "openrouter", "infron");
     public static final String MANAGEMENT_API = "management-api";
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER; // lenient: profile files may grow
 
     /**
      * A documented refusal: the statuses the evidence allows (one where it is firm; several where the target has been

@@ -1,8 +1,6 @@
 package org.oaiconformance.contract.summary;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.run.TargetInfo;
 import org.oaiconformance.contract.settings.Profile;
@@ -41,8 +39,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
     public static final String PARTIAL = "partial";
     public static final String FAILURE = "failure";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
 
     /** A requirement no check judged in this run, and why. */
     public record Skip(String id, String level, String reason) {
@@ -53,7 +50,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
     }
 
     public void write(Path file) throws IOException {
-        JSON.writeValue(file.toFile(), this);
+        org.oaiconformance.contract.json.Json.PRETTY.writeValue(file.toFile(), this);
     }
 
     public static ConformanceSummary read(Path file) throws IOException {
@@ -61,7 +58,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
     }
 
     public String toJson() throws IOException {
-        return JSON.writeValueAsString(this);
+        return org.oaiconformance.contract.json.Json.PRETTY.writeValueAsString(this);
     }
 
     public ConformanceSummary withChanges(Changes value) {

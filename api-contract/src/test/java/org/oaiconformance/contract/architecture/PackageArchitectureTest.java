@@ -41,4 +41,11 @@ public class PackageArchitectureTest {
                         "..contract.keys..", "..contract.reference..", "..contract.summary..", "..contract.proof..")
                 .check(main);
     }
+
+    /** One JSON mapper for the suite (Json.MAPPER); a YAML mapper for cassettes is another format. */
+    @Test
+    public void oneJsonMapper() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.oaiconformance.contract.json.Json")
+                .should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class).check(main);
+    }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * its command line, which other users of the machine could read. curl makes one request and never retries.
  */
 public final class CurlDriver implements SdkDriver {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
     private static final String STATUS_MARK = "\n--curl-status:";
 
     private final String baseUrl;

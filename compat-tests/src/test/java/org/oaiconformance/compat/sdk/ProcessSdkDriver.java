@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * SDK, and the legacy Python SDK 0.28 the Infron guide shows.
  */
 public final class ProcessSdkDriver implements SdkDriver {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final Map<String, DriverProcess> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Map<String, String> UNAVAILABLE = new java.util.concurrent.ConcurrentHashMap<>();

@@ -198,7 +198,7 @@ public class SdkChecks extends ConformanceChecks {
 
     private static String serverMessage(Exchange exchange) {
         try {
-            JsonNode message = new ObjectMapper().readTree(exchange.body()).path("error").path("message");
+            JsonNode message = org.oaiconformance.contract.json.Json.MAPPER.readTree(exchange.body()).path("error").path("message");
             return message.isTextual() ? message.asText() : null;
         } catch (Exception notJson) {
             return null;

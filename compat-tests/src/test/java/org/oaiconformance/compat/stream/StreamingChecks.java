@@ -23,7 +23,7 @@ import java.util.Set;
  * Comment lines, 'data:' without a space, CRLF endings and data split over lines are legal and never fail a check.
  */
 public class StreamingChecks extends ConformanceChecks {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
     private static final Set<String> FINISH_REASONS = Set.of("stop", "length", "tool_calls", "content_filter", "function_call");
 
     private Exchange stream;
