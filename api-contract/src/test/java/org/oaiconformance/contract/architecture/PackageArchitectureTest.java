@@ -11,7 +11,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The harness's packages depend on each other one way only, and the reference target is reached from the one place
- * that starts it (and the proof kit that switches it), never from the checks' harness.
+ * that starts it, TargetSession (the proof kit that switches it is test code, in api-contract's test-jar).
  */
 public class PackageArchitectureTest {
     private JavaClasses main;
@@ -29,7 +29,7 @@ public class PackageArchitectureTest {
 
     @Test
     public void theReferenceTargetIsStartedFromOnePlace() {
-        noClasses().that().resideOutsideOfPackages("..contract.reference..", "..contract.proof..")
+        noClasses().that().resideOutsideOfPackages("..contract.reference..")
                 .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.run.TargetSession")
                 .should().dependOnClassesThat().resideInAPackage("..contract.reference..").check(main);
     }
@@ -38,7 +38,7 @@ public class PackageArchitectureTest {
     public void contractDataDependsOnNothingOfTheHarness() {
         noClasses().that().resideInAnyPackage("..contract.catalogue..", "..contract.schema..", "..contract.sse..", "..contract.secrets..")
                 .should().dependOnClassesThat().resideInAnyPackage("..contract.run..", "..contract.http..", "..contract.check..",
-                        "..contract.keys..", "..contract.reference..", "..contract.summary..", "..contract.proof..")
+                        "..contract.keys..", "..contract.reference..", "..contract.summary..")
                 .check(main);
     }
 
@@ -47,5 +47,11 @@ public class PackageArchitectureTest {
     public void oneJsonMapper() {
         noClasses().that().doNotHaveFullyQualifiedName("org.oaiconformance.contract.json.Json")
                 .should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class).check(main);
+    }
+
+    /** TestNG tests and proofs live in test code; main code only listens to TestNG. */
+    @Test
+    public void noTestsInMainCode() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods().should().beAnnotatedWith(Test.class).check(main);
     }
 }
