@@ -1,8 +1,5 @@
 package org.oaiconformance.contract.catalogue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -45,12 +42,7 @@ public final class RequirementsDoc {
     }
 
     /** args[0]: the file to write; written only when its content changes. */
-    public static void main(String[] args) throws IOException {
-        Path file = Path.of(args[0]);
-        String content = render(RequirementCatalogue.load());
-        if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        }
+    public static void main(String[] args) {
+        GeneratedDoc.write(Path.of(args[0]), render(RequirementCatalogue.load()));
     }
 }

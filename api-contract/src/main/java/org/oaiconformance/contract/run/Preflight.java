@@ -101,7 +101,8 @@ public final class Preflight {
             throw new SettingsError(Setting.API_KEY, "the target refused the configured key (HTTP 401 on GET "
                     + settings.baseUrl().pathPrefix() + path + "); check that it is a valid, enabled key for " + settings.baseUrl());
         }
-        if (status / 100 != 5 && !isJson(contentType, body)) {
+        boolean emptySuccess = status / 100 == 2 && body.isBlank(); // a 204 from the probe is an answer too
+        if (status / 100 != 5 && !emptySuccess && !isJson(contentType, body)) {
             throw new SettingsError(Setting.BASE_URL, "GET " + settings.baseUrl().pathPrefix() + path + " answered HTTP " + status
                     + (contentType.isEmpty() ? "" : " " + contentType.split(";")[0].strip()) + ", not the JSON an OpenAI-compatible API"
                     + " sends; check the path prefix (e.g. /v1 or /api/v1) and the scheme (https:// for a TLS port)");

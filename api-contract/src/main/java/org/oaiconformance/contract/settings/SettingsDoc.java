@@ -1,8 +1,5 @@
 package org.oaiconformance.contract.settings;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -40,14 +37,7 @@ public final class SettingsDoc {
     }
 
     /** args[0]: the file to write; written only when its content changes. */
-    public static void main(String[] args) throws IOException {
-        write(Path.of(args[0]), render());
-    }
-
-    static void write(Path file, String content) throws IOException {
-        if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        }
+    public static void main(String[] args) {
+        org.oaiconformance.contract.catalogue.GeneratedDoc.write(Path.of(args[0]), render());
     }
 }
