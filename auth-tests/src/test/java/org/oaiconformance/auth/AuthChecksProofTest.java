@@ -1,5 +1,6 @@
 package org.oaiconformance.auth;
 
+import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.auth.bearer.BearerAuthChecks;
 import org.oaiconformance.auth.bearer.EndpointRefusalChecks;
 import org.oaiconformance.auth.bearer.KeyFormChecks;
@@ -8,7 +9,7 @@ import org.oaiconformance.auth.errors.ErrorEnvelopeChecks;
 import org.oaiconformance.auth.lifecycle.KeyLifecycleChecks;
 import org.oaiconformance.contract.proof.ChecksProof;
 import org.oaiconformance.contract.proof.ProofRun;
-import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.testng.annotations.Test;
 
 import java.time.Duration;
@@ -24,7 +25,7 @@ public class AuthChecksProofTest extends ChecksProof {
     @Test
     public void realisticRevocationDelayPassesAndIsMeasured() {
         ProofRun run = ProofRun.against(Set.of(), Duration.ofSeconds(2), Duration.ofSeconds(10), KeyLifecycleChecks.class);
-        run.statusByRequirement().forEach((id, status) -> assertTrue(status.equals(CheckOutcome.PASSED), id + ": " + run.outcomes()));
+        run.statusByRequirement().forEach((id, status) -> assertTrue(status.equals(Status.PASSED), id + ": " + run.outcomes()));
         assertTrue(run.outcomes().stream().filter(o -> o.requirements().contains("KEY-002")).anyMatch(o -> o.observation() != null
                 && o.observation().matches("refused [23]\\.\\d s after delete")), "KEY-002 measures about 2 s: " + run.outcomes());
     }
@@ -39,7 +40,7 @@ public class AuthChecksProofTest extends ChecksProof {
         System.setProperty("conformance.deadlineSeconds", "4");
         try {
             ProofRun run = ProofRun.against(Set.of(), Duration.ofSeconds(60), Duration.ofSeconds(30), KeyLifecycleChecks.class);
-            assertTrue(run.outcomes().stream().anyMatch(o -> o.status().equals(CheckOutcome.BROKEN)
+            assertTrue(run.outcomes().stream().anyMatch(o -> o.status().equals(Status.BROKEN)
                     && o.message().contains("CONFORMANCE_RUN_DEADLINE_S")), "the deadline cut no check: " + run.outcomes());
             assertTrue(run.keysLeft().isEmpty(), "keys left after a run cut at its deadline: " + run.keysLeft());
         } finally {
@@ -60,7 +61,7 @@ public class AuthChecksProofTest extends ChecksProof {
         for (var wins : java.util.Map.of(org.oaiconformance.contract.reference.Switch.FIRST_AUTHORIZATION_WINS, "first",
                 org.oaiconformance.contract.reference.Switch.LAST_AUTHORIZATION_WINS, "last").entrySet()) {
             ProofRun run = ProofRun.against(Set.of(wins.getKey()), org.oaiconformance.auth.bearer.BearerAuthChecks.class);
-            assertTrue(run.statusByRequirement().get("AUTH-010").equals(CheckOutcome.FAILED), run.outcomes().toString());
+            assertTrue(run.statusByRequirement().get("AUTH-010").equals(Status.FAILED), run.outcomes().toString());
             assertTrue(org.oaiconformance.contract.summary.SummaryBuilder.verdict(org.oaiconformance.contract.catalogue.RequirementCatalogue.load(),
                     run.statusByRequirement()).equals(org.oaiconformance.contract.summary.ConformanceSummary.CONFORMANT));
             assertTrue(run.outcomes().stream().anyMatch(o -> ("served, using the " + wins.getValue() + " header's key").equals(o.observation())),
@@ -84,7 +85,7 @@ public class AuthChecksProofTest extends ChecksProof {
             long start = System.nanoTime();
             ProofRun run = ProofRun.against(Set.of(entry.getKey()), profile, KeyLifecycleChecks.class);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(run.statusByRequirement().get("KEY-005").equals(CheckOutcome.PASSED), entry.getKey() + ": " + run.outcomes());
+            assertTrue(run.statusByRequirement().get("KEY-005").equals(Status.PASSED), entry.getKey() + ": " + run.outcomes());
             int status = entry.getValue().code() != null ? 429 : 403;
             assertTrue(run.outcomes().stream().anyMatch(o -> o.observation() != null && o.observation().startsWith("refused with HTTP " + status)),
                     run.outcomes().toString());
@@ -103,9 +104,9 @@ public class AuthChecksProofTest extends ChecksProof {
                 reference.creditLimit(), reference.unknownModel(), null, reference.keyManagement(), "/models", false, null, null);
         ProofRun run = ProofRun.against(Set.of(org.oaiconformance.contract.reference.Switch.NO_MODELS_ROUTE), modelsProbe,
                 BearerAuthChecks.class, KeyFormChecks.class, RefusalResponseChecks.class, EndpointRefusalChecks.class);
-        run.statusByRequirement().forEach((id, status) -> assertTrue(!status.equals(CheckOutcome.FAILED) && !status.equals(CheckOutcome.BROKEN),
+        run.statusByRequirement().forEach((id, status) -> assertTrue(!status.equals(Status.FAILED) && !status.equals(Status.BROKEN),
                 id + " is " + status + " on a target without a models route: " + run.outcomes()));
-        assertTrue(run.statusByRequirement().get("AUTH-018").equals(CheckOutcome.PASSED), run.outcomes().toString());
+        assertTrue(run.statusByRequirement().get("AUTH-018").equals(Status.PASSED), run.outcomes().toString());
     }
 
     /**
@@ -118,7 +119,7 @@ public class AuthChecksProofTest extends ChecksProof {
         try (org.oaiconformance.contract.reference.ReferenceTarget target = org.oaiconformance.contract.reference.ReferenceTarget.start(Set.of())) {
             ProofRun run = ProofRun.againstTarget(target, Duration.ofSeconds(1), BearerAuthChecks.class, KeyFormChecks.class,
                     EndpointRefusalChecks.class, ErrorEnvelopeChecks.class);
-            assertTrue(run.statusByRequirement().values().stream().allMatch(CheckOutcome.PASSED::equals), run.outcomes().toString());
+            assertTrue(run.statusByRequirement().values().stream().allMatch(Status.PASSED::equals), run.outcomes().toString());
             String key = target.apiKey();
             String distinctive = key.substring(key.length() - 20, key.length() - 8);
             for (String sent : target.receivedCredentials()) {
@@ -140,11 +141,11 @@ public class AuthChecksProofTest extends ChecksProof {
                 reference.creditLimit(), reference.unknownModel(), null, "static", reference.authProbe(), false, null, null);
         ProofRun run = ProofRun.against(Set.of(), noKeyApi, false, BearerAuthChecks.class, KeyFormChecks.class);
         for (String id : new String[] {"AUTH-006", "AUTH-007", "AUTH-011", "AUTH-013"}) {
-            assertTrue(run.outcomes().stream().filter(o -> o.requirements().contains(id)).allMatch(o -> o.status().equals(CheckOutcome.SKIPPED)
+            assertTrue(run.outcomes().stream().filter(o -> o.requirements().contains(id)).allMatch(o -> o.status().equals(Status.SKIPPED)
                     && (o.message().contains("CONFORMANCE_SEND_KEY_VARIANTS") || o.message().contains("needs a throwaway key"))),
                     id + ": " + run.outcomes());
         }
-        assertTrue(run.statusByRequirement().get("AUTH-004").equals(CheckOutcome.PASSED), run.outcomes().toString());
+        assertTrue(run.statusByRequirement().get("AUTH-004").equals(Status.PASSED), run.outcomes().toString());
     }
 
     private static String decodeBasic(String header) {

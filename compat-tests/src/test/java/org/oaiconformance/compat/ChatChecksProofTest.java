@@ -1,5 +1,6 @@
 package org.oaiconformance.compat;
 
+import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.compat.chat.ChatCompletionChecks;
 import org.oaiconformance.compat.errors.ProvokedErrorChecks;
 import org.oaiconformance.compat.sdk.SdkChecks;
@@ -7,7 +8,7 @@ import org.oaiconformance.contract.proof.ChecksProof;
 import org.oaiconformance.contract.proof.ProofRun;
 import org.oaiconformance.contract.reference.ReferenceTarget;
 import org.oaiconformance.contract.reference.Switch;
-import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.settings.Profile;
 import org.testng.annotations.Test;
 
@@ -39,16 +40,16 @@ public class ChatChecksProofTest extends ChecksProof {
         String[] rows = {"openai-java", "openai-node", "openai-python", "openai-python-0.28", "curl"};
         ProofRun served500 = ProofRun.against(Set.of(Switch.UNAUTHORIZED_AS_500), SdkChecks.class);
         for (String row : rows) {
-            assertEquals(rowStatus(served500, "SDK-003", row), CheckOutcome.FAILED, row + ": " + served500.outcomes());
+            assertEquals(rowStatus(served500, "SDK-003", row), Status.FAILED, row + ": " + served500.outcomes());
         }
         for (String retrying : new String[] {"openai-java", "openai-node", "openai-python"}) {
-            assertEquals(rowStatus(served500, "SDK-005", retrying), CheckOutcome.FAILED, retrying + ": " + served500.outcomes());
+            assertEquals(rowStatus(served500, "SDK-005", retrying), Status.FAILED, retrying + ": " + served500.outcomes());
         }
-        assertEquals(rowStatus(served500, "SDK-005", "curl"), CheckOutcome.PASSED, "curl never retries");
-        assertEquals(rowStatus(served500, "SDK-005", "openai-python-0.28"), CheckOutcome.PASSED, "0.28 does not retry");
+        assertEquals(rowStatus(served500, "SDK-005", "curl"), Status.PASSED, "curl never retries");
+        assertEquals(rowStatus(served500, "SDK-005", "openai-python-0.28"), Status.PASSED, "0.28 does not retry");
         ProofRun stringErrors = ProofRun.against(Set.of(Switch.ERROR_AS_STRING), SdkChecks.class);
         for (String row : rows) {
-            assertEquals(rowStatus(stringErrors, "SDK-003", row), CheckOutcome.FAILED, row + ": " + stringErrors.outcomes());
+            assertEquals(rowStatus(stringErrors, "SDK-003", row), Status.FAILED, row + ": " + stringErrors.outcomes());
         }
     }
 
@@ -65,17 +66,17 @@ public class ChatChecksProofTest extends ChecksProof {
             ProofRun without = ProofRun.againstTarget(target, Map.of(), SdkChecks.class);
             for (String row : rows) {
                 for (String requirement : new String[] {"SDK-001", "SDK-002", "SDK-006"}) {
-                    assertEquals(rowStatus(with, requirement, row), CheckOutcome.PASSED, row + " " + requirement + ": " + with.outcomes());
+                    assertEquals(rowStatus(with, requirement, row), Status.PASSED, row + " " + requirement + ": " + with.outcomes());
                 }
-                assertEquals(rowStatus(without, "SDK-001", row), CheckOutcome.FAILED, row + " without the header: " + without.outcomes());
+                assertEquals(rowStatus(without, "SDK-001", row), Status.FAILED, row + " without the header: " + without.outcomes());
             }
             org.testng.Assert.assertTrue(with.outcomes().stream().noneMatch(o -> o.check().contains("[masked")), with.outcomes().toString());
         }
     }
 
-    private static String rowStatus(ProofRun run, String requirement, String row) {
-        return run.outcomes().stream().filter(o -> o.requirements().contains(requirement) && o.check().contains("[" + row + " "))
-                .map(CheckOutcome::status).findFirst().orElse("missing");
+    private static Status rowStatus(ProofRun run, String requirement, String row) {
+        return run.outcomes().stream().filter(o -> o.requirements().contains(requirement) && o.sdk() != null && o.sdk().startsWith(row + " "))
+                .map(CheckOutcome::status).findFirst().orElse(null);
     }
 
     /** A numeric error.code is legal only where the profile documents it: under a strict profile it fails ERR-003. */
@@ -86,6 +87,6 @@ public class ChatChecksProofTest extends ChecksProof {
                 false, strict.creditLimit(), strict.unknownModel(), null, strict.keyManagement(), strict.authProbe(),
                 strict.modelsPublic(), strict.extraHeaders(), strict.deviations());
         ProofRun run = ProofRun.against(Set.of(Switch.NUMERIC_ERROR_CODE), withModel, ProvokedErrorChecks.class);
-        assertEquals(run.statusByRequirement().get("ERR-003"), CheckOutcome.FAILED, run.outcomes().toString());
+        assertEquals(run.statusByRequirement().get("ERR-003"), Status.FAILED, run.outcomes().toString());
     }
 }

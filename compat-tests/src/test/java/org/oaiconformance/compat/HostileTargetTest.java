@@ -1,10 +1,11 @@
 package org.oaiconformance.compat;
 
+import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.proof.ProofRun;
 import org.oaiconformance.contract.reference.HostileFront;
 import org.oaiconformance.contract.reference.Hostility;
 import org.oaiconformance.contract.reference.ReferenceTarget;
-import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
@@ -41,20 +42,20 @@ public class HostileTargetTest {
     public void aTargetThatGivesNothingToJudgeBreaksEveryCheckAndFailsNone(Hostility hostility) {
         List<CheckOutcome> outcomes = runThrough(hostility);
         for (CheckOutcome outcome : outcomes) {
-            assertFalse(outcome.status().equals(CheckOutcome.PASSED) || outcome.status().equals(CheckOutcome.FAILED),
+            assertFalse(outcome.status().equals(Status.PASSED) || outcome.status().equals(Status.FAILED),
                     hostility + ": " + outcome);
             assertOneLineReason(outcome);
         }
-        assertTrue(outcomes.stream().anyMatch(o -> o.status().equals(CheckOutcome.BROKEN)), hostility + ": " + outcomes);
+        assertTrue(outcomes.stream().anyMatch(o -> o.status().equals(Status.BROKEN)), hostility + ": " + outcomes);
     }
 
     @Test
     public void aBodyTooLargeToReadFailsTheChecksThatReadItAndPassesNone() {
         List<CheckOutcome> outcomes = runThrough(Hostility.HUGE_BODY);
         outcomes.forEach(HostileTargetTest::assertOneLineReason);
-        assertTrue(outcomes.stream().noneMatch(o -> o.status().equals(CheckOutcome.PASSED)), outcomes.toString());
+        assertTrue(outcomes.stream().noneMatch(o -> o.status().equals(Status.PASSED)), outcomes.toString());
         CheckOutcome shape = outcome(outcomes, "CHAT-001");
-        assertEquals(shape.status(), CheckOutcome.FAILED, shape.toString());
+        assertEquals(shape.status(), Status.FAILED, shape.toString());
         assertTrue(shape.message().contains("larger than the " + (4 << 20) + " bytes the suite reads"), shape.message());
     }
 
@@ -63,11 +64,11 @@ public class HostileTargetTest {
         List<CheckOutcome> outcomes = runThrough(Hostility.CLOSES_MID_STREAM);
         outcomes.forEach(HostileTargetTest::assertOneLineReason);
         CheckOutcome stream = outcome(outcomes, "STREAM-001");
-        assertEquals(stream.status(), CheckOutcome.FAILED, stream.toString());
+        assertEquals(stream.status(), Status.FAILED, stream.toString());
         assertTrue(stream.message().contains("closed the connection before its answer was complete"), stream.message());
-        Map<String, String> others = outcomes.stream().filter(o -> o.requirements().stream().anyMatch(id -> id.startsWith("CHAT-") || id.startsWith("ERR-")))
+        Map<String, Status> others = outcomes.stream().filter(o -> o.requirements().stream().anyMatch(id -> id.startsWith("CHAT-") || id.startsWith("ERR-")))
                 .collect(Collectors.toMap(CheckOutcome::check, CheckOutcome::status));
-        assertTrue(!others.isEmpty() && others.values().stream().allMatch(CheckOutcome.PASSED::equals), others.toString());
+        assertTrue(!others.isEmpty() && others.values().stream().allMatch(Status.PASSED::equals), others.toString());
     }
 
     /**
@@ -81,10 +82,10 @@ public class HostileTargetTest {
         try {
             List<CheckOutcome> outcomes = runThrough(Hostility.NEVER_ANSWERS, Duration.ofSeconds(60), Duration.ofSeconds(12));
             for (CheckOutcome outcome : outcomes) {
-                assertTrue(outcome.status().equals(CheckOutcome.BROKEN) || outcome.status().equals(CheckOutcome.SKIPPED), outcome.toString());
+                assertTrue(outcome.status().equals(Status.BROKEN) || outcome.status().equals(Status.SKIPPED), outcome.toString());
                 assertOneLineReason(outcome);
             }
-            assertTrue(outcomes.stream().filter(o -> o.status().equals(CheckOutcome.BROKEN))
+            assertTrue(outcomes.stream().filter(o -> o.status().equals(Status.BROKEN))
                     .allMatch(o -> o.message().contains("CONFORMANCE_RUN_DEADLINE_S")), outcomes.toString());
         } finally {
             if (previous == null) {
@@ -115,7 +116,7 @@ public class HostileTargetTest {
     }
 
     private static void assertOneLineReason(CheckOutcome outcome) {
-        if (!outcome.status().equals(CheckOutcome.PASSED)) {
+        if (!outcome.status().equals(Status.PASSED)) {
             assertTrue(outcome.message() != null && !outcome.message().contains("\n") && outcome.message().length() < 400,
                     "not one short line: " + outcome);
         }

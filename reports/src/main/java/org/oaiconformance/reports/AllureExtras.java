@@ -9,7 +9,7 @@ import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.TestResult;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
-import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.summary.ConformanceSummary;
 import org.oaiconformance.contract.summary.RequirementResult;
 
@@ -97,7 +97,7 @@ final class AllureExtras {
             if (r.checks() != null && !r.checks().isEmpty()) {
                 continue;
             }
-            Status status = r.status().equals(CheckOutcome.SKIPPED) ? Status.SKIPPED : Status.BROKEN;
+            Status status = r.status() == org.oaiconformance.contract.outcome.Status.SKIPPED ? Status.SKIPPED : Status.BROKEN;
             long now = System.currentTimeMillis();
             writer.write(new TestResult().setUuid(UUID.randomUUID().toString())
                     .setHistoryId(r.id()).setName(r.id() + ": not checked in this run").setFullName("catalogue." + r.id())

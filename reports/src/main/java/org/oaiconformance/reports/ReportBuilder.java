@@ -1,7 +1,8 @@
 package org.oaiconformance.reports;
 
+import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
-import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.run.ModuleRun;
 import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.contract.settings.Setting;
@@ -75,13 +76,13 @@ public final class ReportBuilder {
 
     private static void printVerdict(ConformanceSummary summary, Path out) {
         long checked = summary.requirements().stream().filter(r -> r.checks() != null && !r.checks().isEmpty()).count();
-        long passed = summary.requirements().stream().filter(r -> r.status().equals(CheckOutcome.PASSED)).count();
+        long passed = summary.requirements().stream().filter(r -> r.status().equals(Status.PASSED)).count();
         System.out.println();
         System.out.println("[conformance] " + summary.verdict().toUpperCase(Locale.ROOT) + " (" + summary.result() + "): " + passed
                 + " of " + checked + " checked requirements passed; " + summary.metrics().billableCalls() + " billable calls, "
                 + (summary.metrics().promptTokens() + summary.metrics().completionTokens()) + " tokens");
         summary.requirements().stream()
-                .filter(r -> r.status().equals(CheckOutcome.FAILED) || r.status().equals(CheckOutcome.BROKEN))
+                .filter(r -> r.status().equals(Status.FAILED) || r.status().equals(Status.BROKEN))
                 .forEach(r -> System.out.println("[conformance]   " + r.id() + " " + r.level() + " " + r.status() + ": " + r.reason()));
         if (summary.changes() != null && summary.changes().previousRunAt() == null) {
             System.out.println("[conformance] history: first run kept in " + Setting.HISTORY_DIR.read());

@@ -52,6 +52,11 @@ public abstract class ConformanceChecks {
         return method == null ? null : method.getAnnotation(Verifies.class);
     }
 
+    /** This run's cost and timing figures. */
+    protected RunMetrics metrics() {
+        return session().metrics();
+    }
+
     protected TargetClient target() {
         return session().client();
     }
@@ -90,7 +95,7 @@ public abstract class ConformanceChecks {
     protected java.util.Optional<Exchange> awaitRefusal(Credentials key, java.time.Duration window) {
         java.util.concurrent.atomic.AtomicReference<Exchange> last = new java.util.concurrent.atomic.AtomicReference<>();
         long start = System.nanoTime();
-        long requestsBefore = RunMetrics.currentChainMillis();
+        long requestsBefore = metrics().currentChainMillis();
         try {
             Awaitility.await().atMost(window).pollInSameThread().pollDelay(java.time.Duration.ZERO).pollInterval(POLL).until(() -> {
                 last.set(probe(key));
@@ -101,7 +106,7 @@ public abstract class ConformanceChecks {
             return java.util.Optional.empty();
         } finally {
             long elapsed = (System.nanoTime() - start) / 1_000_000;
-            RunMetrics.waited(Math.max(0, elapsed - (RunMetrics.currentChainMillis() - requestsBefore)));
+            metrics().waited(Math.max(0, elapsed - (metrics().currentChainMillis() - requestsBefore)));
         }
     }
 

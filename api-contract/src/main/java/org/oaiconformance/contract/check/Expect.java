@@ -2,6 +2,7 @@ package org.oaiconformance.contract.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.outcome.CheckFailed;
 import org.oaiconformance.contract.schema.ContractSchema;
 import org.oaiconformance.contract.schema.SchemaViolation;
 
@@ -10,30 +11,37 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The assertions checks share. Each failure message names the requirement, the request, what was expected, what
- * came back (masked) and the target's request id, so a red report says what to fix without opening a trace.
+ * The assertions checks share. Each failure is a {@link CheckFailed} for the requirement the running check
+ * {@link org.oaiconformance.contract.catalogue.Verifies}, so an ID is typed once per check; its text names the
+ * request, what was expected, what came back (masked) and the target's request id, so a red report says what to fix
+ * without opening a trace.
  */
 public final class Expect {
 
     private Expect() {
     }
 
-    public static void fail(String requirement, Exchange exchange, String expectation) {
-        throw new AssertionError(exchange.describeFailure(requirement, expectation));
+    public static void fail(Exchange exchange, String expectation) {
+        throw CheckFailed.of(exchange.describeFailure(expectation));
     }
 
     /** As above, quoting the offending part (an event of a stream, say) instead of the body's start. */
-    public static void fail(String requirement, Exchange exchange, String expectation, String offending) {
-        throw new AssertionError(exchange.describeFailure(requirement, expectation, offending));
+    public static void fail(Exchange exchange, String expectation, String offending) {
+        throw CheckFailed.of(exchange.describeFailure(expectation, offending));
+    }
+
+    /** A failure with no HTTP exchange behind it (what an SDK raised, say), for the running check. */
+    public static CheckFailed failure(String text) {
+        return CheckFailed.of(text);
     }
 
     /** The request must be refused with 401: not served, not another 4xx, not a 5xx. */
-    public static void refusedWith401(String requirement, Exchange exchange) {
-        refused(requirement, exchange, java.util.Set.of(401));
+    public static void refusedWith401(Exchange exchange) {
+        refused(exchange, java.util.Set.of(401));
     }
 
     /** The request must be refused with one of these statuses (401, and what the requirement also allows). */
-    public static void refused(String requirement, Exchange exchange, java.util.Set<Integer> allowed) {
+    public static void refused(Exchange exchange, java.util.Set<Integer> allowed) {
         int status = exchange.status();
         if (allowed.contains(status)) {
             return;
@@ -43,12 +51,12 @@ public final class Expect {
                 : status / 100 == 5 ? "a 5xx for a credentials problem is retried by every official SDK"
                 : "bad or missing credentials are 401 (RFC 9110 §15.5.2), and SDKs map only 401 to their authentication error";
         String expected = allowed.stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "));
-        fail(requirement, exchange, "expected " + expected + " (" + why + ")");
+        fail(exchange, "expected " + expected + " (" + why + ")");
     }
 
-    public static void status(String requirement, Exchange exchange, int expected) {
+    public static void status(Exchange exchange, int expected) {
         if (exchange.status() != expected) {
-            fail(requirement, exchange, "expected HTTP " + expected + hintFor(exchange.status()));
+            fail(exchange, "expected HTTP " + expected + hintFor(exchange.status()));
         }
     }
 
@@ -66,37 +74,37 @@ public final class Expect {
      * An error response whose body is {"error": {"message": "<string>", ...}}, judged by the error schema except
      * error.code, which ERR-003 judges against the profile. The Content-Type is ERR-002's business.
      */
-    public static void errorEnvelope(String requirement, Exchange exchange) {
-        conformsTo(requirement, exchange, exchange.body(), ContractSchema.ERROR, path -> !path.startsWith("/error/code"), "the error body");
+    public static void errorEnvelope(Exchange exchange) {
+        conformsTo(exchange, exchange.body(), ContractSchema.ERROR, path -> !path.startsWith("/error/code"), "the error body");
     }
 
     /**
      * The JSON conforms to the schema in the parts this requirement owns ({@code owns} tests a violation's path, e.g.
      * {@code /created}); the failure names each violated schema path and quotes the offending JSON.
      */
-    public static void conformsTo(String requirement, Exchange exchange, String json, ContractSchema schema,
+    public static void conformsTo(Exchange exchange, String json, ContractSchema schema,
                                   Predicate<String> owns, String what) {
         List<SchemaViolation> violations = schema.violations(json).stream().filter(v -> owns.test(v.path())).toList();
         if (!violations.isEmpty()) {
             String listed = violations.stream().limit(5).map(SchemaViolation::toString).collect(Collectors.joining("; "));
             String flat = json == null ? "" : json.replace("\r", "\\r").replace("\n", "\\n");
-            throw new AssertionError(exchange.describeFailure(requirement, "expected " + what + " to conform to "
+            throw CheckFailed.of(exchange.describeFailure("expected " + what + " to conform to "
                     + schema.file() + ": " + listed, "offending JSON: " + flat));
         }
     }
 
     /** A JSON member that must be a string with this exact value. */
-    public static void textEquals(String requirement, Exchange exchange, JsonNode node, String member, String expected) {
+    public static void textEquals(Exchange exchange, JsonNode node, String member, String expected) {
         JsonNode value = node.path(member);
         if (!value.isTextual() || !value.asText().equals(expected)) {
-            fail(requirement, exchange, "expected '" + member + "' to be \"" + expected + "\", found " + kind(value)
+            fail(exchange, "expected '" + member + "' to be \"" + expected + "\", found " + kind(value)
                     + (value.isValueNode() ? " " + value : ""));
         }
     }
 
-    public static void isText(String requirement, Exchange exchange, JsonNode node, String where) {
+    public static void isText(Exchange exchange, JsonNode node, String where) {
         if (!node.isTextual()) {
-            fail(requirement, exchange, "expected '" + where + "' to be a string, found " + kind(node));
+            fail(exchange, "expected '" + where + "' to be a string, found " + kind(node));
         }
     }
 

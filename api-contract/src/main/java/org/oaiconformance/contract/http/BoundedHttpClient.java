@@ -19,7 +19,6 @@ import org.apache.http.impl.client.DefaultHttpClient;
 import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 import org.apache.http.protocol.HttpContext;
 import org.apache.http.util.EntityUtils;
-import org.oaiconformance.contract.metrics.RunMetrics;
 
 import javax.net.ssl.SSLException;
 import java.io.FilterInputStream;
@@ -82,7 +81,7 @@ final class BoundedHttpClient extends DefaultHttpClient {
     public CloseableHttpResponse execute(HttpHost target, HttpRequest request, HttpContext context) throws IOException {
         long deadlineAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bounds.deadlineMs());
         for (int tries = 1; ; tries++) {
-            Attempt attempt = new Attempt(courtesy.acquire(), request, deadlineAt);
+            Attempt attempt = new Attempt(courtesy.acquire(), request, deadlineAt, courtesy.metrics());
             CloseableHttpResponse response;
             try {
                 response = super.execute(target, request, context);
@@ -103,7 +102,7 @@ final class BoundedHttpClient extends DefaultHttpClient {
             EntityUtils.consumeQuietly(response.getEntity());
             response.close();
             attempt.finish();
-            RunMetrics.rateLimited(waitMs);
+            courtesy.metrics().rateLimited(waitMs);
             if (tries > MAX_RATE_LIMIT_RETRIES) {
                 throw new TargetUnavailable("the target kept answering 429 (rate limited) after " + MAX_RATE_LIMIT_RETRIES
                         + " waits as its Retry-After asked; lower CONFORMANCE_CONCURRENCY or CONFORMANCE_MAX_RPS");
@@ -136,15 +135,9 @@ final class BoundedHttpClient extends DefaultHttpClient {
         org.apache.http.entity.ByteArrayEntity kept = new org.apache.http.entity.ByteArrayEntity(body);
         kept.setContentType(entity.getContentType());
         response.setEntity(kept);
-        try {
-            com.fasterxml.jackson.databind.JsonNode error = QUOTA_JSON.readTree(body).path("error");
-            return "insufficient_quota".equals(error.path("code").asText()) || "insufficient_quota".equals(error.path("type").asText());
-        } catch (IOException | RuntimeException notJson) {
-            return false;
-        }
+        return org.oaiconformance.contract.json.ErrorEnvelope.in(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                .map(org.oaiconformance.contract.json.ErrorEnvelope::isInsufficientQuota).orElse(false);
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper QUOTA_JSON = org.oaiconformance.contract.json.Json.MAPPER;
 
     /** The run was stopped while this exchange was in flight: the suite, not the target, cut it. */
     private TargetUnavailable cutOff() {
@@ -166,9 +159,11 @@ final class BoundedHttpClient extends DefaultHttpClient {
         private final AtomicBoolean expired = new AtomicBoolean();
         private final AtomicBoolean finished = new AtomicBoolean();
         private final ScheduledFuture<?> abort;
+        private final org.oaiconformance.contract.metrics.RunMetrics metrics;
 
-        Attempt(Courtesy.Permit permit, HttpRequest request, long deadlineAt) {
+        Attempt(Courtesy.Permit permit, HttpRequest request, long deadlineAt, org.oaiconformance.contract.metrics.RunMetrics metrics) {
             this.permit = permit;
+            this.metrics = metrics;
             long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineAt - startNanos));
             this.abort = Watchdog.after(remainingMs, () -> {
                 expired.set(true);
@@ -188,7 +183,7 @@ final class BoundedHttpClient extends DefaultHttpClient {
             if (finished.compareAndSet(false, true)) {
                 abort.cancel(false);
                 permit.close();
-                RunMetrics.latency(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+                metrics.latency(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
             }
         }
     }

@@ -1,12 +1,15 @@
 package org.oaiconformance.contract.http;
 
+import org.oaiconformance.contract.metrics.RunMetrics;
+
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * How hard this JVM may press on the target: at most {@code maxInFlight} requests at once, at most {@code maxPerSecond}
  * started per second (0: no limit), and none at all while the target has asked for a pause with a 429 and
- * {@code Retry-After}. Every request the suite sends — its own and the SDKs' — takes a permit here first.
+ * {@code Retry-After}. Every request the suite sends — its own and the SDKs' — takes a permit here first, so this is
+ * also where the run's {@link RunMetrics} are kept: one per run, nothing shared between runs in one JVM.
  */
 public final class Courtesy {
     private final int maxInFlight;
@@ -16,6 +19,7 @@ public final class Courtesy {
     private long pausedUntilNanos = System.nanoTime();
     private volatile String stopped;
     private final java.util.Set<Runnable> inFlightAborts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final RunMetrics metrics = new RunMetrics();
 
     public Courtesy(int maxInFlight, double maxPerSecond) {
         if (maxInFlight < 1 || maxPerSecond < 0) {
@@ -29,6 +33,11 @@ public final class Courtesy {
     /** No limit worth the name, for clients built without settings (the project's own tests). */
     public static Courtesy unlimited() {
         return new Courtesy(1024, 0);
+    }
+
+    /** What this run's requests cost and how long they took. */
+    public RunMetrics metrics() {
+        return metrics;
     }
 
     public int maxInFlight() {
@@ -109,7 +118,7 @@ public final class Courtesy {
             try {
                 return call.get();
             } finally {
-                org.oaiconformance.contract.metrics.RunMetrics.latency(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), sharedChain);
+                metrics.latency(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), sharedChain);
             }
         }
     }

@@ -3,6 +3,7 @@ package org.oaiconformance.contract.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.Response;
+import org.oaiconformance.contract.outcome.CheckFailed;
 import org.oaiconformance.contract.secrets.SecretMasker;
 
 import java.io.IOException;
@@ -38,7 +39,7 @@ public record Exchange(String method, String path, Credentials credentials, Resp
 
     /** The target's request id, under any of the names servers use for it. */
     public Optional<String> requestId() {
-        for (String name : new String[] {"x-request-id", "request-id", "x-generation-id", "openai-request-id"}) {
+        for (String name : org.oaiconformance.contract.wire.OpenAiWire.REQUEST_ID_HEADERS) {
             String value = response.header(name);
             if (value != null && !value.isBlank()) {
                 return Optional.of(value);
@@ -48,10 +49,10 @@ public record Exchange(String method, String path, Credentials credentials, Resp
     }
 
     /**
-     * The body as JSON. A body that is not JSON is the target's fault, so it fails the check (an
-     * {@link AssertionError}) rather than breaking it; the message shows a masked excerpt, never the parser's.
+     * The body as JSON. A body that is not JSON is the target's fault, so it fails the running check (a
+     * {@link CheckFailed}) rather than breaking it; the message shows a masked excerpt, never the parser's.
      */
-    public JsonNode json(String requirement) {
+    public JsonNode json() {
         try {
             JsonNode node = JSON.readTree(body());
             if (node == null || node.isMissingNode()) {
@@ -59,7 +60,7 @@ public record Exchange(String method, String path, Credentials credentials, Resp
             }
             return node;
         } catch (IOException e) {
-            throw new AssertionError(describeFailure(requirement, "expected a JSON body, got one that does not parse"));
+            throw CheckFailed.of(describeFailure("expected a JSON body, got one that does not parse"));
         }
     }
 
@@ -80,18 +81,18 @@ public record Exchange(String method, String path, Credentials credentials, Resp
     }
 
     /**
-     * The assertion message every check uses: requirement, request, expectation, what came back, request id.
-     * Example: {@code [AUTH-004] POST /v1/chat/completions with an unknown key: expected 401, got 200 ...}
+     * The failure text every check uses: request, expectation, what came back, request id.
+     * Example: {@code POST /v1/chat/completions with an unknown key: expected 401, got 200 ...}
      */
-    public String describeFailure(String requirement, String expectation) {
-        return describeFailure(requirement, expectation, excerpt());
+    public String describeFailure(String expectation) {
+        return describeFailure(expectation, excerpt());
     }
 
     /** As above, quoting the given excerpt (an offending event of a stream, say) instead of the body's start. */
-    public String describeFailure(String requirement, String expectation, String offending) {
+    public String describeFailure(String expectation, String offending) {
         String id = requestId().map(r -> "; request id " + r).orElse("");
         String quoted = offending.length() > EXCERPT_CHARS ? offending.substring(0, EXCERPT_CHARS) + "…" : offending;
-        return SecretMasker.mask("[" + requirement + "] " + describeRequest() + ": " + expectation + ". Got HTTP " + status()
+        return SecretMasker.mask(describeRequest() + ": " + expectation + ". Got HTTP " + status()
                 + " " + (contentType().isEmpty() ? "(no Content-Type)" : contentType()) + id + "; " + quoted.replace("\n", "\\n"));
     }
 }

@@ -16,6 +16,11 @@ import org.oaiconformance.contract.secrets.SecretMasker;
  */
 public final class ExchangeRecorder implements Filter {
     private static final int MAX_ATTACHED_BODY = 64 * 1024;
+    private final RunMetrics metrics;
+
+    public ExchangeRecorder(RunMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
@@ -25,9 +30,9 @@ public final class ExchangeRecorder implements Filter {
         long millis = (System.nanoTime() - start) / 1_000_000;
         String body = response.asString();
         if (response.header(org.oaiconformance.contract.recording.ReplayTarget.REPLAYED_HEADER) == null) {
-            RunMetrics.record(request.getMethod(), request.getURI(), response.statusCode(), body);
+            metrics.record(request.getMethod(), request.getURI(), response.statusCode(), body);
         } else {
-            RunMetrics.record(request.getMethod(), request.getURI(), 0, body); // a recorded answer: no call was billed for it
+            metrics.record(request.getMethod(), request.getURI(), 0, body); // a recorded answer: no call was billed for it
         }
 
         StringBuilder text = new StringBuilder();

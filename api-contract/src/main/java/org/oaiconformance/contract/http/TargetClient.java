@@ -67,7 +67,7 @@ public final class TargetClient {
                 .setBasePath(baseUrl.pathPrefix())
                 .setConfig(config)
                 .addHeaders(extraHeaders)
-                .addFilter(new ExchangeRecorder())
+                .addFilter(new ExchangeRecorder(courtesy.metrics()))
                 .build();
     }
 

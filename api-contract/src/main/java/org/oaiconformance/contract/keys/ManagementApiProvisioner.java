@@ -44,7 +44,7 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
         }
         Exchange exchange = expect2xx(client.sendForSecret(Method.POST, "/keys", management, body.toString(), "/key",
                 "created key '" + name + "'"), "create a key");
-        JsonNode root = exchange.json("KEY");
+        JsonNode root = exchange.json();
         String secret = root.path("key").asText(null);
         String hash = root.path("data").path("hash").asText(null);
         if (secret == null || hash == null) {
@@ -71,7 +71,7 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
         java.util.Map<String, ManagedKey> keys = new java.util.LinkedHashMap<>();
         for (int page = 0; page < MAX_PAGES; page++) {
             Exchange exchange = expect2xx(client.get("/keys?include_disabled=true&offset=" + keys.size(), management), "list keys");
-            JsonNode data = exchange.json("KEY").path("data");
+            JsonNode data = exchange.json().path("data");
             int before = keys.size();
             data.forEach(k -> keys.putIfAbsent(k.path("hash").asText(), new ManagedKey(k.path("hash").asText(), k.path("name").asText(), null)));
             if (keys.size() == before) { // an empty page, or an API that ignores the offset: nothing more to learn

@@ -9,35 +9,23 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a run cost, counted from the requests themselves: every request, every billable one (a chat completion the
- * target answered with 2xx, so a model ran) and the tokens the target's {@code usage} reported.
+ * target answered with 2xx, so a model ran) and the tokens the target's {@code usage} reported. One instance per run,
+ * held by the run's {@link org.oaiconformance.contract.http.Courtesy} layer that every request passes through, so
+ * two runs in one JVM (the proofs) count apart.
  */
 public final class RunMetrics {
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
-    private static final AtomicLong REQUESTS = new AtomicLong();
-    private static final AtomicLong REQUEST_MILLIS = new AtomicLong();
-    private static final AtomicLong BILLABLE_CALLS = new AtomicLong();
-    private static final AtomicLong PROMPT_TOKENS = new AtomicLong();
-    private static final AtomicLong COMPLETION_TOKENS = new AtomicLong();
-    private static final AtomicLong RATE_LIMITED = new AtomicLong();
-    private static final AtomicLong RATE_LIMIT_WAIT_MILLIS = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong requestMillis = new AtomicLong();
+    private final AtomicLong billableCalls = new AtomicLong();
+    private final AtomicLong promptTokens = new AtomicLong();
+    private final AtomicLong completionTokens = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong rateLimitWaitMillis = new AtomicLong();
     /** Chain → the latency of its requests, one after another: a check, or an SDK process that serves one call at a time. */
-    private static final java.util.Map<String, AtomicLong> CHAINS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private RunMetrics() {
-    }
-
-    /** Forgets everything counted so far: each TestNG run starts from zero, so runs in one JVM (the proofs) share nothing. */
-    public static void reset() {
-        for (AtomicLong counter : new AtomicLong[] {REQUESTS, REQUEST_MILLIS, BILLABLE_CALLS, PROMPT_TOKENS, COMPLETION_TOKENS,
-                RATE_LIMITED, RATE_LIMIT_WAIT_MILLIS}) {
-            counter.set(0);
-        }
-        CHAINS.clear();
-        MEASUREMENTS.clear();
-        SDK_VERSIONS.clear();
-    }
-
-    private static final java.util.Map<String, Double> MEASUREMENTS = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.Map<String, AtomicLong> chains = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Double> measurements = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.Map<String, String> sdkVersions = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     /**
      * A snapshot for the outcome file.
@@ -70,82 +58,80 @@ public final class RunMetrics {
         }
     }
 
-    private static final java.util.Map<String, String> SDK_VERSIONS = new java.util.concurrent.ConcurrentSkipListMap<>();
-
     /** Records the version of an SDK a check drove, for the summary and the report's environment. */
-    public static void sdkVersion(String sdk, String version) {
-        SDK_VERSIONS.put(sdk, version);
+    public void sdkVersion(String sdk, String version) {
+        sdkVersions.put(sdk, version);
     }
 
-    public static java.util.Map<String, String> sdkVersions() {
-        return java.util.Map.copyOf(SDK_VERSIONS);
+    public java.util.Map<String, String> sdkVersions() {
+        return java.util.Map.copyOf(sdkVersions);
     }
 
     /** Records a figure for the summary and the report, e.g. seconds until a deleted key was refused. */
-    public static void measure(String name, double value) {
-        MEASUREMENTS.put(name, value);
+    public void measure(String name, double value) {
+        measurements.put(name, value);
     }
 
     /** Counts one request and, for a chat completion the target served, one billable call and its tokens. */
-    public static void record(String method, String uri, int status, String body) {
-        REQUESTS.incrementAndGet();
+    public void record(String method, String uri, int status, String body) {
+        requests.incrementAndGet();
         if (!method.equals("POST") || !uri.contains("/chat/completions") || status / 100 != 2) {
             return;
         }
-        BILLABLE_CALLS.incrementAndGet();
+        billableCalls.incrementAndGet();
         JsonNode usage = usageOf(body);
         if (usage != null) {
-            PROMPT_TOKENS.addAndGet(usage.path("prompt_tokens").asLong(0));
-            COMPLETION_TOKENS.addAndGet(usage.path("completion_tokens").asLong(0));
+            promptTokens.addAndGet(usage.path("prompt_tokens").asLong(0));
+            completionTokens.addAndGet(usage.path("completion_tokens").asLong(0));
         }
     }
 
     /** Tokens a client other than the suite's own (an SDK) read from usage. */
-    public static void recordTokens(long prompt, long completion) {
-        PROMPT_TOKENS.addAndGet(prompt);
-        COMPLETION_TOKENS.addAndGet(completion);
+    public void recordTokens(long prompt, long completion) {
+        promptTokens.addAndGet(prompt);
+        completionTokens.addAndGet(completion);
     }
 
     /**
      * One request's latency (waiting for a courtesy permit excluded), added to the chain of the check that sent it:
      * a check's requests run one after another, so the longest chain bounds how fast any schedule can run the checks.
      */
-    public static void latency(long millis) {
+    public void latency(long millis) {
         latency(millis, null);
     }
 
     /** As above, also adding it to a chain of its own: an SDK process that serves one call at a time. */
-    public static void latency(long millis, String sharedChain) {
-        REQUEST_MILLIS.addAndGet(millis);
-        CHAINS.computeIfAbsent(CheckNames.current(), k -> new AtomicLong()).addAndGet(millis);
+    public void latency(long millis, String sharedChain) {
+        requestMillis.addAndGet(millis);
+        chains.computeIfAbsent(CheckNames.current(), k -> new AtomicLong()).addAndGet(millis);
         if (sharedChain != null) {
-            CHAINS.computeIfAbsent(sharedChain, k -> new AtomicLong()).addAndGet(millis);
+            chains.computeIfAbsent(sharedChain, k -> new AtomicLong()).addAndGet(millis);
         }
     }
 
     /** A deliberate wait inside a check (polling a revoked key until it is refused): part of the check's chain. */
-    public static void waited(long millis) {
-        CHAINS.computeIfAbsent(CheckNames.current(), k -> new AtomicLong()).addAndGet(millis);
+    public void waited(long millis) {
+        chains.computeIfAbsent(CheckNames.current(), k -> new AtomicLong()).addAndGet(millis);
     }
 
     /** What the current check's chain adds up to so far. */
-    public static long currentChainMillis() {
-        AtomicLong chain = CHAINS.get(CheckNames.current());
+    public long currentChainMillis() {
+        AtomicLong chain = chains.get(CheckNames.current());
         return chain == null ? 0 : chain.get();
     }
 
     /** A 429 the suite waited out before asking again; the retry is a request of its own. */
-    public static void rateLimited(long waitMillis) {
-        RATE_LIMITED.incrementAndGet();
-        RATE_LIMIT_WAIT_MILLIS.addAndGet(waitMillis);
-        REQUESTS.incrementAndGet();
+    public void rateLimited(long waitMillis) {
+        this.rateLimited.incrementAndGet();
+        rateLimitWaitMillis.addAndGet(waitMillis);
+        requests.incrementAndGet();
     }
 
-    public static Snapshot snapshot() {
-        var longest = CHAINS.entrySet().stream().max(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparingLong(AtomicLong::get)));
-        return new Snapshot(REQUESTS.get(), REQUEST_MILLIS.get(), BILLABLE_CALLS.get(), PROMPT_TOKENS.get(), COMPLETION_TOKENS.get(),
-                java.util.Map.copyOf(MEASUREMENTS), longest.map(e -> e.getValue().get()).orElse(0L), longest.map(java.util.Map.Entry::getKey).orElse(null),
-                RATE_LIMITED.get(), RATE_LIMIT_WAIT_MILLIS.get());
+    public Snapshot snapshot() {
+        var longest = chains.entrySet().stream().max(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparingLong(AtomicLong::get)));
+        return new Snapshot(requests.get(), requestMillis.get(), billableCalls.get(), promptTokens.get(), completionTokens.get(),
+                java.util.Map.copyOf(measurements), longest.map(e -> e.getValue().get()).orElse(0L), longest.map(java.util.Map.Entry::getKey).orElse(null),
+                rateLimited.get(), rateLimitWaitMillis.get());
     }
 
     /** usage of a JSON completion, or of the last stream chunk that has one; null when the target sent none. */

@@ -137,7 +137,7 @@ final class BearerAuthenticator {
             return nearMiss;
         }
         if (call.on(Switch.ACCEPT_ANY_KEY)
-                || (call.on(Switch.ATTRIBUTION_BYPASSES_AUTH) && (!call.header("X-Title").isEmpty() || !call.header("HTTP-Referer").isEmpty()))) {
+                || (call.on(Switch.ATTRIBUTION_BYPASSES_AUTH) && call.hasAttribution())) {
             return Optional.of(ANONYMOUS);
         }
         if (call.on(Switch.UNKNOWN_KEY_403)) {

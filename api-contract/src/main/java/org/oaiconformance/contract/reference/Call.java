@@ -70,6 +70,11 @@ final class Call {
         exchange.getResponseHeaders().set(name, value);
     }
 
+    /** True when the request carries any of the app-attribution headers clients send (X-Title, HTTP-Referer). */
+    boolean hasAttribution() {
+        return org.oaiconformance.contract.wire.OpenAiWire.COMMON_ATTRIBUTION.stream().anyMatch(h -> !header(h).isEmpty());
+    }
+
     List<String> header(String name) {
         List<String> values = exchange.getRequestHeaders().get(name);
         return values == null ? List.of() : values;

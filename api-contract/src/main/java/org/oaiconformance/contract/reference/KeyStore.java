@@ -1,9 +1,7 @@
 package org.oaiconformance.contract.reference;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * effect after a configurable delay, as on real gateways where revocation propagates through caches.
  */
 public final class KeyStore {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One key. {@code hash} identifies it in admin routes; {@code secret} is what clients send. */
     public record ApiKey(String hash, String name, String secret, boolean disabled, Double limit, Instant createdAt) {
@@ -49,14 +46,8 @@ public final class KeyStore {
         this.createdKeyPrefix = createdKeyPrefix;
     }
 
-    public static String newSecret(String prefix) {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return prefix + HexFormat.of().formatHex(bytes);
-    }
-
     public ApiKey create(String name, Double limit) {
-        return add(name, newSecret(createdKeyPrefix), limit);
+        return add(name, org.oaiconformance.contract.secrets.InventedSecrets.random(createdKeyPrefix), limit);
     }
 
     /** Adds a key whose secret the caller chose (a standalone target started with a known key). */
@@ -65,7 +56,7 @@ public final class KeyStore {
     }
 
     private ApiKey add(String name, String secret, Double limit) {
-        String hash = newSecret("").substring(0, 32);
+        String hash = org.oaiconformance.contract.secrets.InventedSecrets.random("").substring(0, 32);
         ApiKey key = new ApiKey(hash, name, secret, false, limit, Instant.now());
         byHash.put(hash, key);
         return key;

@@ -47,7 +47,7 @@ public final class ReferenceTarget implements AutoCloseable {
 
     private ReferenceTarget(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay, String fixedAdminKey,
                             String createdKeyPrefix) throws IOException {
-        this.adminKey = fixedAdminKey != null && !fixedAdminKey.isBlank() ? fixedAdminKey : KeyStore.newSecret("sk-ref-admin-");
+        this.adminKey = fixedAdminKey != null && !fixedAdminKey.isBlank() ? fixedAdminKey : org.oaiconformance.contract.secrets.InventedSecrets.random("sk-ref-admin-");
         this.switches = switches.isEmpty() ? EnumSet.noneOf(Switch.class) : EnumSet.copyOf(switches);
         this.keys = new KeyStore(revocationDelay, createdKeyPrefix);
         SecretMasker.register(adminKey, "admin-key");
@@ -186,7 +186,7 @@ public final class ReferenceTarget implements AutoCloseable {
             call.error(400, "invalid_request_error", null, null, "The " + required.getKey() + " header is required.");
             return;
         }
-        if (call.on(Switch.ATTRIBUTION_HEADERS_400) && (!call.header("X-Title").isEmpty() || !call.header("HTTP-Referer").isEmpty())) {
+        if (call.on(Switch.ATTRIBUTION_HEADERS_400) && call.hasAttribution()) {
             call.error(400, "invalid_request_error", null, null, "Unknown header.");
             return;
         }
@@ -194,7 +194,7 @@ public final class ReferenceTarget implements AutoCloseable {
             if (call.on(Switch.PREFLIGHT_NEEDS_AUTH) && authenticator.admit(call, Access.CLIENT, null).isEmpty()) {
                 return;
             }
-            call.noContent("Authorization, Content-Type, HTTP-Referer, X-Title, X-OpenRouter-Title");
+            call.noContent("Authorization, Content-Type, " + String.join(", ", new java.util.TreeSet<>(org.oaiconformance.contract.wire.OpenAiWire.ATTRIBUTION_HEADERS.keySet())));
             return;
         }
         if (route.equals("/chat/completions")) {

@@ -1,14 +1,19 @@
 package org.oaiconformance.contract.run;
 
+import org.oaiconformance.contract.outcome.CheckOutcome;
+import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.metrics.CheckNames;
-import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.contract.outcome.CheckFailed;
+import org.oaiconformance.contract.outcome.CouldNotJudge;
+import org.oaiconformance.contract.outcome.Failure;
+import org.oaiconformance.contract.outcome.RunningCheck;
+import org.oaiconformance.contract.outcome.SdkRow;
 import org.oaiconformance.contract.http.TargetMisbehaved;
 import org.oaiconformance.contract.http.TargetUnavailable;
 import org.oaiconformance.contract.secrets.MaskedException;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.Setting;
-import org.oaiconformance.contract.settings.TargetSettings;
 import org.testng.IExecutionListener;
 import org.testng.IInvokedMethod;
 import org.testng.IInvokedMethodListener;
@@ -50,16 +55,11 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         return lastExecution;
     }
 
-    /** Share of the run's deadline after which checks are stopped, leaving the rest to write results and the report. */
-    private static final double CHECKS_SHARE_OF_DEADLINE = 0.9;
-    private java.util.concurrent.ScheduledFuture<?> deadline;
 
     @Override
     public void onExecutionStart() {
         Setting.captureSecretProperties();
         startedAt = Instant.now();
-        RunMetrics.reset();
-        deadline = scheduleRunDeadline();
         outcomes.clear();
         firstCheckStart.set(Long.MAX_VALUE);
         lastCheckEnd.set(0);
@@ -81,28 +81,20 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         Throwable thrown = result.getThrowable();
         for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof TargetMisbehaved || cause instanceof TargetUnavailable) {
-                Method method = result.getMethod().getConstructorOrMethod().getMethod();
-                Verifies verifies = method == null ? null : method.getAnnotation(Verifies.class);
-                String requirement = verifies == null ? "" : "[" + verifies.value()[0] + "] ";
+                List<String> ids = RunningCheck.requirementsOf(result);
+                String requirement = ids.isEmpty() ? RunningCheck.OUTSIDE_A_CHECK : ids.get(0);
                 Throwable replacement;
                 if (cause instanceof TargetMisbehaved) {
                     result.setStatus(ITestResult.FAILURE);
-                    replacement = new AssertionError(requirement + cause.getMessage());
+                    replacement = new CheckFailed(requirement, cause.getMessage());
                 } else {
-                    replacement = new CouldNotJudge(requirement + "cannot judge: " + cause.getMessage());
+                    replacement = new CouldNotJudge(requirement, cause.getMessage());
                 }
                 replacement.setStackTrace(thrown.getStackTrace());
                 return replacement;
             }
         }
         return thrown;
-    }
-
-    /** The check is broken: the target gave the suite nothing to judge. */
-    static final class CouldNotJudge extends RuntimeException {
-        CouldNotJudge(String message) {
-            super(message);
-        }
     }
 
     @Override
@@ -125,45 +117,22 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         record(result);
     }
 
-    /**
-     * At 90% of the run's deadline no request is sent any more and those in flight are cut: every check still running
-     * ends at once, broken with the reason, and the module's results are written as usual with what finished.
-     */
-    private static java.util.concurrent.ScheduledFuture<?> scheduleRunDeadline() {
-        int seconds = TargetSettings.RunLimits.DEFAULT.deadlineSeconds();
-        try {
-            String raw = Setting.RUN_DEADLINE_S.read();
-            seconds = raw == null ? seconds : Math.min(Integer.parseInt(raw), TargetSettings.MAX_DEADLINE_SECONDS);
-        } catch (NumberFormatException reportedElsewhere) {
-            // the target session names the setting
-        }
-        String reason = "the run's deadline of " + seconds + " s (" + Setting.RUN_DEADLINE_S.env() + ") was near, so the suite stopped"
-                + " its checks to write the report in time";
-        return org.oaiconformance.contract.http.Watchdog.after((long) (seconds * 1000L * CHECKS_SHARE_OF_DEADLINE), () -> {
-            System.err.println("[conformance] " + reason);
-            TargetSession.stopRequests(reason);
-        });
-    }
-
     @Override
     public void onExecutionFinish() {
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
         lastExecution = List.copyOf(outcomes);
         try {
             String dir = System.getProperty(OUTCOMES_DIR_PROPERTY);
             if (dir != null && !dir.isBlank()) {
                 String module = System.getProperty(MODULE_PROPERTY, "checks");
                 new ModuleRun(module, TargetSession.currentInfo(), startedAt.toString(),
-                        Instant.now().toEpochMilli() - startedAt.toEpochMilli(), RunMetrics.snapshot(),
-                        TargetSession.openFailureMessage(), List.copyOf(outcomes), RunMetrics.sdkVersions(),
+                        Instant.now().toEpochMilli() - startedAt.toEpochMilli(), TargetSession.currentMetrics(),
+                        TargetSession.openFailureMessage(), List.copyOf(outcomes), TargetSession.currentSdkVersions(),
                         lastCheckEnd.get() == 0 ? 0 : firstCheckStart.get(), lastCheckEnd.get()).write(Path.of(dir));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the conformance outcomes", e);
         } finally {
-            TargetSession.closeOpened();
+            TargetSession.endRun();
         }
     }
 
@@ -175,29 +144,41 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         }
         firstCheckStart.accumulateAndGet(result.getStartMillis(), Math::min);
         lastCheckEnd.accumulateAndGet(result.getEndMillis(), Math::max);
-        String status = statusOf(result);
+        Status status = statusOf(result);
         Throwable t = result.getThrowable();
-        String message = status.equals(CheckOutcome.PASSED) ? null
+        Failure failure = Failure.of(t);
+        String message = status == Status.PASSED ? null
+                : failure != null ? SecretMasker.mask(firstLine(failure.text()))
                 : t == null ? "not run: a setup step failed or was skipped" : SecretMasker.mask(firstLine(t));
-        outcomes.add(new CheckOutcome(CheckNames.of(result), Arrays.asList(verifies.value()), status, message,
+        outcomes.add(new CheckOutcome(CheckNames.of(result), Arrays.asList(verifies.value()), sdkRowOf(result), status, message,
                 result.getEndMillis() - result.getStartMillis(), Observations.drain()));
     }
 
+    private static String sdkRowOf(ITestResult result) {
+        Object[] parameters = result.getParameters();
+        return parameters == null ? null : Arrays.stream(parameters).filter(SdkRow.class::isInstance)
+                .map(p -> SecretMasker.mask(((SdkRow) p).row())).findFirst().orElse(null);
+    }
+
     /** Allure's mapping, kept honest: assertion → failed, SkipException → skipped, anything else → broken. */
-    static String statusOf(ITestResult result) {
+    static Status statusOf(ITestResult result) {
         Throwable t = result.getThrowable();
         return switch (result.getStatus()) {
-            case ITestResult.SUCCESS -> CheckOutcome.PASSED;
+            case ITestResult.SUCCESS -> Status.PASSED;
             case ITestResult.FAILURE, ITestResult.SUCCESS_PERCENTAGE_FAILURE ->
-                    t instanceof AssertionError ? CheckOutcome.FAILED : CheckOutcome.BROKEN;
-            case ITestResult.SKIP -> t instanceof SkipException ? CheckOutcome.SKIPPED : CheckOutcome.BROKEN;
-            default -> CheckOutcome.BROKEN;
+                    t instanceof AssertionError ? Status.FAILED : Status.BROKEN;
+            case ITestResult.SKIP -> t instanceof SkipException ? Status.SKIPPED : Status.BROKEN;
+            default -> Status.BROKEN;
         };
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse(text);
     }
 
     private static String firstLine(Throwable t) {
         String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
-        if (!(t instanceof AssertionError) && !(t instanceof SkipException) && !(t instanceof CouldNotJudge) && t.getMessage() != null
+        if (!(t instanceof AssertionError) && !(t instanceof SkipException) && t.getMessage() != null
                 && !message.startsWith(t.getClass().getName())) {
             message = t.getClass().getSimpleName() + ": " + message;
         }

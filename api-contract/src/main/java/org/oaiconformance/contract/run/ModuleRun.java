@@ -1,5 +1,6 @@
 package org.oaiconformance.contract.run;
 
+import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.metrics.RunMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -15,14 +15,23 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The target this JVM's checks talk to: resolved from the settings on first use (starting the embedded reference
- * target when no base URL is given) and closed when the TestNG run ends. The project's own tests install a session
- * of their choosing instead, pointing at a switched reference target.
+ * The run context: built once per run from {@link TargetSettings}, it holds the target's client (with the courtesy
+ * limits and the run's {@link org.oaiconformance.contract.metrics.RunMetrics}), the profile the target is judged by,
+ * the keys this run makes, and the run's deadline, which stops every request at 90% of it. Checks reach it through
+ * {@link #current()}; the project's own tests install one of their choosing instead, on a switched reference target.
  */
 public final class TargetSession implements AutoCloseable {
-    private static TargetSession installed;
-    private static TargetSession opened;
-    private static RuntimeException openFailure;
+    /** Share of the run's deadline after which requests stop, leaving the rest to write results and the report. */
+    private static final double CHECKS_SHARE_OF_DEADLINE = 0.9;
+
+    /**
+     * The one piece of run-wide state: this run's context (or why it could not be built), found by the checks and the
+     * TestNG listener. A run opens it on first use and {@link #endRun() ends} it; a test installs its own.
+     */
+    private static volatile Slot slot;
+
+    private record Slot(TargetSession session, RuntimeException openFailure, boolean ownedByTheRun) {
+    }
 
     private final TargetClient client;
     private final TargetInfo info;
@@ -35,6 +44,7 @@ public final class TargetSession implements AutoCloseable {
     /** What this session started and must stop: the embedded reference target or a recording's replay target; or null. */
     private final AutoCloseable started;
     private final boolean replaying;
+    private final java.util.concurrent.ScheduledFuture<?> deadline;
 
     private final boolean sendKeyVariants;
     private volatile String variantsKey;
@@ -53,24 +63,35 @@ public final class TargetSession implements AutoCloseable {
         this.revocationWindow = revocationWindow;
         this.started = started;
         this.replaying = replaying;
+        this.deadline = stopRequestsNear(runDeadline, client.courtesy());
     }
 
-    /** The session checks use: the installed one, else the one opened from the settings (opened now if needed). */
+    /**
+     * At 90% of the run's deadline no request is sent any more and those in flight are cut: every check still running
+     * ends at once, broken with the reason, and the results are written as usual with what finished.
+     */
+    private static java.util.concurrent.ScheduledFuture<?> stopRequestsNear(Duration runDeadline, Courtesy courtesy) {
+        String reason = "the run's deadline of " + runDeadline.toSeconds() + " s (" + org.oaiconformance.contract.settings.Setting.RUN_DEADLINE_S.env()
+                + ") was near, so the suite stopped its checks to write the report in time";
+        return org.oaiconformance.contract.http.Watchdog.after((long) (runDeadline.toMillis() * CHECKS_SHARE_OF_DEADLINE), () -> {
+            System.err.println("[conformance] " + reason);
+            courtesy.stop(reason);
+        });
+    }
+
+    /** This run's context: the installed one, else the one opened from the settings (opened now if needed). */
     public static synchronized TargetSession current() {
-        if (installed != null) {
-            return installed;
-        }
-        if (opened == null && openFailure == null) {
+        if (slot == null) {
             try {
-                opened = open(TargetSettings.fromEnvironment());
+                slot = new Slot(open(TargetSettings.fromEnvironment()), null, true);
             } catch (RuntimeException e) {
-                openFailure = e; // every check reports the same short reason; nothing retries a bad setting
+                slot = new Slot(null, e, true); // every check reports the same short reason; nothing retries a bad setting
             }
         }
-        if (openFailure != null) {
-            throw openFailure;
+        if (slot.openFailure() != null) {
+            throw slot.openFailure();
         }
-        return opened;
+        return slot.session();
     }
 
     /** The session for these settings; for an embedded target, a reference target is started now. */
@@ -173,7 +194,7 @@ public final class TargetSession implements AutoCloseable {
         TargetInfo info = new TargetInfo(baseUrl, profile.name(), true, profile.defaultModel());
         return new TargetSession(client, info, profile, provisioner(profile, client, target.adminKey()),
                 new TargetSettings.StaticKeys(null, null, null), revocationWindow, null,
-                Duration.ofSeconds(TargetSettings.RunLimits.DEFAULT.deadlineSeconds()), sendKeyVariants, false);
+                Duration.ofSeconds(TargetSettings.limitsFromEnvironment().deadlineSeconds()), sendKeyVariants, false);
     }
 
     private static KeyProvisioner provisioner(Profile profile, TargetClient client, String managementKey) {
@@ -181,43 +202,56 @@ public final class TargetSession implements AutoCloseable {
                 : new DashboardKeys(profile.name());
     }
 
+    /** For the project's own tests: this session is the run's context until {@link #uninstall()}. */
     public static synchronized void install(TargetSession session) {
-        installed = session;
+        slot = new Slot(session, null, false);
     }
 
     public static synchronized void uninstall() {
-        installed = null;
+        slot = null;
     }
 
     /** Info for the outcome file, without opening anything. */
-    static synchronized TargetInfo currentInfo() {
-        TargetSession session = installed != null ? installed : opened;
-        return session == null ? null : session.info;
+    static TargetInfo currentInfo() {
+        Slot now = slot;
+        return now == null || now.session() == null ? null : now.session().info;
     }
 
-    static synchronized String openFailureMessage() {
-        return openFailure == null ? null : openFailure.getMessage();
+    /** Why the run's context could not be built, or null. */
+    static String openFailureMessage() {
+        Slot now = slot;
+        return now == null || now.openFailure() == null ? null : now.openFailure().getMessage();
     }
 
-    /** Stops every request of the sessions in use, for the run's deadline: see {@link Courtesy#stop}. */
-    static synchronized void stopRequests(String reason) {
-        for (TargetSession session : new TargetSession[] {installed, opened}) {
-            if (session != null) {
-                session.client.courtesy().stop(reason);
+    /** The run's figures, without opening anything: empty when no context was built. */
+    static org.oaiconformance.contract.metrics.RunMetrics.Snapshot currentMetrics() {
+        Slot now = slot;
+        return now == null || now.session() == null ? org.oaiconformance.contract.metrics.RunMetrics.Snapshot.EMPTY
+                : now.session().metrics().snapshot();
+    }
+
+    static java.util.Map<String, String> currentSdkVersions() {
+        Slot now = slot;
+        return now == null || now.session() == null ? java.util.Map.of() : now.session().metrics().sdkVersions();
+    }
+
+    /** Ends the run: the context it opened is closed (its keys deleted, its target stopped) and forgotten; an installed one stays. */
+    static synchronized void endRun() {
+        if (slot != null && slot.ownedByTheRun()) {
+            if (slot.session() != null) {
+                slot.session().close();
             }
-        }
-    }
-
-    /** Closes the session opened from the settings, if any. */
-    static synchronized void closeOpened() {
-        if (opened != null) {
-            opened.close();
-            opened = null;
+            slot = null;
         }
     }
 
     public TargetClient client() {
         return client;
+    }
+
+    /** This run's figures, kept by the courtesy layer every request passes. */
+    public org.oaiconformance.contract.metrics.RunMetrics metrics() {
+        return client.courtesy().metrics();
     }
 
     public String model() {
@@ -286,6 +320,7 @@ public final class TargetSession implements AutoCloseable {
     /** Ends the session: deletes every key this run made (whatever the target answered to their creates), stops an embedded target. */
     @Override
     public void close() {
+        deadline.cancel(false);
         try {
             keys.deleteAll();
         } catch (Exception e) { // I/O errors arrive unchecked-style from REST Assured

@@ -47,6 +47,20 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         return resolve(System.getenv(), Setting.systemProperties());
     }
 
+    /** The run's limits alone, resolved as {@link #fromEnvironment()} does: for sessions the project's own tests build. */
+    public static RunLimits limitsFromEnvironment() {
+        return limits(new Sources(System.getenv(), Setting.systemProperties()));
+    }
+
+    private static RunLimits limits(Sources in) {
+        int runDeadline = positiveInt(Setting.RUN_DEADLINE_S, in, RunLimits.DEFAULT.deadlineSeconds());
+        if (runDeadline > MAX_DEADLINE_SECONDS) {
+            throw new SettingsError(Setting.RUN_DEADLINE_S, "'" + runDeadline + "' is more than a day; give at most " + MAX_DEADLINE_SECONDS);
+        }
+        return new RunLimits(positiveInt(Setting.CONCURRENCY, in, RunLimits.DEFAULT.concurrency()),
+                nonNegativeInt(Setting.MAX_RPS, in, 0), runDeadline);
+    }
+
     /** Resolves settings from the given environment variables and system properties (properties win). */
     public static TargetSettings resolve(Map<String, String> env, Map<String, String> properties) {
         Sources in = new Sources(env, properties);
@@ -89,12 +103,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         int window = positiveInt(Setting.REVOCATION_WINDOW_S, in, 60);
         int deadline = positiveInt(Setting.REQUEST_DEADLINE_MS, in, 120_000);
         int maxBody = positiveInt(Setting.MAX_BODY_BYTES, in, 4 << 20);
-        int runDeadline = positiveInt(Setting.RUN_DEADLINE_S, in, RunLimits.DEFAULT.deadlineSeconds());
-        if (runDeadline > MAX_DEADLINE_SECONDS) {
-            throw new SettingsError(Setting.RUN_DEADLINE_S, "'" + runDeadline + "' is more than a day; give at most " + MAX_DEADLINE_SECONDS);
-        }
-        RunLimits limits = new RunLimits(positiveInt(Setting.CONCURRENCY, in, RunLimits.DEFAULT.concurrency()),
-                nonNegativeInt(Setting.MAX_RPS, in, 0), runDeadline);
+        RunLimits limits = limits(in);
         EmbeddedTarget embeddedTarget = new EmbeddedTarget(nonNegativeInt(Setting.REFERENCE_LATENCY_MS, in, 0),
                 nonNegativeInt(Setting.REFERENCE_REVOCATION_MS, in, 0));
         boolean sendKeyVariants = !"false".equalsIgnoreCase(in.read(Setting.SEND_KEY_VARIANTS));

@@ -30,7 +30,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
                                  String buildReason, Map<String, Map<String, Integer>> totals,
                                  Map<String, Map<String, Integer>> families, List<RequirementResult> requirements,
                                  List<Skip> skipped, RunMetrics.Snapshot metrics, Map<String, String> sdkVersions,
-                                 Map<String, Map<String, String>> sdkMatrix, long durationMs, List<String> runErrors, Changes changes) {
+                                 Map<String, Map<String, org.oaiconformance.contract.outcome.Status>> sdkMatrix, long durationMs, List<String> runErrors, Changes changes) {
     public static final String KIND = "ConformanceReport";
     public static final String SCHEMA_VERSION = "1";
     public static final String CONFORMANT = "conformant";

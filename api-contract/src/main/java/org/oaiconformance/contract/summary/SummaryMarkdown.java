@@ -1,6 +1,7 @@
 package org.oaiconformance.contract.summary;
 
-import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.outcome.Status;
+import org.oaiconformance.contract.outcome.CheckOutcome;
 
 import java.util.List;
 import java.util.Locale;
@@ -47,11 +48,11 @@ public final class SummaryMarkdown {
             md.append("\n## SDK × check\n\n| SDK | ").append(String.join(" | ", ids)).append(" |\n|---|")
                     .append("---|".repeat(ids.size())).append('\n');
             s.sdkMatrix().forEach((row, statuses) -> md.append("| ").append(row).append(" | ")
-                    .append(String.join(" | ", ids.stream().map(id -> statuses.getOrDefault(id, "")).toList())).append(" |\n"));
+                    .append(String.join(" | ", ids.stream().map(id -> statuses.containsKey(id) ? statuses.get(id).id() : "").toList())).append(" |\n"));
         }
 
         var notPassed = s.requirements().stream()
-                .filter(r -> r.status().equals(CheckOutcome.FAILED) || r.status().equals(CheckOutcome.BROKEN)).toList();
+                .filter(r -> r.status().failedOrBroken()).toList();
         if (!notPassed.isEmpty()) {
             md.append("\n## What failed\n\n");
             for (RequirementResult r : notPassed) {
@@ -81,9 +82,9 @@ public final class SummaryMarkdown {
 
     private static void table(StringBuilder md, String heading, Map<String, Map<String, Integer>> counts) {
         md.append("| ").append(heading).append(" | passed | failed | broken | skipped |\n|---|---|---|---|---|\n");
-        counts.forEach((group, c) -> md.append("| ").append(group).append(" | ").append(c.get(CheckOutcome.PASSED)).append(" | ")
-                .append(c.get(CheckOutcome.FAILED)).append(" | ").append(c.get(CheckOutcome.BROKEN)).append(" | ")
-                .append(c.get(CheckOutcome.SKIPPED)).append(" |\n"));
+        counts.forEach((group, c) -> md.append("| ").append(group).append(" | ").append(c.get(Status.PASSED.id())).append(" | ")
+                .append(c.get(Status.FAILED.id())).append(" | ").append(c.get(Status.BROKEN.id())).append(" | ")
+                .append(c.get(Status.SKIPPED.id())).append(" |\n"));
     }
 
     private static String listOrNone(List<String> ids) {

@@ -36,9 +36,11 @@ public class PackageArchitectureTest {
 
     @Test
     public void contractDataDependsOnNothingOfTheHarness() {
-        noClasses().that().resideInAnyPackage("..contract.catalogue..", "..contract.schema..", "..contract.sse..", "..contract.secrets..")
+        noClasses().that().resideInAnyPackage("..contract.catalogue..", "..contract.schema..", "..contract.sse..", "..contract.secrets..",
+                        "..contract.wire..", "..contract.outcome..", "..contract.json..")
                 .should().dependOnClassesThat().resideInAnyPackage("..contract.run..", "..contract.http..", "..contract.check..",
-                        "..contract.keys..", "..contract.reference..", "..contract.summary..")
+                        "..contract.keys..", "..contract.reference..", "..contract.summary..", "..contract.metrics..",
+                        "..contract.settings..", "..contract.recording..")
                 .check(main);
     }
 

@@ -3,11 +3,11 @@ package org.oaiconformance.contract.proof;
 import org.oaiconformance.contract.keys.KeyJanitor;
 import org.oaiconformance.contract.reference.ReferenceTarget;
 import org.oaiconformance.contract.reference.Switch;
-import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.outcome.CheckOutcome;
+import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.run.ConformanceListener;
 import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.settings.Profile;
-import org.oaiconformance.contract.summary.SummaryBuilder;
 import org.testng.TestNG;
 
 import java.time.Duration;
@@ -115,11 +115,11 @@ public final class ProofRun {
     }
 
     /** Requirement ID → its status over all checks, combined as the summary combines them. */
-    public Map<String, String> statusByRequirement() {
-        Map<String, String> statuses = new TreeMap<>();
+    public Map<String, Status> statusByRequirement() {
+        Map<String, Status> statuses = new TreeMap<>();
         for (CheckOutcome outcome : outcomes) {
             for (String id : outcome.requirements()) {
-                statuses.merge(id, outcome.status(), (a, b) -> SummaryBuilder.combine(List.of(a, b)));
+                statuses.merge(id, outcome.status(), (a, b) -> Status.combine(List.of(a, b)));
             }
         }
         return statuses;

@@ -1,7 +1,8 @@
 package org.oaiconformance.contract.summary;
 
+import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
-import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.run.ModuleRun;
 import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.run.TargetInfo;
@@ -17,10 +18,10 @@ import static org.testng.Assert.assertTrue;
 public class SummaryBuilderTest {
     private static final RequirementCatalogue CATALOGUE = RequirementCatalogue.load();
 
-    private static ModuleRun runWith(String failingId, String status) {
+    private static ModuleRun runWith(String failingId, Status status) {
         List<CheckOutcome> outcomes = new ArrayList<>();
         CATALOGUE.all().stream().filter(r -> r.isTestable()).forEach(r -> outcomes.add(new CheckOutcome("c." + r.id(),
-                List.of(r.id()), r.id().equals(failingId) ? status : CheckOutcome.PASSED, null, 1, null)));
+                List.of(r.id()), null, r.id().equals(failingId) ? status : Status.PASSED, null, 1, null)));
         return new ModuleRun("m", new TargetInfo("t", "reference", true, "x"), "now", 1,
                 new RunMetrics.Snapshot(3, 30, 1, 2, 3, null, 20, "a check", 0, 0), null, outcomes, java.util.Map.of("openai-java", "4.101.0"), 0, 0);
     }
@@ -31,41 +32,41 @@ public class SummaryBuilderTest {
         assertEquals(summary.requirements().size(), CATALOGUE.all().size());
         assertEquals(summary.verdict(), ConformanceSummary.CONFORMANT);
         assertFalse(summary.buildFails());
-        assertEquals(summary.requirement("SEC-001").status(), CheckOutcome.SKIPPED);
+        assertEquals(summary.requirement("SEC-001").status(), Status.SKIPPED);
         assertTrue(summary.requirement("SEC-001").reason().startsWith("Not verified by this kit"));
     }
 
     @Test
     public void aFailedOrBrokenMustMakesTheTargetNonConformant() {
-        for (String status : List.of(CheckOutcome.FAILED, CheckOutcome.BROKEN)) {
+        for (Status status : List.of(Status.FAILED, Status.BROKEN)) {
             ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(runWith("AUTH-004", status)), false, "0");
             assertEquals(summary.verdict(), ConformanceSummary.NON_CONFORMANT);
             assertTrue(summary.buildFails());
-            assertEquals(summary.totals().get("MUST").get(status), Integer.valueOf(1));
+            assertEquals(summary.totals().get("MUST").get(status.id()), Integer.valueOf(1));
         }
     }
 
     @Test
     public void theSummaryConformsToItsOwnVersionedSchema() throws Exception {
-        ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(runWith("ERR-001", CheckOutcome.FAILED)), false, "0",
+        ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(runWith("ERR-001", Status.FAILED)), false, "0",
                 org.oaiconformance.contract.settings.Profile.load("openrouter"));
         summary = summary.withChanges(SummaryBuilder.changes(SummaryBuilder.build(CATALOGUE, List.of(runWith(null, null)), false, "0"), summary));
         assertEquals(org.oaiconformance.contract.schema.ContractSchema.CONFORMANCE_SUMMARY.violations(summary.toJson()), List.of());
         assertEquals(summary.kind(), "ConformanceReport");
         assertEquals(summary.changes().newlyFailing(), List.of("ERR-001"));
-        assertEquals(summary.families().get("ERR").get(CheckOutcome.FAILED), Integer.valueOf(1));
+        assertEquals(summary.families().get("ERR").get(Status.FAILED.id()), Integer.valueOf(1));
     }
 
     @Test
     public void resultIsPartialWhenAMustIsSkippedAndFailureWhenOneFails() {
         assertEquals(SummaryBuilder.build(CATALOGUE, List.of(runWith(null, null)), false, "0").result(), ConformanceSummary.SUCCESS);
-        assertEquals(SummaryBuilder.build(CATALOGUE, List.of(runWith("KEY-002", CheckOutcome.SKIPPED)), false, "0").result(), ConformanceSummary.PARTIAL);
-        assertEquals(SummaryBuilder.build(CATALOGUE, List.of(runWith("KEY-002", CheckOutcome.BROKEN)), false, "0").result(), ConformanceSummary.FAILURE);
+        assertEquals(SummaryBuilder.build(CATALOGUE, List.of(runWith("KEY-002", Status.SKIPPED)), false, "0").result(), ConformanceSummary.PARTIAL);
+        assertEquals(SummaryBuilder.build(CATALOGUE, List.of(runWith("KEY-002", Status.BROKEN)), false, "0").result(), ConformanceSummary.FAILURE);
     }
 
     @Test
     public void changesListNewlyFailingAndNewlyPassing() {
-        ConformanceSummary bad = SummaryBuilder.build(CATALOGUE, List.of(runWith("AUTH-004", CheckOutcome.FAILED)), false, "0");
+        ConformanceSummary bad = SummaryBuilder.build(CATALOGUE, List.of(runWith("AUTH-004", Status.FAILED)), false, "0");
         ConformanceSummary good = SummaryBuilder.build(CATALOGUE, List.of(runWith(null, null)), false, "0");
         assertEquals(SummaryBuilder.changes(good, bad).newlyFailing(), List.of("AUTH-004"));
         assertEquals(SummaryBuilder.changes(bad, good).newlyPassing(), List.of("AUTH-004"));
@@ -74,23 +75,24 @@ public class SummaryBuilderTest {
 
     @Test
     public void failedBeatsBrokenBeatsPassedBeatsSkipped() {
-        assertEquals(SummaryBuilder.combine(List.of("passed", "skipped", "failed", "broken")), "failed");
-        assertEquals(SummaryBuilder.combine(List.of("passed", "broken")), "broken");
-        assertEquals(SummaryBuilder.combine(List.of("skipped", "passed")), "passed");
+        assertEquals(Status.combine(List.of(Status.PASSED, Status.SKIPPED, Status.FAILED, Status.BROKEN)), Status.FAILED);
+        assertEquals(Status.combine(List.of(Status.PASSED, Status.BROKEN)), Status.BROKEN);
+        assertEquals(Status.combine(List.of(Status.SKIPPED, Status.PASSED)), Status.PASSED);
+        assertEquals(Status.of("broken"), Status.BROKEN);
     }
 
     @Test
     public void aRequirementWithoutAnyResultIsBrokenNotPassed() {
         ModuleRun empty = new ModuleRun("m", null, "now", 0, null, "CONFORMANCE_BASE_URL (-Dtarget.baseUrl): cannot reach", List.of(), null, 0, 0);
         ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(empty), false, "0");
-        assertEquals(summary.requirement("AUTH-001").status(), CheckOutcome.BROKEN);
+        assertEquals(summary.requirement("AUTH-001").status(), Status.BROKEN);
         assertTrue(summary.requirement("AUTH-001").reason().contains("cannot reach"));
         assertEquals(summary.verdict(), ConformanceSummary.NON_CONFORMANT);
     }
 
     @Test
     public void markdownShowsVerdictFailuresAndTheRequirementTable() {
-        String md = SummaryMarkdown.render(SummaryBuilder.build(CATALOGUE, List.of(runWith("ERR-001", CheckOutcome.FAILED)), false, "0"));
+        String md = SummaryMarkdown.render(SummaryBuilder.build(CATALOGUE, List.of(runWith("ERR-001", Status.FAILED)), false, "0"));
         assertTrue(md.startsWith("# Conformance: NON-CONFORMANT (failure)"), md);
         assertTrue(md.contains("- **ERR-001** MUST failed"), md);
         assertTrue(md.contains("| SEC-001 | SHOULD | skipped |"), md);

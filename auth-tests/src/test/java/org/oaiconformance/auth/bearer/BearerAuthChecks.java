@@ -21,7 +21,7 @@ public class BearerAuthChecks extends ConformanceChecks {
     @Test
     @Verifies("AUTH-001")
     public void required_auth001_validBearerKeyGetsACompletion() {
-        Expect.status("AUTH-001", chat(target().validKey()), 200);
+        Expect.status(chat(target().validKey()), 200);
     }
 
     /** Verifies: AUTH-002 (RFC 6750 §3.1). If this fails, check that routes are not served anonymously. */
@@ -99,7 +99,7 @@ public class BearerAuthChecks extends ConformanceChecks {
         for (int i = 0; i < cases.size(); i++) {
             Exchange exchange = i == 0 ? validFirst : unknownFirst;
             if (!cases.get(i).refusedBy(exchange.status())) {
-                Expect.refused("AUTH-010", exchange, cases.get(i).refusalStatuses());
+                Expect.refused(exchange, cases.get(i).refusalStatuses());
             }
         }
     }
@@ -109,7 +109,7 @@ public class BearerAuthChecks extends ConformanceChecks {
         for (RefusalCase refusal : casesOf(requirement)) {
             Exchange exchange = chat(refusal.credentials());
             if (!refusal.refusedBy(exchange.status())) {
-                Expect.refused(requirement, exchange, refusal.refusalStatuses());
+                Expect.refused(exchange, refusal.refusalStatuses());
             }
         }
     }

@@ -1,7 +1,8 @@
 package org.oaiconformance.auth.bearer;
 
 import org.oaiconformance.contract.http.Credentials;
-import org.oaiconformance.contract.reference.KeyStore;
+import org.oaiconformance.contract.secrets.InventedSecrets;
+import org.oaiconformance.contract.wire.OpenAiWire;
 import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.secrets.SecretMasker;
 
@@ -20,11 +21,7 @@ import java.util.function.UnaryOperator;
 public record RefusalCase(String requirement, String description, Credentials fixed, UnaryOperator<String> nearMiss,
                           Set<Integer> refusalStatuses) {
     /** A key no target can know; it is new every run, so no cache or allow-list can match it. */
-    public static final String UNKNOWN_KEY = KeyStore.newSecret("sk-unknown-");
-
-    static {
-        SecretMasker.register(UNKNOWN_KEY, "unknown-key");
-    }
+    public static final String UNKNOWN_KEY = InventedSecrets.unknownKey(OpenAiWire.UNKNOWN_KEY_PREFIX, "unknown-key");
 
     private static RefusalCase of(String requirement, Credentials credentials) {
         return new RefusalCase(requirement, credentials.description(), credentials, null, Set.of(401));

@@ -31,6 +31,6 @@ public class ErrorEnvelopeChecks extends ConformanceChecks {
             throw new SkipException("the target did not refuse " + refusal.credentials() + " (HTTP " + exchange.status()
                     + "), so there is no error body to judge: see " + refusal.requirement());
         }
-        Expect.errorEnvelope("ERR-001", exchange);
+        Expect.errorEnvelope(exchange);
     }
 }

@@ -1,12 +1,13 @@
 package org.oaiconformance.compat.errors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.oaiconformance.contract.json.ErrorEnvelope;
 import io.restassured.http.Method;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.Exchange;
-import org.oaiconformance.contract.reference.KeyStore;
+import org.oaiconformance.contract.secrets.InventedSecrets;
 import org.oaiconformance.contract.settings.Profile;
 import org.testng.SkipException;
 import org.testng.annotations.DataProvider;
@@ -21,7 +22,7 @@ import java.util.function.Function;
  * its Content-Type (ERR-002) and the type of error.code (ERR-003).
  */
 public class ProvokedErrorChecks extends ConformanceChecks {
-    private static final String UNKNOWN_MODEL = "oai-conformance-no-such-model-" + KeyStore.newSecret("").substring(0, 8);
+    private static final String UNKNOWN_MODEL = "oai-conformance-no-such-model-" + InventedSecrets.random("").substring(0, 8);
 
     /** A way to provoke an error: the requirement for its status, and the request. */
     public record Provocation(String requirement, String description, Function<ProvokedErrorChecks, Exchange> send) {
@@ -69,7 +70,7 @@ public class ProvokedErrorChecks extends ConformanceChecks {
     @Test(dataProvider = "provocations")
     @Verifies("ERR-001")
     public void required_err001_provokedErrorCarriesErrorEnvelope(Provocation provocation) {
-        Expect.errorEnvelope("ERR-001", error(provocation));
+        Expect.errorEnvelope(error(provocation));
     }
 
     /** Verifies: ERR-002. If this fails, label error bodies application/json: SDKs parse them only then. */
@@ -78,7 +79,7 @@ public class ProvokedErrorChecks extends ConformanceChecks {
     public void recommended_err002_errorIsLabelledJson(Provocation provocation) {
         Exchange exchange = error(provocation);
         if (!exchange.mediaType().equals("application/json")) {
-            Expect.fail("ERR-002", exchange, "expected Content-Type application/json (a charset parameter is fine)");
+            Expect.fail(exchange, "expected Content-Type application/json (a charset parameter is fine)");
         }
     }
 
@@ -87,19 +88,11 @@ public class ProvokedErrorChecks extends ConformanceChecks {
     @Verifies("ERR-003")
     public void recommended_err003_errorCodeIsAStringOrNull(Provocation provocation) {
         Exchange exchange = error(provocation);
-        JsonNode error;
-        try {
-            error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exchange.body()).path("error");
-        } catch (Exception notJson) {
-            throw new SkipException("the error body is not JSON: see ERR-001");
-        }
-        if (!error.isObject()) {
-            throw new SkipException("the error body has no error object: see ERR-001");
-        }
-        JsonNode code = error.path("code");
+        JsonNode code = ErrorEnvelope.in(exchange.body())
+                .orElseThrow(() -> new SkipException("the error body is not JSON with an error object: see ERR-001")).code();
         boolean numberAllowed = session().profile().numericErrorCode();
         if (!(code.isMissingNode() || code.isNull() || code.isTextual() || (numberAllowed && code.isIntegralNumber()))) {
-            Expect.fail("ERR-003", exchange, "expected error.code to be a string or null" + (numberAllowed ? " or a number" : "")
+            Expect.fail(exchange, "expected error.code to be a string or null" + (numberAllowed ? " or a number" : "")
                     + ", found " + Expect.kind(code) + " " + code);
         }
     }
@@ -114,12 +107,12 @@ public class ProvokedErrorChecks extends ConformanceChecks {
             org.oaiconformance.contract.run.Observations.record("unknown model refused with HTTP " + exchange.status());
         }
         if (!expected.accepts(exchange.status())) {
-            Expect.fail("ERR-004", exchange, "expected HTTP " + expected.describe() + " for an unknown model, as the '"
+            Expect.fail(exchange, "expected HTTP " + expected.describe() + " for an unknown model, as the '"
                     + session().profile().name() + "' profile documents");
         }
         String code = textCode(exchange);
         if (expected.code() != null && code != null && !code.equals(expected.code())) {
-            Expect.fail("ERR-004", exchange, "expected error.code '" + expected.code() + "'");
+            Expect.fail(exchange, "expected error.code '" + expected.code() + "'");
         }
     }
 
@@ -127,30 +120,25 @@ public class ProvokedErrorChecks extends ConformanceChecks {
     @Test
     @Verifies("ERR-005")
     public void required_err005_bodyThatIsNotJsonIsA400() {
-        Expect.status("ERR-005", provoked("ERR-005"), 400);
+        Expect.status(provoked("ERR-005"), 400);
     }
 
     /** Verifies: ERR-006 (docs/evidence.md#r19). If this fails, validate required parameters before calling a model. */
     @Test
     @Verifies("ERR-006")
     public void required_err006_missingMessagesIsA400() {
-        Expect.status("ERR-006", provoked("ERR-006"), 400);
+        Expect.status(provoked("ERR-006"), 400);
     }
 
     /** Verifies: ERR-007 (RFC 9110 §15.5.6). If this fails, answer a known path with the wrong method 405, not 404. */
     @Test
     @Verifies("ERR-007")
     public void optional_err007_wrongMethodIs405() {
-        Expect.status("ERR-007", provoked("ERR-007"), 405);
+        Expect.status(provoked("ERR-007"), 405);
     }
 
     /** error.code when it is a string; null otherwise (its absence or type is ERR-001's and ERR-003's business). */
     private static String textCode(Exchange exchange) {
-        try {
-            JsonNode code = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exchange.body()).path("error").path("code");
-            return code.isTextual() ? code.asText() : null;
-        } catch (Exception e) {
-            return null;
-        }
+        return ErrorEnvelope.in(exchange.body()).flatMap(ErrorEnvelope::textCode).orElse(null);
     }
 }

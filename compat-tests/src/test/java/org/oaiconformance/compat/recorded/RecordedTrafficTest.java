@@ -1,5 +1,6 @@
 package org.oaiconformance.compat.recorded;
 
+import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.compat.chat.ChatCompletionChecks;
 import org.oaiconformance.compat.errors.ProvokedErrorChecks;
 import org.oaiconformance.compat.models.ModelsListChecks;
@@ -7,7 +8,7 @@ import org.oaiconformance.compat.stream.StreamingChecks;
 import org.oaiconformance.contract.catalogue.Level;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
 import org.oaiconformance.contract.proof.ProofRun;
-import org.oaiconformance.contract.run.CheckOutcome;
+import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.settings.Profile;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
@@ -47,13 +48,13 @@ public class RecordedTrafficTest {
                 ChatCompletionChecks.class, StreamingChecks.class, ProvokedErrorChecks.class, ModelsListChecks.class);
         RequirementCatalogue catalogue = RequirementCatalogue.load();
         run.statusByRequirement().forEach((id, status) -> {
-            assertTrue(!status.equals(CheckOutcome.FAILED) && !status.equals(CheckOutcome.BROKEN),
+            assertTrue(!status.equals(Status.FAILED) && !status.equals(Status.BROKEN),
                     provider + ": " + id + " (" + catalogue.get(id).level() + ") is " + status + ": " + run.outcomes());
             if (judged.contains(id)) {
-                assertEquals(status, CheckOutcome.PASSED, provider + ": " + id + " has a recorded answer: " + run.outcomes());
+                assertEquals(status, Status.PASSED, provider + ": " + id + " has a recorded answer: " + run.outcomes());
             }
         });
-        assertTrue(run.outcomes().stream().filter(o -> o.status().equals(CheckOutcome.SKIPPED))
+        assertTrue(run.outcomes().stream().filter(o -> o.status().equals(Status.SKIPPED))
                 .allMatch(o -> o.message().contains("the recording holds no exchange for") || o.message().contains("see ")
                         || o.message().contains("profile")), "every skip says why: " + run.outcomes());
         assertTrue(catalogue.all().stream().filter(r -> r.level() == Level.MUST).count() > 0);
@@ -76,7 +77,7 @@ public class RecordedTrafficTest {
                     body: {string: '{"id":"c1","object":"chat.completion","created":1700000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":null},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}'}
                 """);
         ProofRun run = ProofRun.overRecording(List.of(dir), Profile.load("generic"), ChatCompletionChecks.class);
-        assertEquals(run.statusByRequirement().get("CHAT-001"), CheckOutcome.FAILED, run.outcomes().toString());
+        assertEquals(run.statusByRequirement().get("CHAT-001"), Status.FAILED, run.outcomes().toString());
         assertTrue(!org.oaiconformance.contract.secrets.SecretMasker.mask("key gsk_recorded0123456789abcdef").contains("recorded0123"),
                 "a key the recording carries is registered with the masker as the recording is read");
     }

@@ -77,7 +77,7 @@ public final class CurlDriver implements SdkDriver {
             JsonNode completion = JSON.readTree(result.body());
             JsonNode choice = completion.path("choices").path(0);
             JsonNode usage = completion.path("usage");
-            RunMetrics.recordTokens(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
+            courtesy.metrics().recordTokens(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
             return new SdkAnswer(null, null, null, 1, choice.path("message").path("content").asText(null),
                     choice.path("finish_reason").asText(null), 0);
         } catch (IOException notJson) {
@@ -123,13 +123,7 @@ public final class CurlDriver implements SdkDriver {
         if (result.status() == 0) {
             return new SdkAnswer("CurlFailed", null, result.body(), 1, null, null, 0);
         }
-        String message;
-        try {
-            JsonNode error = JSON.readTree(result.body()).path("error");
-            message = error.isObject() ? error.path("message").asText(result.body()) : result.body();
-        } catch (IOException notJson) {
-            message = result.body();
-        }
+        String message = org.oaiconformance.contract.json.ErrorEnvelope.in(result.body()).flatMap(e -> e.message()).orElse(result.body());
         return new SdkAnswer("HTTP " + result.status(), result.status(), message.lines().findFirst().orElse(""), 1, null, null, 0);
     }
 
@@ -173,7 +167,7 @@ public final class CurlDriver implements SdkDriver {
             int mark = out.lastIndexOf(STATUS_MARK);
             int status = mark < 0 ? 0 : Integer.parseInt(out.substring(mark + STATUS_MARK.length()).strip());
             String answer = mark < 0 ? out.strip() : out.substring(0, mark);
-            RunMetrics.record("POST", baseUrl + "/chat/completions", status, "");
+            courtesy.metrics().record("POST", baseUrl + "/chat/completions", status, "");
             return new Result(status, answer);
         } catch (IOException | InterruptedException | NumberFormatException e) {
             return new Result(0, "curl could not run: " + e.getMessage());

@@ -69,7 +69,7 @@ public final class OpenAiJavaDriver implements SdkDriver {
         OpenAIClient client = client(apiKey, headers, retries, attempts);
         try {
             ChatCompletion completion = client.chat().completions().create(params(model));
-            completion.usage().ifPresent(u -> RunMetrics.recordTokens(u.promptTokens(), u.completionTokens()));
+            completion.usage().ifPresent(u -> courtesy.metrics().recordTokens(u.promptTokens(), u.completionTokens()));
             ChatCompletion.Choice choice = completion.choices().get(0);
             return new SdkAnswer(null, null, null, attempts.get(), choice.message().content().orElse(""),
                     choice.finishReason().asString(), 0);
@@ -143,7 +143,7 @@ public final class OpenAiJavaDriver implements SdkDriver {
             }
             attempts.incrementAndGet();
             okhttp3.Response response = chain.proceed(chain.request());
-            RunMetrics.record(chain.request().method(), chain.request().url().toString(), response.code(), "");
+            courtesy.metrics().record(chain.request().method(), chain.request().url().toString(), response.code(), "");
             return response;
         }).build();
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(apiKey)

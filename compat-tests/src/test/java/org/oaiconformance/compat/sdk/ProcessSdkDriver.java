@@ -114,7 +114,7 @@ public final class ProcessSdkDriver implements SdkDriver {
             try {
                 long start = System.nanoTime();
                 RUNNING.put(row.name(), DriverProcess.start(row, Path.of(System.getProperty("basedir", "."))));
-                RunMetrics.measure("SDK start-up seconds, " + row.name() + " (install if needed, then process start)",
+                courtesy.metrics().measure("SDK start-up seconds, " + row.name() + " (install if needed, then process start)",
                         (System.nanoTime() - start) / 1e9);
             } catch (IOException | InterruptedException | RuntimeException e) {
                 UNAVAILABLE.put(row.name(), String.valueOf(e.getMessage()));
@@ -175,9 +175,9 @@ public final class ProcessSdkDriver implements SdkDriver {
         // The SDK's requests, metered like the suite's own: a successful call is one billable request.
         for (int i = 0; i < attempts; i++) {
             int code = errorClass == null && i == attempts - 1 ? 200 : status == null ? 0 : status;
-            RunMetrics.record("POST", baseUrl + "/chat/completions", code, "");
+            courtesy.metrics().record("POST", baseUrl + "/chat/completions", code, "");
         }
-        RunMetrics.recordTokens(answer.path("promptTokens").asLong(0), answer.path("completionTokens").asLong(0));
+        courtesy.metrics().recordTokens(answer.path("promptTokens").asLong(0), answer.path("completionTokens").asLong(0));
         return new SdkAnswer(errorClass, status, answer.path("message").asText(null), attempts, answer.path("content").asText(null),
                 answer.path("finishReason").asText(null), answer.path("chunks").asInt(0));
     }

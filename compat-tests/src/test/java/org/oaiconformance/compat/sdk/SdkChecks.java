@@ -11,7 +11,8 @@ import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.TargetUnavailable;
 import org.oaiconformance.contract.keys.ManagedKey;
-import org.oaiconformance.contract.reference.KeyStore;
+import org.oaiconformance.contract.secrets.InventedSecrets;
+import org.oaiconformance.contract.wire.OpenAiWire;
 import org.oaiconformance.contract.run.Observations;
 import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.run.TargetSession;
@@ -30,13 +31,9 @@ import java.util.Map;
  * guides' request; a row whose runtime is missing is skipped, naming what to install.
  */
 public class SdkChecks extends ConformanceChecks {
-    private static final String UNKNOWN_KEY = KeyStore.newSecret("sk-sdk-unknown-");
-    private static final Map<String, String> ATTRIBUTION = Map.of("HTTP-Referer", "https://github.com/oai-conformance",
-            "X-Title", "OpenAI-compatible conformance suite");
-
-    static {
-        SecretMasker.register(UNKNOWN_KEY, "unknown-key");
-    }
+    private static final String UNKNOWN_KEY = InventedSecrets.unknownKey(OpenAiWire.SDK_UNKNOWN_KEY_PREFIX, "unknown-key");
+    private static final Map<String, String> ATTRIBUTION = OpenAiWire.COMMON_ATTRIBUTION.stream()
+            .collect(java.util.stream.Collectors.toMap(h -> h, OpenAiWire.ATTRIBUTION_HEADERS::get));
 
     @DataProvider
     public Object[][] sdks() {
@@ -52,7 +49,7 @@ public class SdkChecks extends ConformanceChecks {
         SdkDriver[] rows = {javaSdk, node.join(), python.join(), legacy, curl != null ? curl : MissingRuntime.CURL};
         for (SdkDriver row : rows) {
             if (!(row instanceof MissingRuntime)) {
-                RunMetrics.sdkVersion(row.name(), row.version());
+                metrics().sdkVersion(row.name(), row.version());
             }
         }
         return java.util.Arrays.stream(rows).map(r -> new Object[] {r}).toArray(Object[][]::new);
@@ -69,7 +66,7 @@ public class SdkChecks extends ConformanceChecks {
     private void observe(SdkDriver sdk, String what, SdkAnswer answer) {
         Observations.record(sdk.name() + " " + sdk.version() + ", " + what + ": " + answer.describe());
         if (answer.noHttpAnswer()) {
-            throw failure(null, sdk, what, answer);
+            throw failure(sdk, what, answer);
         }
     }
 
@@ -77,7 +74,7 @@ public class SdkChecks extends ConformanceChecks {
      * The check's failure; but when no HTTP answer reached the SDK at all (a connection error, a timeout before any
      * status), the target gave nothing to judge and the check is broken instead.
      */
-    private static Error failure(String requirement, SdkDriver sdk, String expectation, SdkAnswer answer) {
+    private static Error failure(SdkDriver sdk, String expectation, SdkAnswer answer) {
         String stopped = TargetSession.current().client().courtesy().stoppedReason();
         if (answer.noHttpAnswer() && stopped != null) {
             return new NoAnswer(new TargetUnavailable("cut off: " + stopped));
@@ -86,7 +83,7 @@ public class SdkChecks extends ConformanceChecks {
             return new NoAnswer(new TargetUnavailable(SecretMasker.mask(sdk.name() + " " + sdk.version()
                     + " got no HTTP answer: " + answer.describe())));
         }
-        return new AssertionError(SecretMasker.mask("[" + requirement + "] " + sdk.name() + " " + sdk.version() + ": " + expectation
+        return Expect.failure(SecretMasker.mask(sdk.name() + " " + sdk.version() + ": " + expectation
                 + "; the SDK gave " + answer.describe()));
     }
 
@@ -104,7 +101,7 @@ public class SdkChecks extends ConformanceChecks {
         SdkAnswer answer = sdk.complete(target().validKeyValue(), model(), headers(Map.of()), 0);
         observe(sdk, "completion", answer);
         if (!answer.ok() || answer.content() == null) {
-            throw failure("SDK-001", sdk, "expected the SDK to parse the completion", answer);
+            throw failure(sdk, "expected the SDK to parse the completion", answer);
         }
     }
 
@@ -115,7 +112,7 @@ public class SdkChecks extends ConformanceChecks {
         SdkAnswer answer = sdk.stream(target().validKeyValue(), model(), headers(Map.of()));
         observe(sdk, "stream", answer);
         if (!answer.ok() || answer.chunks() == 0 || answer.finishReason() == null) {
-            throw failure("SDK-002", sdk, "expected the SDK to read the stream to a finish_reason", answer);
+            throw failure(sdk, "expected the SDK to read the stream to a finish_reason", answer);
         }
     }
 
@@ -143,14 +140,14 @@ public class SdkChecks extends ConformanceChecks {
         SdkAnswer answer = sdk.complete(key, model(), headers(Map.of()), 0);
         observe(sdk, what, answer);
         if (answer.ok() || !sdk.errorClassFor(401).equals(answer.errorClass()) || !Integer.valueOf(401).equals(answer.status())) {
-            throw failure("SDK-003", sdk, "expected " + sdk.errorClassFor(401) + " (401) for " + what, answer);
+            throw failure(sdk, "expected " + sdk.errorClassFor(401) + " (401) for " + what, answer);
         }
         String serverMessage = serverMessage(target().post(CHAT, Credentials.bearer(key, what), ChatRequests.minimal(model())));
         if (serverMessage == null) {
-            throw failure("SDK-003", sdk, "expected the server to send an error.message for the SDK to show, for " + what, answer);
+            throw failure(sdk, "expected the server to send an error.message for the SDK to show, for " + what, answer);
         }
         if (answer.message() == null || !answer.message().contains(serverMessage)) {
-            throw failure("SDK-003", sdk, "expected the SDK's message to carry the server's error.message \"" + serverMessage + "\"", answer);
+            throw failure(sdk, "expected the SDK's message to carry the server's error.message \"" + serverMessage + "\"", answer);
         }
     }
 
@@ -164,7 +161,7 @@ public class SdkChecks extends ConformanceChecks {
         if (answer.ok() || expected.statuses().stream().map(sdk::errorClassFor).noneMatch(c -> c.equals(answer.errorClass()))) {
             String classes = expected.statuses().stream().map(s -> sdk.errorClassFor(s) + " (" + s + ")").distinct()
                     .collect(java.util.stream.Collectors.joining(" or "));
-            throw failure("SDK-004", sdk, "expected " + classes + ", as the profile documents", answer);
+            throw failure(sdk, "expected " + classes + ", as the profile documents", answer);
         }
     }
 
@@ -178,7 +175,7 @@ public class SdkChecks extends ConformanceChecks {
             throw new SkipException("cannot judge: the unknown key was not refused with an HTTP error: see SDK-003");
         }
         if (answer.attempts() != 1) {
-            throw failure("SDK-005", sdk, "expected exactly 1 request for a refused key", answer);
+            throw failure(sdk, "expected exactly 1 request for a refused key", answer);
         }
     }
 
@@ -192,16 +189,11 @@ public class SdkChecks extends ConformanceChecks {
             throw new SkipException("cannot judge: the SDK cannot take a completion from this target even without the headers: see SDK-001");
         }
         if (!answer.ok()) {
-            throw failure("SDK-006", sdk, "expected the completion to succeed with the attribution headers set", answer);
+            throw failure(sdk, "expected the completion to succeed with the attribution headers set", answer);
         }
     }
 
     private static String serverMessage(Exchange exchange) {
-        try {
-            JsonNode message = org.oaiconformance.contract.json.Json.MAPPER.readTree(exchange.body()).path("error").path("message");
-            return message.isTextual() ? message.asText() : null;
-        } catch (Exception notJson) {
-            return null;
-        }
+        return org.oaiconformance.contract.json.ErrorEnvelope.in(exchange.body()).flatMap(e -> e.message()).orElse(null);
     }
 }

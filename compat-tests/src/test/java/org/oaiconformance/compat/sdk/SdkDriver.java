@@ -6,7 +6,13 @@ import java.util.Map;
  * One official SDK, pointed at the target the way the gateways' guides show (base URL + API key). The Java SDK runs
  * in process; SDKs of other runtimes plug in here as one long-lived process each.
  */
-public interface SdkDriver {
+public interface SdkDriver extends org.oaiconformance.contract.outcome.SdkRow {
+
+    /** The row of the SDK × check matrix, as each driver names itself: "openai-node 6.30.1", "openai-node (not installed)". */
+    @Override
+    default String row() {
+        return toString();
+    }
 
     String name();
 
