@@ -81,7 +81,7 @@ public class AuthChecksProofTest extends ChecksProof {
                 org.oaiconformance.contract.reference.Switch.CREDIT_LIMIT_AS_403,
                         new org.oaiconformance.contract.settings.Profile.Refusal(java.util.List.of(402, 403), null)).entrySet()) {
             var profile = new org.oaiconformance.contract.settings.Profile("as-documented", "", null, reference.defaultModel(), true,
-                    entry.getValue(), reference.unknownModel(), null, reference.keyManagement(), reference.authProbe(), false, null, null);
+                    entry.getValue(), reference.unknownModel(), null, reference.keyManagement(), reference.authProbe(), false, null, null, null);
             long start = System.nanoTime();
             ProofRun run = ProofRun.against(Set.of(entry.getKey()), profile, KeyLifecycleChecks.class);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -101,7 +101,7 @@ public class AuthChecksProofTest extends ChecksProof {
     public void aMissingModelsRouteFailsNoAuthRequirement() {
         var reference = org.oaiconformance.contract.settings.Profile.load("reference");
         var modelsProbe = new org.oaiconformance.contract.settings.Profile("models-probe", "", null, reference.defaultModel(), true,
-                reference.creditLimit(), reference.unknownModel(), null, reference.keyManagement(), "/models", false, null, null);
+                reference.creditLimit(), reference.unknownModel(), null, reference.keyManagement(), "/models", false, null, null, null);
         ProofRun run = ProofRun.against(Set.of(org.oaiconformance.contract.reference.Switch.NO_MODELS_ROUTE), modelsProbe,
                 BearerAuthChecks.class, KeyFormChecks.class, RefusalResponseChecks.class, EndpointRefusalChecks.class);
         run.statusByRequirement().forEach((id, status) -> assertTrue(!status.equals(Status.FAILED) && !status.equals(Status.BROKEN),
@@ -138,7 +138,7 @@ public class AuthChecksProofTest extends ChecksProof {
     public void keyVariantsCanBeTurnedOff() {
         var reference = org.oaiconformance.contract.settings.Profile.load("reference");
         var noKeyApi = new org.oaiconformance.contract.settings.Profile("no-key-api", "", null, reference.defaultModel(), true,
-                reference.creditLimit(), reference.unknownModel(), null, "static", reference.authProbe(), false, null, null);
+                reference.creditLimit(), reference.unknownModel(), null, "static", reference.authProbe(), false, null, null, null);
         ProofRun run = ProofRun.against(Set.of(), noKeyApi, false, BearerAuthChecks.class, KeyFormChecks.class);
         for (String id : new String[] {"AUTH-006", "AUTH-007", "AUTH-011", "AUTH-013"}) {
             assertTrue(run.outcomes().stream().filter(o -> o.requirements().contains(id)).allMatch(o -> o.status().equals(Status.SKIPPED)

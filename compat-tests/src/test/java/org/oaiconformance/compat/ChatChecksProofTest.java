@@ -85,7 +85,7 @@ public class ChatChecksProofTest extends ChecksProof {
         Profile strict = Profile.load("generic");
         Profile withModel = new Profile(strict.name(), strict.description(), strict.exampleBaseUrl(), "reference-small",
                 false, strict.creditLimit(), strict.unknownModel(), null, strict.keyManagement(), strict.authProbe(),
-                strict.modelsPublic(), strict.extraHeaders(), strict.deviations());
+                strict.modelsPublic(), strict.extraHeaders(), strict.deviations(), strict.features());
         ProofRun run = ProofRun.against(Set.of(Switch.NUMERIC_ERROR_CODE), withModel, ProvokedErrorChecks.class);
         assertEquals(run.statusByRequirement().get("ERR-003"), Status.FAILED, run.outcomes().toString());
     }

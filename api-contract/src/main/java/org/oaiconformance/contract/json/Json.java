@@ -16,4 +16,13 @@ public final class Json {
 
     private Json() {
     }
+
+    /** JSON text the suite wrote itself (request bodies, schemas in code): a typo there is a bug, so it throws. */
+    public static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
 }

@@ -5,8 +5,17 @@ public final class CouldNotJudge extends RuntimeException implements Failure.Car
     private final transient Failure failure;
 
     public CouldNotJudge(String requirement, String text) {
-        super("[" + requirement + "] cannot judge: " + text);
-        this.failure = new Failure(requirement, Status.BROKEN, "cannot judge: " + text);
+        this(new Failure(requirement, Status.BROKEN, "cannot judge: " + text));
+    }
+
+    private CouldNotJudge(Failure failure) {
+        super(failure.display());
+        this.failure = failure;
+    }
+
+    /** With the text as given (it already says why the suite cannot judge). */
+    static CouldNotJudge verbatim(String requirement, String text) {
+        return new CouldNotJudge(new Failure(requirement, Status.BROKEN, text));
     }
 
     /** Broken, for the requirement of the check running on this thread. */

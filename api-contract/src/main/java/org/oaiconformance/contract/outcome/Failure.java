@@ -17,6 +17,16 @@ public record Failure(String requirement, Status status, String text) {
         return "[" + requirement + "] " + text;
     }
 
+    /** The same failure with another text: the masked one, before any reporter sees it. */
+    public Failure withText(String other) {
+        return new Failure(requirement, status, other);
+    }
+
+    /** A throwable carrying this failure: a {@link CheckFailed} (failed) or a {@link CouldNotJudge} (broken). */
+    public Throwable toThrowable() {
+        return status == Status.FAILED ? new CheckFailed(requirement, text) : CouldNotJudge.verbatim(requirement, text);
+    }
+
     /** The failure a throwable carries, or null for one that carries none (a plain assertion, a harness error). */
     public static Failure of(Throwable thrown) {
         return thrown instanceof Carrier carrier ? carrier.failure() : null;

@@ -20,9 +20,11 @@ final class ChatCompletions {
     static final String ANSWER = "Hello from the reference target. This answer is the same every time.";
 
     private final String model;
+    private final ChatFeatures features;
 
     ChatCompletions(String model) {
         this.model = model;
+        this.features = new ChatFeatures(model);
     }
 
     /** The body as JSON, or null when it does not parse. */
@@ -80,6 +82,10 @@ final class ChatCompletions {
         boolean cut = tokens.size() < ANSWER.split(" ").length;
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
+        if (ChatFeatures.wanted(request) && !requested.equals(ReferenceTarget.MIDSTREAM_ERROR_MODEL)) {
+            features.handle(call, request, id, created, promptTokens);
+            return;
+        }
         if (request.path("stream").asBoolean(false)) {
             boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean() && !call.on(Switch.USAGE_CHUNK_MISSING);
             stream(call, id, created, tokens, cut, promptTokens, includeUsage, requested.equals(ReferenceTarget.MIDSTREAM_ERROR_MODEL));
@@ -114,6 +120,10 @@ final class ChatCompletions {
                 message.putNull(member);
             }
             root.putNull("system_fingerprint");
+        }
+        if (call.on(Switch.REFUSAL_AND_ANNOTATIONS)) {
+            message.putNull("refusal");
+            message.putArray("annotations");
         }
         choice.putNull("logprobs");
         choice.put("finish_reason", call.on(Switch.FINISH_REASON_UNKNOWN) ? "end_turn" : cut ? "length" : "stop");
@@ -222,11 +232,8 @@ final class ChatCompletions {
 
     /** A chunk; a null delta writer makes the usage-only chunk, whose choices are empty. */
     private ObjectNode chunk(Call call, String id, long created, java.util.function.Consumer<ObjectNode> delta, String finishReason) {
-        ObjectNode root = Call.JSON.createObjectNode();
-        root.put("id", call.on(Switch.CHUNK_IDS_VARY) ? id + "-" + UUID.randomUUID().toString().substring(0, 8) : id);
-        root.put("object", "chat.completion.chunk");
-        root.put("created", created);
-        root.put("model", model);
+        ObjectNode root = envelope(call.on(Switch.CHUNK_IDS_VARY) ? id + "-" + UUID.randomUUID().toString().substring(0, 8) : id,
+                "chat.completion.chunk", created, model);
         ArrayNode choices = root.putArray("choices");
         if (delta != null) {
             ObjectNode choice = choices.addObject();
@@ -261,7 +268,17 @@ final class ChatCompletions {
         out.flush();
     }
 
-    private static ObjectNode usage(int promptTokens, int completionTokens) {
+    /** The members every completion and chunk starts with. */
+    static ObjectNode envelope(String id, String object, long created, String model) {
+        ObjectNode root = Call.JSON.createObjectNode();
+        root.put("id", id);
+        root.put("object", object);
+        root.put("created", created);
+        root.put("model", model);
+        return root;
+    }
+
+    static ObjectNode usage(int promptTokens, int completionTokens) {
         ObjectNode usage = Call.JSON.createObjectNode();
         usage.put("prompt_tokens", promptTokens);
         usage.put("completion_tokens", completionTokens);

@@ -91,6 +91,21 @@ public enum Switch {
     USAGE_ON_EVERY_CHUNK("with include_usage, every chunk carries a running usage object, not only the last", "STREAM-005"),
     MIDSTREAM_ERROR_AS_TEXT("a mid-stream failure is sent as 'data: <text>' instead of an error object", "STREAM-006"),
 
+    // Tool calling, structured outputs, parameters (the threads are in docs/evidence.md#r21 to #r24)
+    TOOL_CALLS_IGNORED("accepts tools and a forced tool_choice, then answers with text", "TOOL-001", "TOOL-002", "TOOL-003"),
+    ARGUMENTS_AS_OBJECT("function.arguments is a JSON object instead of a string holding JSON", "TOOL-001"),
+    FINISH_REASON_TOOL_CALL("a tool call ends with finish_reason \"tool_call\" (mlx-lm#782)", "TOOL-001", "TOOL-002"),
+    TOOL_DELTA_WITHOUT_INDEX("streamed tool_call argument deltas carry no index (ollama#7881)", "TOOL-002"),
+    STREAM_TOOL_CALLS_END_WITH_STOP("a streamed tool call ends with finish_reason \"stop\" (python-genai#2868)", "TOOL-002"),
+    TOOL_CALL_IDS_REPEATED("parallel tool calls share one id", "TOOL-003"),
+    TOOL_RESULT_UNMATCHED_ACCEPTED("a tool message answering a tool_call_id nobody issued is served", "TOOL-005"),
+    TOOL_RESULTS_500("a conversation that carries a tool result is answered 500", "TOOL-004", "TOOL-005"),
+    TOOL_CHOICE_NONE_IGNORED("tool_choice \"none\" still calls a tool", "TOOL-006"),
+    RESPONSE_FORMAT_IGNORED("response_format is accepted and ignored: prose instead of JSON (ollama#10001)", "FMT-001", "FMT-002", "FMT-003"),
+    N_IGNORED("n is accepted and one choice comes back (openrouter-runner#99)", "PARAM-001"),
+    STOP_IGNORED("stop is accepted and the answer runs past it (mlx-vlm#1044)", "PARAM-002"),
+    LOGPROBS_IGNORED("logprobs is accepted and none come back (ollama#16117)", "PARAM-003"),
+
     // Faults of the suite's own tools: the target's key API fails the suite, so the declared requirements' checks that
     // need a created key cannot judge (broken, never failed; ERR-001's checks on provoked errors still pass), and the
     // run must still leave no key behind.
@@ -98,7 +113,16 @@ public enum Switch {
             + " between commit and answer)", "KEY-001", "KEY-002", "KEY-003", "KEY-004", "KEY-005", "AUTH-006", "AUTH-007",
             "AUTH-011", "AUTH-013", "AUTH-019", "AUTH-020", "ERR-001", "SDK-003"),
 
+    // Optional features declined cleanly: legal, so their requirements end skipped ("not supported by this target")
+    // under a profile that does not claim them, and failed under one that does.
+    N_DECLINED(Kind.DECLINES, "n greater than 1 is refused with 400 naming 'n'", "PARAM-001"),
+    LOGPROBS_DECLINED(Kind.DECLINES, "logprobs is refused with 400 naming 'logprobs'", "PARAM-003"),
+
     // Legal variants
+    CONTENT_EMPTY_BESIDE_TOOL_CALLS("a message with tool_calls has content \"\" instead of null"),
+    ARGUMENTS_IN_ONE_FRAGMENT("streamed tool-call arguments arrive whole in the first delta"),
+    ARGUMENTS_IN_ONE_CHARACTER_FRAGMENTS("streamed tool-call arguments arrive one character a delta"),
+    REFUSAL_AND_ANNOTATIONS("every message carries refusal: null and annotations: [], as OpenAI sends them"),
     NUMERIC_ERROR_CODE("error.code is the HTTP status as a number, as OpenRouter and Infron send it"),
     EXTRA_FIELDS("responses, errors and chunks carry extra members, as gateways add them"),
     JSON_CHARSET("JSON responses say 'application/json; charset=utf-8'"),
@@ -113,7 +137,7 @@ public enum Switch {
     ACCEPT_NONSTANDARD_KEY_FORMS("also accepts a raw key, Basic with the key as password, and x-api-key, as llama.cpp and LiteLLM do");
 
     /** What a switch is: a deviation from the contract, a legal variant of it, or a fault of a tool the suite uses. */
-    public enum Kind { DEVIATION, LEGAL_VARIANT, TOOL_FAULT }
+    public enum Kind { DEVIATION, LEGAL_VARIANT, TOOL_FAULT, DECLINES }
 
     private final Kind kind;
     private final String description;
@@ -129,7 +153,10 @@ public enum Switch {
         this.breaks = Set.of(breaks);
     }
 
-    /** A deviation: the requirements it fails. A tool fault: the requirements it leaves unjudgeable. Empty for a legal variant. */
+    /**
+     * A deviation: the requirements it fails. A tool fault: the requirements it leaves unjudgeable. A declined feature:
+     * the requirements it leaves skipped (or failed, where the profile claims the feature). Empty for a legal variant.
+     */
     public Set<String> breaks() {
         return breaks;
     }

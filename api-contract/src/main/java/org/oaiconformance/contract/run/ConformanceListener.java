@@ -68,8 +68,19 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
     @Override
     public void afterInvocation(IInvokedMethod method, ITestResult result) {
         if (result.getThrowable() != null) {
-            result.setThrowable(MaskedException.mask(asFailureIfTheTargetMisbehaved(result)));
+            result.setThrowable(masked(asFailureIfTheTargetMisbehaved(result)));
         }
+    }
+
+    /** A copy safe to report: the masked message; a {@link Failure} stays a Failure (with its text masked) for the summary to read. */
+    private static Throwable masked(Throwable thrown) {
+        Failure failure = Failure.of(thrown);
+        if (failure == null) {
+            return MaskedException.mask(thrown);
+        }
+        Throwable copy = failure.withText(SecretMasker.mask(failure.text())).toThrowable();
+        copy.setStackTrace(thrown.getStackTrace());
+        return copy;
     }
 
     /**

@@ -22,10 +22,13 @@ import java.util.Map;
  * @param authProbe        a GET path that needs a valid key and runs no model, to test keys without paying
  * @param modelsPublic     GET models is served without credentials by design
  * @param deviations       requirement ID → why this target is documented to differ; those checks report as skipped
+ * @param features         the optional features the target claims (tools, json_object, json_schema, n, stop,
+ *                         logprobs): a claimed feature it then declines fails; an unclaimed one declined with a clean
+ *                         400 is skipped; one accepted and ignored fails either way
  */
 public record Profile(String name, String description, String exampleBaseUrl, String defaultModel, boolean numericErrorCode,
                       Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
-                      Map<String, String> extraHeaders, Map<String, String> deviations) {
+                      Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features) {
     public static final List<String> BUILT_IN = List.of("reference", "generic", "openai", "openrouter", "infron");
     public static final String MANAGEMENT_API = "management-api";
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER; // lenient: profile files may grow
@@ -72,6 +75,8 @@ public record Profile(String name, String description, String exampleBaseUrl, St
     public Profile {
         extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
         deviations = deviations == null ? Map.of() : Map.copyOf(deviations);
+        features = features == null ? List.of() : List.copyOf(features);
+        features.forEach(org.oaiconformance.contract.wire.Feature::of); // an unknown name is refused when the profile loads
         creditLimit = creditLimit == null ? new Refusal(429, null) : creditLimit;
         unknownModel = unknownModel == null ? new Refusal(404, "model_not_found") : unknownModel;
         keyManagement = keyManagement == null ? "static" : keyManagement;
@@ -101,6 +106,17 @@ public record Profile(String name, String description, String exampleBaseUrl, St
             throw new SettingsError(Setting.PROFILE_FILE, "cannot read '" + file + "' as a profile (" + e.getClass().getSimpleName()
                     + "); copy one of api-contract/src/main/resources/profiles/*.json");
         }
+    }
+
+    /** True when the profile claims this optional feature, so declining it is a failure, not a skip. */
+    public boolean claims(org.oaiconformance.contract.wire.Feature feature) {
+        return features.contains(feature.id());
+    }
+
+    /** This profile claiming exactly these features instead ({@code CONFORMANCE_FEATURES}). */
+    public Profile withFeatures(List<String> claimed) {
+        return new Profile(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel,
+                midStreamErrorModel, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, claimed);
     }
 
     public boolean managesKeys() {

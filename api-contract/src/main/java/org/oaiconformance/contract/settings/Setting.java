@@ -55,6 +55,10 @@ public enum Setting {
             "How long the embedded reference target keeps serving a deleted or disabled key, ms, like a gateway's auth cache"
                     + " (the benchmark uses 3000). Default 0."),
     STRICT("CONFORMANCE_STRICT", "conformance.strict", "true: SHOULD and MAY failures fail the build too. Default false."),
+    FEATURES("CONFORMANCE_FEATURES", "conformance.features",
+            "The optional features the target claims, overriding the profile's list, e.g. tools,json_schema,n,stop,logprobs"
+                    + " (also json_object); none: claim nothing. A claimed feature the target declines fails; an unclaimed one it"
+                    + " declines with a clean 400 is skipped."),
     REQUIRE_SDKS("CONFORMANCE_REQUIRE_SDKS", "compat.require",
             "SDK rows that must run, e.g. java,node,python,curl: where such a row's runtime is missing, its checks break (and"
                     + " the build fails) instead of being skipped. Default: none, every missing row is skipped, naming what to install."),

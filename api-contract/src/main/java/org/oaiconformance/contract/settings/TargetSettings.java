@@ -47,6 +47,25 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         return resolve(System.getenv(), Setting.systemProperties());
     }
 
+    /** The claimed features a setting gives ("none" for none), each checked against the known ones. */
+    private static java.util.Optional<java.util.List<String>> features(String raw) {
+        if (raw == null) {
+            return java.util.Optional.empty();
+        }
+        if (raw.isBlank() || raw.strip().equalsIgnoreCase("none")) {
+            return java.util.Optional.of(java.util.List.of());
+        }
+        java.util.List<String> features = new java.util.ArrayList<>();
+        for (String part : raw.split(",")) {
+            try {
+                features.add(org.oaiconformance.contract.wire.Feature.of(part).id());
+            } catch (IllegalArgumentException e) {
+                throw new SettingsError(Setting.FEATURES, e.getMessage());
+            }
+        }
+        return java.util.Optional.of(java.util.List.copyOf(features));
+    }
+
     /** The run's limits alone, resolved as {@link #fromEnvironment()} does: for sessions the project's own tests build. */
     public static RunLimits limitsFromEnvironment() {
         return limits(new Sources(System.getenv(), Setting.systemProperties()));
@@ -79,6 +98,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         String profileFile = in.read(Setting.PROFILE_FILE);
         Profile profile = profileFile != null ? Profile.fromFile(profileFile)
                 : Profile.load(orDefault(in.read(Setting.PROFILE), baseUrl == null && recording == null ? "reference" : "generic"));
+        profile = features(in.read(Setting.FEATURES)).map(profile::withFeatures).orElse(profile);
 
         // Every key, however it arrives, is checked and registered with the masker before anything can print it.
         String apiKey = key(in, Setting.API_KEY, Setting.API_KEY_FILE);

@@ -74,8 +74,8 @@ public abstract class ChecksProof {
                 if (!status.equals(Status.FAILED)) {
                     wrong.add(id + " must fail but is " + status);
                 } else if (!run.outcomes().stream().filter(o -> o.requirements().contains(id) && o.status() == Status.FAILED)
-                        .allMatch(o -> o.message() != null && !o.message().isBlank())) {
-                    wrong.add(id + " failed without saying why");
+                        .allMatch(o -> o.message() != null && !o.message().isBlank() && !o.message().startsWith("["))) {
+                    wrong.add(id + " failed without a Failure value saying why (its text, without a parsed [ID] prefix)");
                 }
             } else if (status.equals(Status.SKIPPED)) {
                 if (!run.outcomes().stream().filter(o -> o.requirements().contains(id))
@@ -121,6 +121,35 @@ public abstract class ChecksProof {
         assertTrue(run.statusByRequirement().entrySet().stream().anyMatch(e -> fault.breaks().contains(e.getKey())
                 && e.getValue().equals(Status.BROKEN)), fault + " broke none of its requirements: " + run.statusByRequirement());
         assertEquals(run.keysLeft(), java.util.List.of(), "suite keys left on the target after a run against " + fault);
+    }
+
+    /**
+     * Optional features declined with a clean 400: legal. Under a profile that claims nothing, the declared requirements
+     * this module verifies are skipped as "not supported by this target" and every other passes; under the reference
+     * profile, which claims every feature, the same answers fail them.
+     */
+    @DataProvider
+    public Object[][] declinedFeatures() {
+        return Arrays.stream(Switch.values()).filter(s -> s.kind() == Switch.Kind.DECLINES).map(s -> new Object[] {s}).toArray(Object[][]::new);
+    }
+
+    @Test(dataProvider = "declinedFeatures")
+    public void aDeclinedFeatureIsSkippedUnlessTheProfileClaimsIt(Switch declined) {
+        org.oaiconformance.contract.settings.Profile claiming = org.oaiconformance.contract.settings.Profile.load("reference");
+        for (boolean claimed : new boolean[] {false, true}) {
+            ProofRun run = ProofRun.against(Set.of(declined), claimed ? claiming : claiming.withFeatures(java.util.List.of()), checks());
+            java.util.List<String> wrong = new java.util.ArrayList<>();
+            run.statusByRequirement().forEach((id, status) -> {
+                Status expected = !declined.breaks().contains(id) ? Status.PASSED : claimed ? Status.FAILED : Status.SKIPPED;
+                if (status != expected) {
+                    wrong.add(id + " is " + status + ", expected " + expected);
+                } else if (expected == Status.SKIPPED && !run.outcomes().stream().filter(o -> o.requirements().contains(id))
+                        .allMatch(o -> o.message().startsWith("not supported by this target"))) {
+                    wrong.add(id + " skipped without saying the target does not support it");
+                }
+            });
+            assertTrue(wrong.isEmpty(), declined + (claimed ? " (claimed)" : " (not claimed)") + ": " + wrong + "; outcomes: " + run.outcomes());
+        }
     }
 
     @DataProvider

@@ -1,0 +1,45 @@
+package org.oaiconformance.contract.wire;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An optional part of the chat-completions contract a target may decline. A check of one has three outcomes: honoured
+ * (passed); refused cleanly, a 400 whose error names one of its parameters (skipped, "not supported by this target",
+ * unless the profile claims the feature, then failed); accepted and silently ignored (failed).
+ */
+public enum Feature {
+    TOOLS("tools", "tools", "tool_choice", "parallel_tool_calls", "tool_call_id"),
+    JSON_OBJECT("json_object", "response_format", "json_object"),
+    JSON_SCHEMA("json_schema", "response_format", "json_schema"),
+    N("n", "n"),
+    STOP("stop", "stop"),
+    LOGPROBS("logprobs", "logprobs", "top_logprobs");
+
+    private final String id;
+    private final List<String> parameters;
+
+    Feature(String id, String... parameters) {
+        this.id = id;
+        this.parameters = List.of(parameters);
+    }
+
+    /** The name profiles and {@code CONFORMANCE_FEATURES} use. */
+    public String id() {
+        return id;
+    }
+
+    /** The request members an error must name for a 400 to count as declining this feature. */
+    public List<String> parameters() {
+        return parameters;
+    }
+
+    public static Feature of(String id) {
+        for (Feature feature : values()) {
+            if (feature.id.equals(id.strip().toLowerCase(Locale.ROOT))) {
+                return feature;
+            }
+        }
+        throw new IllegalArgumentException("unknown feature '" + id + "'; known: " + java.util.Arrays.stream(values()).map(Feature::id).toList());
+    }
+}

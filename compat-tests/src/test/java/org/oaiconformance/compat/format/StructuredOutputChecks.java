@@ -1,0 +1,75 @@
+package org.oaiconformance.compat.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.oaiconformance.compat.tools.StreamedAnswer;
+import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.contract.check.ConformanceChecks;
+import org.oaiconformance.contract.check.Expect;
+import org.oaiconformance.contract.check.OptionalFeatures;
+import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.http.FeatureRequests;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.schema.InlineSchema;
+import org.oaiconformance.contract.schema.SchemaViolation;
+import org.oaiconformance.contract.wire.Feature;
+import org.testng.annotations.Test;
+
+import java.util.List;
+
+/** response_format honoured, not ignored (answered 200 with prose is the common failure). Three billable calls. */
+public class StructuredOutputChecks extends ConformanceChecks {
+
+    /** Verifies: FMT-001 (docs/evidence.md#r23). If this fails, answer json_object requests with a JSON object. */
+    @Test
+    @Verifies("FMT-001")
+    public void recommended_fmt001_jsonObjectModeGivesAJsonObject() {
+        Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.jsonObject(model()));
+        OptionalFeatures.served(exchange, Feature.JSON_OBJECT, session().profile());
+        JsonNode content = exchange.json().path("choices").path(0).path("message").path("content");
+        Expect.isText(exchange, content, "message.content");
+        JsonNode parsed = parse(content.asText());
+        if (parsed == null || !parsed.isObject()) {
+            Expect.fail(exchange, "expected the content to parse as a JSON object", "content: " + content.asText());
+        }
+    }
+
+    /** Verifies: FMT-002 (docs/evidence.md#r23). If this fails, constrain the answer to the json_schema given. */
+    @Test
+    @Verifies("FMT-002")
+    public void required_fmt002_jsonSchemaIsFollowed() {
+        Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.jsonSchema(model(), false));
+        OptionalFeatures.served(exchange, Feature.JSON_SCHEMA, session().profile());
+        JsonNode content = exchange.json().path("choices").path(0).path("message").path("content");
+        Expect.isText(exchange, content, "message.content");
+        conforms(exchange, content.asText());
+    }
+
+    /** Verifies: FMT-003 (docs/evidence.md#r23). If this fails, constrain streamed answers to the json_schema too. */
+    @Test
+    @Verifies("FMT-003")
+    public void required_fmt003_streamedJsonSchemaIsFollowed() {
+        Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.jsonSchema(model(), true));
+        OptionalFeatures.served(exchange, Feature.JSON_SCHEMA, session().profile());
+        StringBuilder content = StreamedAnswer.of(exchange.body()).content.get(0);
+        conforms(exchange, content == null ? "" : content.toString());
+    }
+
+    private static void conforms(Exchange exchange, String content) {
+        if (parse(content) == null) {
+            Expect.fail(exchange, "expected the content to parse as JSON for response_format json_schema", "content: " + content);
+        }
+        List<SchemaViolation> violations = InlineSchema.violations(FeatureRequests.CITY_SCHEMA, content);
+        if (!violations.isEmpty()) {
+            Expect.fail(exchange, "expected the content to conform to the json_schema sent: " + violations.get(0), "content: " + content);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (java.io.IOException notJson) {
+            return null;
+        }
+    }
+}
