@@ -100,8 +100,15 @@ public enum RequestKind {
         return exchange.status() == 200 ? answered(json, exchange.responseBody()) : OTHER;
     }
 
-    /** A served request: streamed or not, and for a recorded answer, whether it was cut. */
+    /**
+     * A served request: streamed or not, and for a recorded answer, whether it was cut. One that uses an optional
+     * feature (tools, a response format, n, stop, logprobs) is OTHER: a plain recorded answer must never stand in for
+     * a tool call, nor a recorded tool call for a plain answer; such a check is skipped as not recorded.
+     */
     private static RequestKind answered(JsonNode request, String recordedAnswer) {
+        if (org.oaiconformance.contract.wire.OpenAiWire.usesOptionalFeature(request)) {
+            return OTHER;
+        }
         if (request.path("stream").asBoolean(false)) {
             return request.path("stream_options").path("include_usage").asBoolean(false) ? STREAM_WITH_USAGE : STREAM;
         }

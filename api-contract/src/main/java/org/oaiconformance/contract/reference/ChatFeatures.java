@@ -28,9 +28,7 @@ final class ChatFeatures {
 
     /** True for a request only this class answers: it uses tools, a response format, n, stop or logprobs. */
     static boolean wanted(JsonNode request) {
-        return request.path("tools").size() > 0 || request.has("response_format") && !"text".equals(request.path("response_format").path("type").asText())
-                || request.path("n").asInt(1) > 1 || request.has("stop") || request.path("logprobs").asBoolean(false)
-                || hasToolMessage(request.path("messages"));
+        return org.oaiconformance.contract.wire.OpenAiWire.usesOptionalFeature(request);
     }
 
     void handle(Call call, JsonNode request, String id, long created, int promptTokens) throws IOException {

@@ -30,6 +30,20 @@ public final class OpenAiWire {
     /** The two attribution headers most clients send, as the SDK rows send them. */
     public static final List<String> COMMON_ATTRIBUTION = List.of("HTTP-Referer", "X-Title");
 
+    /**
+     * Whether a chat request uses an optional feature (tools or a tool result, a response format, n above 1, stop,
+     * logprobs): the reference target answers these apart, and a recording answers them only with an answer to the same.
+     */
+    public static boolean usesOptionalFeature(com.fasterxml.jackson.databind.JsonNode request) {
+        boolean toolMessage = false;
+        for (com.fasterxml.jackson.databind.JsonNode message : request.path("messages")) {
+            toolMessage |= "tool".equals(message.path("role").asText());
+        }
+        String format = request.path("response_format").path("type").asText("text");
+        return toolMessage || request.path("tools").size() > 0 || !format.equals("text") || request.path("n").asInt(1) > 1
+                || request.has("stop") || request.path("logprobs").asBoolean(false);
+    }
+
     /** Prefixes of keys the suite invents to be unknown to any target: shaped like a real key, matching none. */
     public static final String UNKNOWN_KEY_PREFIX = "sk-unknown-";
     public static final String SDK_UNKNOWN_KEY_PREFIX = "sk-sdk-unknown-";
