@@ -1,11 +1,35 @@
 // The official Node SDK as a long-lived process: one JSON request per stdin line, one JSON answer per stdout line.
 // Keys arrive on stdin, never on the command line. A counting fetch shows how many requests each call sent.
+// Optional features go through the SDK's own helpers: chat.completions.stream() joins streamed tool calls,
+// chat.completions.parse() parses a json_schema answer.
 import OpenAI from 'openai';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 
 const version = JSON.parse(readFileSync(new URL('./node_modules/openai/package.json', import.meta.url))).version;
 process.stdout.write(JSON.stringify({ ready: true, version }) + '\n');
+
+const toolCalls = (message) => (message?.tool_calls ?? []).map((c) => (
+  { id: c.id, type: c.type, name: c.function?.name, arguments: c.function?.arguments }));
+
+async function feature(client, req) {
+  const { stream: _streamed, ...body } = req.body;
+  const signal = AbortSignal.timeout(req.deadlineMs);
+  let completion, chunks = 0;
+  if (req.op === 'toolStream') {
+    const stream = client.chat.completions.stream(body, { signal });
+    for await (const _chunk of stream) chunks++;
+    completion = await stream.finalChatCompletion();
+  } else if (req.op === 'structured') {
+    completion = await client.chat.completions.parse(body, { signal });
+  } else {
+    completion = await client.chat.completions.create(body, { signal });
+  }
+  const choice = completion.choices[0];
+  const parsed = choice.message.parsed;
+  return { content: parsed != null ? JSON.stringify(parsed) : choice.message.content, finishReason: choice.finish_reason,
+           chunks, toolCalls: toolCalls(choice.message) };
+}
 
 async function call(req) {
   let attempts = 0;
@@ -16,6 +40,10 @@ async function call(req) {
   });
   const params = { model: req.model, messages: [{ role: 'user', content: 'Say OK.' }], max_tokens: 16 };
   try {
+    if (req.body) {
+      const answer = await feature(client, req);
+      return { attempts, ...answer };
+    }
     if (req.op === 'stream') {
       const abort = AbortSignal.timeout(req.deadlineMs);
       const stream = await client.chat.completions.create({ ...params, stream: true }, { signal: abort });

@@ -1,11 +1,58 @@
 """The official Python SDK (current major) as a long-lived process: one JSON request per stdin line, one JSON
-answer per stdout line. Keys arrive on stdin, never on the command line. An httpx event hook counts requests."""
+answer per stdout line. Keys arrive on stdin, never on the command line. An httpx event hook counts requests.
+Optional features go through the SDK's own helpers: chat.completions.stream() for streamed tool calls (its state
+accumulator is the one that needs every delta's index) and chat.completions.parse() for structured outputs."""
 import json
 import sys
 import time
 
 import openai
 from openai import OpenAI
+from pydantic import BaseModel, ConfigDict
+
+
+class CityFacts(BaseModel):
+    """The structured output the suite asks for, as a parse() user declares it (the raw checks send the same schema)."""
+    model_config = ConfigDict(extra="forbid")
+    city: str
+    population: int
+    landmarks: list[str]
+
+
+def tool_calls(message):
+    return [{"id": c.id, "type": c.type, "name": c.function.name, "arguments": c.function.arguments}
+            for c in (message.tool_calls or [])]
+
+
+def not_ended(attempts, chunks):
+    return {"attempts": attempts, "errorClass": "StreamNotEnded", "status": None,
+            "message": "the stream did not end within the deadline", "chunks": chunks}
+
+
+def feature(client, req, attempts):
+    body = dict(req["body"])
+    body.pop("stream", None)
+    deadline = time.monotonic() + req["deadlineMs"] / 1000
+    if req["op"] == "toolStream":
+        chunks = 0
+        with client.chat.completions.stream(**body) as stream:
+            for event in stream:
+                if time.monotonic() > deadline:
+                    return not_ended(attempts[0], chunks)
+                chunks += event.type == "chunk"
+            completion = stream.get_final_completion()
+    elif req["op"] == "structured":
+        body.pop("response_format", None)
+        completion = client.chat.completions.parse(response_format=CityFacts, **body)
+        chunks = 0
+    else:
+        completion = client.chat.completions.create(**body)
+        chunks = 0
+    choice = completion.choices[0]
+    parsed = getattr(choice.message, "parsed", None)
+    content = parsed.model_dump_json() if isinstance(parsed, BaseModel) else choice.message.content
+    return {"attempts": attempts[0], "content": content, "finishReason": choice.finish_reason, "chunks": chunks,
+            "toolCalls": tool_calls(choice.message)}
 
 
 def call(req):
@@ -19,6 +66,8 @@ def call(req):
                     http_client=openai.DefaultHttpxClient(event_hooks={"request": [count]}))
     params = dict(model=req["model"], messages=[{"role": "user", "content": "Say OK."}], max_tokens=16)
     try:
+        if "body" in req:
+            return feature(client, req, attempts)
         if req["op"] == "stream":
             stream = client.chat.completions.create(stream=True, **params)
             deadline = time.monotonic() + req["deadlineMs"] / 1000
@@ -26,8 +75,7 @@ def call(req):
             for chunk in stream:
                 if time.monotonic() > deadline:  # a stream that never ends keeps yielding, so this check runs
                     stream.close()
-                    return {"attempts": attempts[0], "errorClass": "StreamNotEnded", "status": None,
-                            "message": "the stream did not end within the deadline", "chunks": chunks}
+                    return not_ended(attempts[0], chunks)
                 chunks += 1
                 for choice in chunk.choices:
                     content += (choice.delta.content or "") if choice.delta else ""
@@ -50,4 +98,4 @@ print(json.dumps({"ready": True, "version": openai.__version__}), flush=True)
 for line in sys.stdin:
     if line.strip():
         req = json.loads(line)
-        print(json.dumps({"id": req["id"], **call(req)}), flush=True)
+        print(json.dumps({"id": req["id"], **call(req)}, default=str), flush=True)

@@ -39,14 +39,18 @@ public final class OptionalFeatures {
                 + String.join(" or ", feature.parameters()));
     }
 
-    /** A clean refusal: 400 (422 as Mistral sends it) with an error envelope whose message or param names the feature. */
-    static boolean declines(Exchange exchange, Feature feature) {
+    /**
+     * A clean refusal: 400 (422 as Mistral sends it) with an error envelope whose message or param names the feature,
+     * as a word: "n" must stand alone, not be any letter n of the message.
+     */
+    public static boolean declines(Exchange exchange, Feature feature) {
         if (exchange.status() != 400 && exchange.status() != 422) {
             return false;
         }
         return ErrorEnvelope.in(exchange.body()).map(e -> {
             String said = (e.message().orElse("") + " " + e.error().path("param").asText("")).toLowerCase(Locale.ROOT);
-            return feature.parameters().stream().anyMatch(p -> said.contains(p.toLowerCase(Locale.ROOT)));
+            return feature.parameters().stream().anyMatch(p -> java.util.regex.Pattern.compile("(?<![a-z0-9_])"
+                    + java.util.regex.Pattern.quote(p.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])").matcher(said).find());
         }).orElse(false);
     }
 }

@@ -108,22 +108,28 @@ public final class FeatureRequests {
         return stream(body, stream);
     }
 
-    /** n: 2. */
-    public static String twoChoices(String model) {
-        return ask(model, "Say OK.", ChatRequests.MAX_TOKENS).put("n", 2).toString();
-    }
-
-    /** stop: [{@link #STOP_SEQUENCE}], and, unless {@code withLogprobs} is false, logprobs with 2 top_logprobs. */
-    public static String stopAndLogprobs(String model, boolean withLogprobs) {
+    /**
+     * What PARAM-001 to PARAM-003 judge in one call: stop [{@link #STOP_SEQUENCE}], and, while the target serves them,
+     * n: 2 ({@code withN}) and logprobs with 2 top_logprobs ({@code withLogprobs}).
+     */
+    public static String sampled(String model, boolean withN, boolean withLogprobs) {
         // "Repeat exactly": a model answers with the sequence, and a server that echoes the prompt repeats it too, so
         // either shows whether stop was honoured; an answer without the word cannot pass by luck of wording.
         ObjectNode body = ask(model, "Repeat exactly, in lower case: " + COUNTING, ChatRequests.MAX_TOKENS);
         body.putArray("stop").add(STOP_SEQUENCE);
+        if (withN) {
+            body.put("n", 2);
+        }
         if (withLogprobs) {
             body.put("logprobs", true);
             body.put("top_logprobs", 2);
         }
         return body.toString();
+    }
+
+    /** n: 2, streamed: PARAM-001's second half, asked once the plain answer brought two choices. */
+    public static String twoChoicesStreamed(String model) {
+        return ask(model, "Say OK.", ChatRequests.MAX_TOKENS).put("n", 2).put("stream", true).toString();
     }
 
     private static ObjectNode ask(String model, String prompt, int maxTokens) {

@@ -175,21 +175,34 @@ final class ChatCompletions {
                 }
             }
             for (ObjectNode chunk : chunks) {
-                if (call.on(Switch.EXTRA_FIELDS)) {
-                    chunk.put("provider", "reference");
-                }
-                if (call.on(Switch.NULL_OPTIONAL_MEMBERS)) {
-                    nullOptionalMembers(chunk);
-                }
-                if (call.on(Switch.SSE_COMMENTS)) {
-                    write(out, ": PROCESSING" + eol + eol);
-                }
-                write(out, event(call, Call.JSON.writeValueAsString(chunk), data, eol));
+                write(out, call.on(Switch.SSE_SPLIT_DATA_LINES) ? event(call, Call.JSON.writeValueAsString(chunk), data, eol) : framed(call, chunk));
             }
             if (!call.on(Switch.STREAM_WITHOUT_DONE)) {
-                write(out, data + "[DONE]" + eol + eol);
+                write(out, done(call));
             }
         }
+    }
+
+    /**
+     * A chunk as one event, shaped by the legal variants that every stream honours: extra and null members, a comment
+     * line before it, no space after "data:", CRLF line ends. Deviations of the plain stream are applied by its caller.
+     */
+    static String framed(Call call, ObjectNode chunk) throws IOException {
+        String eol = call.on(Switch.SSE_CRLF) ? "\r\n" : "\n";
+        if (call.on(Switch.EXTRA_FIELDS)) {
+            chunk.put("provider", "reference");
+        }
+        if (call.on(Switch.NULL_OPTIONAL_MEMBERS)) {
+            nullOptionalMembers(chunk);
+        }
+        String comment = call.on(Switch.SSE_COMMENTS) ? ": PROCESSING" + eol + eol : "";
+        return comment + (call.on(Switch.SSE_DATA_WITHOUT_SPACE) ? "data:" : "data: ") + Call.JSON.writeValueAsString(chunk) + eol + eol;
+    }
+
+    /** The end of a stream, framed as {@link #framed} frames chunks. */
+    static String done(Call call) {
+        String eol = call.on(Switch.SSE_CRLF) ? "\r\n" : "\n";
+        return (call.on(Switch.SSE_DATA_WITHOUT_SPACE) ? "data:" : "data: ") + "[DONE]" + eol + eol;
     }
 
     /** One data event; with SSE_SPLIT_DATA_LINES the JSON is spread over two data lines (joined by the reader). */
@@ -257,7 +270,9 @@ final class ChatCompletions {
                     delta.putNull("content");
                 }
                 delta.putNull("refusal");
-                delta.putNull("tool_calls");
+                if (!delta.has("tool_calls")) {
+                    delta.putNull("tool_calls");
+                }
                 delta.putNull("function_call");
             }
         }

@@ -44,12 +44,13 @@ final class ChatFeatures {
                     + " response to a preceding message with 'tool_calls'.");
             return;
         }
-        int n = call.on(Switch.N_IGNORED) ? 1 : Math.max(1, request.path("n").asInt(1));
+        boolean streamed = request.path("stream").asBoolean(false);
+        int n = call.on(Switch.N_IGNORED) || streamed && call.on(Switch.STREAMED_N_IGNORED) ? 1 : Math.max(1, request.path("n").asInt(1));
         List<Choice> choices = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             choices.add(choice(call, request));
         }
-        if (request.path("stream").asBoolean(false)) {
+        if (streamed) {
             stream(call, request, id, created, choices, promptTokens);
         } else {
             call.json(200, completion(call, request, id, created, choices, promptTokens));
@@ -172,6 +173,13 @@ final class ChatFeatures {
                 message.putNull("refusal");
                 message.putArray("annotations");
             }
+            if (call.on(Switch.NULL_OPTIONAL_MEMBERS)) {
+                for (String member : new String[] {"refusal", "tool_calls", "function_call", "audio", "annotations"}) {
+                    if (!message.has(member)) {
+                        message.putNull(member);
+                    }
+                }
+            }
             if (wantsLogprobs(call, request) && choice.toolCalls().isEmpty()) {
                 node.set("logprobs", logprobs(choice.content(), request.path("top_logprobs").asInt(0)));
             } else {
@@ -190,23 +198,23 @@ final class ChatFeatures {
                 Choice choice = choices.get(i);
                 int index = i;
                 if (choice.toolCalls().isEmpty()) {
-                    write(out, chunk(id, created, index, d -> d.put("role", "assistant").put("content", ""), null));
+                    write(call, out, chunk(id, created, index, d -> d.put("role", "assistant").put("content", ""), null));
                     for (String word : words(choice.content())) {
-                        write(out, chunk(id, created, index, d -> d.put("content", word), null));
+                        write(call, out, chunk(id, created, index, d -> d.put("content", word), null));
                         completionTokens++;
                     }
                 } else {
-                    write(out, chunk(id, created, index, d -> d.put("role", "assistant").putNull("content"), null));
+                    write(call, out, chunk(id, created, index, d -> d.put("role", "assistant").putNull("content"), null));
                     for (int j = 0; j < choice.toolCalls().size(); j++) {
                         ToolCall toolCall = choice.toolCalls().get(j);
                         int callIndex = j;
                         List<String> fragments = fragments(call, toolCall.arguments());
-                        write(out, chunk(id, created, index, d -> {
+                        write(call, out, chunk(id, created, index, d -> {
                             ObjectNode c = d.putArray("tool_calls").addObject().put("index", callIndex).put("id", toolCall.id()).put("type", "function");
                             c.putObject("function").put("name", toolCall.name()).put("arguments", fragments.get(0));
                         }, null));
                         for (String fragment : fragments.subList(1, fragments.size())) {
-                            write(out, chunk(id, created, index, d -> {
+                            write(call, out, chunk(id, created, index, d -> {
                                 ObjectNode c = d.putArray("tool_calls").addObject();
                                 if (!call.on(Switch.TOOL_DELTA_WITHOUT_INDEX)) {
                                     c.put("index", callIndex);
@@ -218,14 +226,14 @@ final class ChatFeatures {
                     }
                 }
                 String finish = !choice.toolCalls().isEmpty() && call.on(Switch.STREAM_TOOL_CALLS_END_WITH_STOP) ? "stop" : choice.finishReason();
-                write(out, chunk(id, created, index, d -> { }, finish));
+                write(call, out, chunk(id, created, index, d -> { }, finish));
             }
             if (request.path("stream_options").path("include_usage").asBoolean(false)) {
-                ObjectNode last = chunk(id, created, 0, null, null);
+                ObjectNode last = chunk(id, created, 0, call.on(Switch.USAGE_CHUNK_WITH_EMPTY_DELTA) ? d -> { } : null, null);
                 last.set("usage", ChatCompletions.usage(promptTokens, completionTokens));
-                write(out, last);
+                write(call, out, last);
             }
-            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.write(ChatCompletions.done(call).getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
     }
@@ -257,8 +265,8 @@ final class ChatFeatures {
         return root;
     }
 
-    private static void write(OutputStream out, ObjectNode chunk) throws IOException {
-        out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+    private static void write(Call call, OutputStream out, ObjectNode chunk) throws IOException {
+        out.write(ChatCompletions.framed(call, chunk).getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 

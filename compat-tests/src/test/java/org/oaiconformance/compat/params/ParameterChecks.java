@@ -2,6 +2,7 @@ package org.oaiconformance.compat.params;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.compat.tools.StreamedAnswer;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.check.OptionalFeatures;
@@ -10,42 +11,47 @@ import org.oaiconformance.contract.http.FeatureRequests;
 import org.oaiconformance.contract.wire.Feature;
 import org.testng.annotations.Test;
 
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
- * Parameters gateways accept and drop: n, stop, logprobs. Two billable calls: stop and logprobs ride on one request
- * (a second, without logprobs, only where a target declines logprobs).
+ * Parameters gateways accept and drop: n, stop, logprobs. One billable call carries all three; a target that declines
+ * n or logprobs (a clean 400 naming it) is asked once more without it, so the others are still judged. A second call
+ * streams n: 2, once the plain answer brought two choices.
  */
 public class ParameterChecks extends ConformanceChecks {
-    private Exchange stopAndLogprobs;
-    private Exchange stopOnly;
+    /** Per feature, the answer that judges it: the one that declined it, or the one finally served. */
+    private Map<Feature, Exchange> answers;
 
-    private synchronized Exchange stopAndLogprobs() {
-        if (stopAndLogprobs == null) {
-            stopAndLogprobs = target().post(CHAT, target().validKey(), FeatureRequests.stopAndLogprobs(model(), true));
+    private synchronized Exchange answerFor(Feature feature) {
+        if (answers == null) {
+            answers = new EnumMap<>(Feature.class);
+            Set<Feature> asked = EnumSet.of(Feature.N, Feature.LOGPROBS);
+            while (true) {
+                Exchange exchange = target().post(CHAT, target().validKey(),
+                        FeatureRequests.sampled(model(), asked.contains(Feature.N), asked.contains(Feature.LOGPROBS)));
+                Feature declined = asked.stream().filter(f -> OptionalFeatures.declines(exchange, f)).findFirst().orElse(null);
+                if (declined == null) {
+                    for (Feature judged : List.of(Feature.N, Feature.STOP, Feature.LOGPROBS)) {
+                        answers.putIfAbsent(judged, exchange);
+                    }
+                    break;
+                }
+                answers.put(declined, exchange);
+                asked.remove(declined);
+            }
         }
-        return stopAndLogprobs;
-    }
-
-    /** The stop request: the shared one, unless the target declined its logprobs; then once more without them. */
-    private synchronized Exchange stop() {
-        Exchange shared = stopAndLogprobs();
-        if (shared.status() / 100 == 2 || !declinedLogprobs(shared)) {
-            return shared;
-        }
-        if (stopOnly == null) {
-            stopOnly = target().post(CHAT, target().validKey(), FeatureRequests.stopAndLogprobs(model(), false));
-        }
-        return stopOnly;
-    }
-
-    private static boolean declinedLogprobs(Exchange exchange) {
-        return exchange.status() / 100 == 4 && exchange.body().toLowerCase(java.util.Locale.ROOT).contains("logprobs");
+        return answers.get(feature);
     }
 
     /** Verifies: PARAM-001 (docs/evidence.md#r24). If this fails, return n choices, or refuse n with a 400 naming it. */
     @Test
     @Verifies("PARAM-001")
     public void recommended_param001_nGivesThatManyChoices() {
-        Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.twoChoices(model()));
+        Exchange exchange = answerFor(Feature.N);
         OptionalFeatures.served(exchange, Feature.N, session().profile());
         JsonNode choices = exchange.json().path("choices");
         if (choices.size() != 2) {
@@ -57,13 +63,20 @@ public class ParameterChecks extends ConformanceChecks {
                 Expect.fail(exchange, "expected choice " + i + " to carry index " + i + ", a message and a finish_reason", "choice: " + choice);
             }
         }
+        Exchange streamed = target().post(CHAT, target().validKey(), FeatureRequests.twoChoicesStreamed(model()));
+        Expect.status(streamed, 200);
+        StreamedAnswer answer = StreamedAnswer.of(streamed.body());
+        if (!answer.finishReasons.keySet().equals(java.util.Set.of(0, 1))) {
+            Expect.fail(streamed, "expected streamed chunks of choices 0 and 1, each ending with its own finish_reason, for n: 2; found"
+                    + " finish_reasons " + answer.finishReasons);
+        }
     }
 
     /** Verifies: PARAM-002 (docs/evidence.md#r24). If this fails, end the answer before a stop sequence. */
     @Test
     @Verifies("PARAM-002")
     public void recommended_param002_stopEndsTheAnswer() {
-        Exchange exchange = stop();
+        Exchange exchange = answerFor(Feature.STOP);
         OptionalFeatures.served(exchange, Feature.STOP, session().profile());
         JsonNode choice = exchange.json().path("choices").path(0);
         String content = choice.path("message").path("content").asText("");
@@ -83,7 +96,7 @@ public class ParameterChecks extends ConformanceChecks {
     @Test
     @Verifies("PARAM-003")
     public void recommended_param003_logprobsComeBack() {
-        Exchange exchange = stopAndLogprobs();
+        Exchange exchange = answerFor(Feature.LOGPROBS);
         OptionalFeatures.served(exchange, Feature.LOGPROBS, session().profile());
         JsonNode entries = exchange.json().path("choices").path(0).path("logprobs").path("content");
         if (!entries.isArray() || entries.isEmpty()) {

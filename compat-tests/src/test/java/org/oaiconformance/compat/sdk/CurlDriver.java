@@ -113,6 +113,53 @@ public final class CurlDriver implements SdkDriver {
         return new SdkAnswer("StreamNotEnded", result.status(), "no 'data: [DONE]'", 1, content.toString(), finish, chunks);
     }
 
+    /** The raw request as the raw checks send it; curl's users read the JSON (or join the stream) themselves. */
+    @Override
+    public SdkAnswer feature(FeatureCall call, String apiKey, String body, Map<String, String> headers) {
+        Result result = run(apiKey, body, headers);
+        if (result.status() / 100 != 2) {
+            return error(result);
+        }
+        if (call == FeatureCall.TOOL_STREAM) {
+            return joined(result);
+        }
+        JsonNode choice;
+        try {
+            JsonNode completion = JSON.readTree(result.body());
+            JsonNode usage = completion.path("usage");
+            courtesy.metrics().recordTokens(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
+            choice = completion.path("choices").path(0);
+            if (call == FeatureCall.STRUCTURED) {
+                JSON.readTree(choice.path("message").path("content").asText("")); // a curl user's next step: parse the JSON
+            }
+        } catch (IOException notJson) {
+            return new SdkAnswer("InvalidJson", result.status(), call == FeatureCall.STRUCTURED ? "the content is not JSON"
+                    : "the answer is not JSON", 1, null, null, 0);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode calls = JSON.createArrayNode();
+        for (JsonNode tool : choice.path("message").path("tool_calls")) {
+            calls.addObject().put("id", tool.path("id").asText(null)).put("type", tool.path("type").asText(null))
+                    .put("name", tool.path("function").path("name").asText(null)).set("arguments", tool.path("function").path("arguments"));
+        }
+        return new SdkAnswer(null, null, null, 1, choice.path("message").path("content").asText(null),
+                choice.path("finish_reason").asText(null), 0, calls);
+    }
+
+    private static SdkAnswer joined(Result result) {
+        org.oaiconformance.compat.tools.StreamedAnswer answer = org.oaiconformance.compat.tools.StreamedAnswer.of(result.body());
+        if (!answer.problems.isEmpty()) {
+            return new SdkAnswer("UnjoinableStream", result.status(), answer.problems.get(0), 1, null, null, 0);
+        }
+        if (!answer.done) {
+            return new SdkAnswer("StreamNotEnded", result.status(), "no 'data: [DONE]'", 1, null, null, 0);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode calls = JSON.createArrayNode();
+        answer.toolCalls.getOrDefault(0, Map.of()).values().forEach(call -> calls.addObject().put("id", call.id).put("type", call.type)
+                .put("name", call.name).put("arguments", call.arguments.toString()));
+        StringBuilder content = answer.content.get(0);
+        return new SdkAnswer(null, null, null, 1, content == null ? null : content.toString(), answer.finishReasons.get(0), 0, calls);
+    }
+
     /** curl has no exception classes: the row's "error" is the HTTP status it printed. */
     @Override
     public String errorClassFor(int status) {

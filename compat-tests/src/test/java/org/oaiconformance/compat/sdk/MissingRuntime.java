@@ -66,6 +66,11 @@ public final class MissingRuntime implements SdkDriver {
     }
 
     @Override
+    public SdkAnswer feature(FeatureCall call, String apiKey, String body, Map<String, String> headers) {
+        throw skip();
+    }
+
+    @Override
     public String errorClassFor(int status) {
         throw skip();
     }

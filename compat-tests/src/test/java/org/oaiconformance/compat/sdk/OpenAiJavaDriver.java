@@ -2,7 +2,9 @@ package org.oaiconformance.compat.sdk;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.ObjectMappers;
 import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -62,6 +64,99 @@ public final class OpenAiJavaDriver implements SdkDriver {
     @Override
     public SdkAnswer stream(String apiKey, String model, Map<String, String> headers) {
         return courtesy.during(() -> streamNow(apiKey, model, headers), null, dispatcher::cancelAll);
+    }
+
+    @Override
+    public SdkAnswer feature(FeatureCall call, String apiKey, String body, Map<String, String> headers) {
+        return courtesy.during(() -> featureNow(call, apiKey, body, headers), null, dispatcher::cancelAll);
+    }
+
+    /** The structured output the suite asks for, declared as an openai-java user declares one (public fields). */
+    public static final class CityFacts {
+        public String city;
+        public long population;
+        public java.util.List<String> landmarks;
+    }
+
+    /**
+     * The raw request, read into the SDK's own parameters (so every row sends the same request), then sent the SDK's
+     * way: a typed completion, a stream joined by {@code ChatCompletionAccumulator}, or a class-typed response format.
+     */
+    private SdkAnswer featureNow(FeatureCall call, String apiKey, String body, Map<String, String> headers) {
+        AtomicInteger attempts = new AtomicInteger();
+        OpenAIClient client = client(apiKey, headers, 0, attempts);
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode raw = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    org.oaiconformance.contract.json.Json.parse(body);
+            raw.remove("stream"); // createStreaming sets it
+            ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                    .body(ObjectMappers.jsonMapper().treeToValue(raw, ChatCompletionCreateParams.Body.class)).build();
+            return switch (call) {
+                case TOOL_CALL -> answer(client.chat().completions().create(params), attempts.get(), 0);
+                case TOOL_STREAM -> accumulated(client, params, attempts);
+                case STRUCTURED -> structured(client.chat().completions().create(params.toBuilder().responseFormat(CityFacts.class).build()),
+                        attempts.get());
+            };
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("openai-java cannot read the suite's own request: " + e.getOriginalMessage(), e);
+        } catch (RuntimeException e) {
+            return failure(e, attempts.get());
+        } finally {
+            client.close();
+        }
+    }
+
+    private SdkAnswer accumulated(OpenAIClient client, ChatCompletionCreateParams params, AtomicInteger attempts) {
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        int chunks = 0;
+        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            var cutOff = Watchdog.after(deadline.toMillis(), () -> {
+                cut.set(true);
+                stream.close();
+            });
+            try {
+                for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+                    accumulator.accumulate(chunk.validate());
+                    chunks++;
+                }
+            } finally {
+                cutOff.cancel(false);
+            }
+        } catch (RuntimeException e) {
+            if (!cut.get()) {
+                throw e;
+            }
+        }
+        if (cut.get()) {
+            return streamNotEnded(attempts.get(), new StringBuilder(), null, chunks);
+        }
+        return answer(accumulator.chatCompletion().validate(), attempts.get(), chunks);
+    }
+
+    private SdkAnswer answer(ChatCompletion completion, int attempts, int chunks) {
+        completion.usage().ifPresent(u -> courtesy.metrics().recordTokens(u.promptTokens(), u.completionTokens()));
+        ChatCompletion.Choice choice = completion.choices().get(0);
+        com.fasterxml.jackson.databind.node.ArrayNode calls = org.oaiconformance.contract.json.Json.MAPPER.createArrayNode();
+        // The function branch of the SDK's tool-call union is the type "function": a call of another type reads elsewhere.
+        for (var call : choice.message().toolCalls().orElse(java.util.List.of())) {
+            call.function().ifPresent(f -> calls.addObject().put("id", f.id()).put("type", "function")
+                    .put("name", f.function().name()).put("arguments", f.function().arguments()));
+        }
+        return new SdkAnswer(null, null, null, attempts, choice.message().content().orElse(null), choice.finishReason().asString(),
+                chunks, calls);
+    }
+
+    private SdkAnswer structured(com.openai.models.chat.completions.StructuredChatCompletion<CityFacts> completion, int attempts) {
+        var choice = completion.choices().get(0);
+        String content = choice.message().content().map(facts -> {
+            try {
+                return org.oaiconformance.contract.json.Json.MAPPER.writeValueAsString(facts);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).orElse(null);
+        return new SdkAnswer(null, null, null, attempts, content, choice.finishReason().asString(), 0);
     }
 
     private SdkAnswer completeNow(String apiKey, String model, Map<String, String> headers, int retries) {

@@ -142,12 +142,17 @@ public final class ProcessSdkDriver implements SdkDriver {
 
     @Override
     public SdkAnswer complete(String apiKey, String model, Map<String, String> headers, int retries) {
-        return call("complete", apiKey, model, headers, retries);
+        return call("complete", apiKey, model, headers, retries, null);
     }
 
     @Override
     public SdkAnswer stream(String apiKey, String model, Map<String, String> headers) {
-        return call("stream", apiKey, model, headers, 0);
+        return call("stream", apiKey, model, headers, 0, null);
+    }
+
+    @Override
+    public SdkAnswer feature(FeatureCall feature, String apiKey, String body, Map<String, String> headers) {
+        return call(feature.op(), apiKey, org.oaiconformance.contract.json.Json.parse(body).path("model").asText(), headers, 0, body);
     }
 
     @Override
@@ -155,9 +160,13 @@ public final class ProcessSdkDriver implements SdkDriver {
         return row.errorByStatus().getOrDefault(status, row.errorByStatus().get(status >= 500 ? 500 : 0));
     }
 
-    private SdkAnswer call(String op, String apiKey, String model, Map<String, String> headers, int retries) {
+    /** One call; {@code body}, when given, is the raw request the driver turns into its SDK's call. */
+    private SdkAnswer call(String op, String apiKey, String model, Map<String, String> headers, int retries, String body) {
         ObjectNode request = JSON.createObjectNode().put("id", IDS.incrementAndGet()).put("op", op).put("baseURL", baseUrl)
                 .put("apiKey", apiKey).put("model", model).put("maxRetries", retries).put("deadlineMs", deadline.toMillis());
+        if (body != null) {
+            request.set("body", org.oaiconformance.contract.json.Json.parse(body));
+        }
         ObjectNode headerNode = request.putObject("headers");
         headers.forEach(headerNode::put);
         JsonNode answer;
@@ -179,7 +188,8 @@ public final class ProcessSdkDriver implements SdkDriver {
         }
         courtesy.metrics().recordTokens(answer.path("promptTokens").asLong(0), answer.path("completionTokens").asLong(0));
         return new SdkAnswer(errorClass, status, answer.path("message").asText(null), attempts, answer.path("content").asText(null),
-                answer.path("finishReason").asText(null), answer.path("chunks").asInt(0));
+                answer.path("finishReason").asText(null), answer.path("chunks").asInt(0),
+                answer.path("toolCalls").isArray() ? answer.path("toolCalls") : JSON.createArrayNode());
     }
 
     /** One driver process of a row, shared by every call of the JVM. */

@@ -9,8 +9,15 @@ package org.oaiconformance.compat.sdk;
  * @param attempts   HTTP requests the SDK sent for this call (retries included)
  * @param content    the assistant's text (joined deltas for a stream), or null
  * @param chunks     chunks received, for a stream
+ * @param toolCalls  the tool calls the SDK read, each {"id", "type", "name", "arguments"} with arguments as the SDK
+ *                   holds them (a string, unless the target sent something else); an empty array when there were none
  */
-public record SdkAnswer(String errorClass, Integer status, String message, int attempts, String content, String finishReason, int chunks) {
+public record SdkAnswer(String errorClass, Integer status, String message, int attempts, String content, String finishReason, int chunks,
+                        com.fasterxml.jackson.databind.JsonNode toolCalls) {
+
+    public SdkAnswer(String errorClass, Integer status, String message, int attempts, String content, String finishReason, int chunks) {
+        this(errorClass, status, message, attempts, content, finishReason, chunks, org.oaiconformance.contract.json.Json.MAPPER.createArrayNode());
+    }
 
     public boolean ok() {
         return errorClass == null;

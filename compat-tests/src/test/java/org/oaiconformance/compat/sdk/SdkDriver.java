@@ -24,6 +24,12 @@ public interface SdkDriver extends org.oaiconformance.contract.outcome.SdkRow {
     /** A streamed completion, read to its end within the suite's request deadline. */
     SdkAnswer stream(String apiKey, String model, Map<String, String> headers);
 
+    /**
+     * An optional feature through the SDK's own helper for it ({@link FeatureCall}); {@code body} is the raw request
+     * the suite's raw checks send, which each row turns into its SDK's call.
+     */
+    SdkAnswer feature(FeatureCall call, String apiKey, String body, Map<String, String> headers);
+
     /** The SDK's name for the error it raises on this HTTP status (e.g. 401 → UnauthorizedException). */
     String errorClassFor(int status);
 }

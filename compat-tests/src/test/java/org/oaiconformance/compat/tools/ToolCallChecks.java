@@ -7,15 +7,11 @@ import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.check.OptionalFeatures;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.FeatureRequests;
-import org.oaiconformance.contract.json.Json;
-import org.oaiconformance.contract.schema.InlineSchema;
-import org.oaiconformance.contract.schema.SchemaViolation;
 import org.oaiconformance.contract.wire.Feature;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -158,18 +154,9 @@ public class ToolCallChecks extends ConformanceChecks {
 
     /** The arguments parse as JSON and conform to the offered tool's parameters schema. */
     static void argumentsConform(Exchange exchange, String tool, String arguments) {
-        JsonNode parsed;
-        try {
-            parsed = Json.MAPPER.readTree(arguments);
-        } catch (java.io.IOException notJson) {
-            parsed = null;
-        }
-        if (parsed == null || !parsed.isObject()) {
-            Expect.fail(exchange, "expected the arguments of " + tool + " to parse as a JSON object", "arguments: " + arguments);
-        }
-        List<SchemaViolation> violations = InlineSchema.violations(FeatureRequests.parametersOf(tool), arguments);
-        if (!violations.isEmpty()) {
-            Expect.fail(exchange, "expected the arguments of " + tool + " to conform to its parameters: " + violations.get(0), "arguments: " + arguments);
+        String problem = ToolArguments.problem(tool, arguments);
+        if (problem != null) {
+            Expect.fail(exchange, problem, "arguments: " + arguments);
         }
     }
 }

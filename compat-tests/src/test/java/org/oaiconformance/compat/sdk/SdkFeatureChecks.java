@@ -1,0 +1,103 @@
+package org.oaiconformance.compat.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.oaiconformance.compat.format.SchemaAnswer;
+import org.oaiconformance.compat.tools.ToolArguments;
+import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.contract.http.FeatureRequests;
+import org.oaiconformance.contract.wire.Feature;
+import org.testng.SkipException;
+import org.testng.annotations.Test;
+
+import java.util.Map;
+
+/**
+ * Tool calls and structured outputs through each SDK's own helpers, because that is where clients break even when
+ * the wire looks right: openai-python's stream state needs every tool-call delta's index, openai-java validates each
+ * field, parse() needs JSON. Each row sends the raw checks' request (TOOL-001, TOOL-002, FMT-002), so a row that fails
+ * where the raw check passes is the SDK's breakage, shown in the matrix. Three billable calls per row.
+ */
+public class SdkFeatureChecks extends SdkRowChecks {
+
+    /** Verifies: SDK-007 (docs/evidence.md#r20). If this fails, compare the tool call with TOOL-001's verdict. */
+    @Test(dataProvider = "sdks")
+    @Verifies("SDK-007")
+    public void required_sdk007_sdkReadsAForcedToolCall(SdkDriver sdk) {
+        SdkAnswer answer = sdk.feature(FeatureCall.TOOL_CALL, target().validKeyValue(), FeatureRequests.forcedTool(model(), false),
+                headers(Map.of()));
+        observe(sdk, "forced tool call", answer);
+        served(sdk, answer, Feature.TOOLS, "TOOL-001");
+        aWeatherCall(sdk, answer);
+    }
+
+    /**
+     * Verifies: SDK-008 (docs/evidence.md#r21). If this fails, give every tool_calls delta its index and end the stream
+     * with finish_reason "tool_calls": the SDK's stream helper joins by index.
+     */
+    @Test(dataProvider = "sdks")
+    @Verifies("SDK-008")
+    public void required_sdk008_sdkStreamHelperJoinsAToolCall(SdkDriver sdk) {
+        SdkAnswer answer = sdk.feature(FeatureCall.TOOL_STREAM, target().validKeyValue(), FeatureRequests.forcedTool(model(), true),
+                headers(Map.of()));
+        observe(sdk, "streamed tool call, joined by the SDK's helper", answer);
+        served(sdk, answer, Feature.TOOLS, "TOOL-002");
+        aWeatherCall(sdk, answer);
+    }
+
+    /** Verifies: SDK-009 (docs/evidence.md#r23). If this fails, constrain the answer to the json_schema: see FMT-002. */
+    @Test(dataProvider = "sdks")
+    @Verifies("SDK-009")
+    public void required_sdk009_sdkParsesAStructuredOutput(SdkDriver sdk) {
+        SdkAnswer answer = sdk.feature(FeatureCall.STRUCTURED, target().validKeyValue(), FeatureRequests.jsonSchema(model(), false),
+                headers(Map.of()));
+        observe(sdk, "json_schema answer, parsed by the SDK", answer);
+        served(sdk, answer, Feature.JSON_SCHEMA, "FMT-002");
+        String problem = SchemaAnswer.problem(answer.content());
+        if (problem != null) {
+            throw failure(sdk, problem + " (as the SDK parsed it: " + answer.content() + ")", answer);
+        }
+    }
+
+    /**
+     * An SDK error with a refusing status: skipped, since the raw check beside it judges the refusal (a clean decline
+     * is legal); but failed when the profile claims the feature. Any other error fails.
+     */
+    private void served(SdkDriver sdk, SdkAnswer answer, Feature feature, String rawCheck) {
+        if (answer.ok()) {
+            return;
+        }
+        Integer status = answer.status();
+        if (status != null && (status == 401 || status == 403)) {
+            throw new SkipException("cannot judge: the request was refused with HTTP " + status + ": see AUTH-001");
+        }
+        if (status != null && (status == 400 || status == 422) && !session().profile().claims(feature)) {
+            throw new SkipException("not supported by this target: " + feature.id() + " refused with HTTP " + status
+                    + " (" + rawCheck + " judges the refusal)");
+        }
+        throw failure(sdk, "expected the SDK to return the " + feature.id() + " answer"
+                + (session().profile().claims(feature) ? " (the '" + session().profile().name() + "' profile claims " + feature.id() + ")" : ""),
+                answer);
+    }
+
+    /** One or more calls of get_weather, each with a string id, type "function" and conforming arguments; finish_reason "tool_calls". */
+    private static void aWeatherCall(SdkDriver sdk, SdkAnswer answer) {
+        if (answer.toolCalls().isEmpty()) {
+            throw failure(sdk, "expected the SDK to read tool_calls for a tool_choice naming get_weather, found none"
+                    + (answer.content() == null ? "" : " (text: " + answer.content() + ")"), answer);
+        }
+        for (JsonNode call : answer.toolCalls()) {
+            if (!call.path("id").isTextual() || !"function".equals(call.path("type").asText()) || !"get_weather".equals(call.path("name").asText())) {
+                throw failure(sdk, "expected a function call of get_weather with an id, found " + call, answer);
+            }
+            JsonNode arguments = call.path("arguments");
+            String problem = arguments.isTextual() ? ToolArguments.problem("get_weather", arguments.asText())
+                    : "expected function.arguments to be a string holding JSON, found " + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            if (problem != null) {
+                throw failure(sdk, problem + " (arguments: " + arguments + ")", answer);
+            }
+        }
+        if (!"tool_calls".equals(answer.finishReason())) {
+            throw failure(sdk, "expected finish_reason \"tool_calls\", the SDK read " + answer.finishReason(), answer);
+        }
+    }
+}
