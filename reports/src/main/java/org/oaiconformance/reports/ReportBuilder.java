@@ -20,7 +20,7 @@ import java.util.Locale;
 
 /**
  * Turns what the check modules recorded into the run's deliverables: {@code conformance-summary.json} and {@code .md},
- * and one self-contained Allure report with environment, categories and executor. With a history folder it also
+ * {@code badge.json}, and one self-contained Allure report with the verdict on top with environment, categories and executor. With a history folder it also
  * carries Allure's trend data and the previous summary from night to night. It never fails the build on a verdict;
  * {@link VerdictGate} does, after everything is written.
  * Arguments: outcomes dir, Allure results dir, output dir, suite version, Allure command-line home.
@@ -47,6 +47,8 @@ public final class ReportBuilder {
         Files.createDirectories(out);
         summary.write(out.resolve("conformance-summary.json"));
         Files.writeString(out.resolve("conformance-summary.md"), SummaryMarkdown.render(summary));
+        Headline headline = Headline.of(summary);
+        Badge.write(headline, out.resolve("badge.json"));
 
         Files.createDirectories(results);
         AllureExtras.writeEnvironment(summary, results);
@@ -57,6 +59,8 @@ public final class ReportBuilder {
             history.restoreAllureHistory(results);
         }
         allure.generateSingleFile(results, out.resolve("allure-report"));
+        ReportBanner.addTo(out.resolve("allure-report").resolve("index.html"), headline,
+                summary.target() == null ? "" : summary.target().baseUrl() + ", profile " + summary.target().profile());
         if (history != null) {
             Path data = out.resolve("allure-report-data");
             allure.generate(results, data); // the single file embeds its history; the trend data comes from a plain report

@@ -1,0 +1,29 @@
+package org.oaiconformance.reports;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.oaiconformance.contract.json.Json;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * {@code badge.json} in shields.io's endpoint format (https://shields.io/badges/endpoint-badge), so a README can show
+ * the last run's verdict: {@code https://img.shields.io/endpoint?url=<where badge.json is served>}.
+ */
+final class Badge {
+    private Badge() {
+    }
+
+    static ObjectNode of(Headline headline) {
+        ObjectNode badge = Json.MAPPER.createObjectNode();
+        badge.put("schemaVersion", 1);
+        badge.put("label", "OpenAI compatibility");
+        badge.put("message", headline.message());
+        badge.put("color", headline.color());
+        return badge;
+    }
+
+    static void write(Headline headline, Path file) throws IOException {
+        Json.PRETTY.writeValue(file.toFile(), of(headline));
+    }
+}
