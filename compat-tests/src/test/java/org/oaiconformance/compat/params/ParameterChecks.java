@@ -28,7 +28,8 @@ public class ParameterChecks extends ConformanceChecks {
 
     private synchronized Exchange answerFor(Feature feature) {
         if (answers == null) {
-            answers = new EnumMap<>(Feature.class);
+            // Filled apart and kept only when whole: a request that throws (a cut-off) leaves the next check to ask again.
+            Map<Feature, Exchange> found = new EnumMap<>(Feature.class);
             Set<Feature> asked = EnumSet.of(Feature.N, Feature.LOGPROBS);
             while (true) {
                 Exchange exchange = target().post(CHAT, target().validKey(),
@@ -36,13 +37,14 @@ public class ParameterChecks extends ConformanceChecks {
                 Feature declined = asked.stream().filter(f -> OptionalFeatures.declines(exchange, f)).findFirst().orElse(null);
                 if (declined == null) {
                     for (Feature judged : List.of(Feature.N, Feature.STOP, Feature.LOGPROBS)) {
-                        answers.putIfAbsent(judged, exchange);
+                        found.putIfAbsent(judged, exchange);
                     }
                     break;
                 }
-                answers.put(declined, exchange);
+                found.put(declined, exchange);
                 asked.remove(declined);
             }
+            answers = found;
         }
         return answers.get(feature);
     }
