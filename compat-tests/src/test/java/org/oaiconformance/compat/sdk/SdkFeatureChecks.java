@@ -23,11 +23,7 @@ public class SdkFeatureChecks extends SdkRowChecks {
     @Test(dataProvider = "sdks")
     @Verifies("SDK-007")
     public void required_sdk007_sdkReadsAForcedToolCall(SdkDriver sdk) {
-        SdkAnswer answer = sdk.feature(FeatureCall.TOOL_CALL, target().validKeyValue(), FeatureRequests.forcedTool(model(), false),
-                headers(Map.of()));
-        observe(sdk, "forced tool call", answer);
-        served(sdk, answer, Feature.TOOLS, "TOOL-001");
-        aWeatherCall(sdk, answer);
+        aWeatherCall(sdk, FeatureCall.TOOL_CALL, "forced tool call", "TOOL-001");
     }
 
     /**
@@ -37,11 +33,7 @@ public class SdkFeatureChecks extends SdkRowChecks {
     @Test(dataProvider = "sdks")
     @Verifies("SDK-008")
     public void required_sdk008_sdkStreamHelperJoinsAToolCall(SdkDriver sdk) {
-        SdkAnswer answer = sdk.feature(FeatureCall.TOOL_STREAM, target().validKeyValue(), FeatureRequests.forcedTool(model(), true),
-                headers(Map.of()));
-        observe(sdk, "streamed tool call, joined by the SDK's helper", answer);
-        served(sdk, answer, Feature.TOOLS, "TOOL-002");
-        aWeatherCall(sdk, answer);
+        aWeatherCall(sdk, FeatureCall.TOOL_STREAM, "streamed tool call, joined by the SDK's helper", "TOOL-002");
     }
 
     /** Verifies: SDK-009 (docs/evidence.md#r23). If this fails, constrain the answer to the json_schema: see FMT-002. */
@@ -79,17 +71,25 @@ public class SdkFeatureChecks extends SdkRowChecks {
                 answer);
     }
 
-    /** One or more calls of get_weather, each with a string id, type "function" and conforming arguments; finish_reason "tool_calls". */
-    private static void aWeatherCall(SdkDriver sdk, SdkAnswer answer) {
+    /**
+     * The forced get_weather call through the SDK ({@code call} says plain or streamed): one or more calls of it, each
+     * with a string id, type "function" and conforming arguments; finish_reason "tool_calls".
+     */
+    private void aWeatherCall(SdkDriver sdk, FeatureCall call, String what, String rawCheck) {
+        SdkAnswer answer = sdk.feature(call, target().validKeyValue(), FeatureRequests.forcedTool(model(), call == FeatureCall.TOOL_STREAM),
+                headers(Map.of()));
+        observe(sdk, what, answer);
+        served(sdk, answer, Feature.TOOLS, rawCheck);
         if (answer.toolCalls().isEmpty()) {
             throw failure(sdk, "expected the SDK to read tool_calls for a tool_choice naming get_weather, found none"
                     + (answer.content() == null ? "" : " (text: " + answer.content() + ")"), answer);
         }
-        for (JsonNode call : answer.toolCalls()) {
-            if (!call.path("id").isTextual() || !"function".equals(call.path("type").asText()) || !"get_weather".equals(call.path("name").asText())) {
-                throw failure(sdk, "expected a function call of get_weather with an id, found " + call, answer);
+        for (JsonNode toolCall : answer.toolCalls()) {
+            if (!toolCall.path("id").isTextual() || !"function".equals(toolCall.path("type").asText())
+                    || !"get_weather".equals(toolCall.path("name").asText())) {
+                throw failure(sdk, "expected a function call of get_weather with an id, found " + toolCall, answer);
             }
-            JsonNode arguments = call.path("arguments");
+            JsonNode arguments = toolCall.path("arguments");
             String problem = arguments.isTextual() ? ToolArguments.problem("get_weather", arguments.asText())
                     : "expected function.arguments to be a string holding JSON, found " + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
             if (problem != null) {
