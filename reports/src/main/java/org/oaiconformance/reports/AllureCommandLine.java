@@ -28,7 +28,9 @@ final class AllureCommandLine {
 
     private void run(List<String> arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-classpath", home.resolve("lib") + "/*" + java.io.File.pathSeparator + home.resolve("lib/config"),
+                // as the check JVMs: C1 only and no verification of Allure's own pinned jars (docs/performance.md)
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:-BytecodeVerificationRemote", "-classpath", home.resolve("lib") + "/*" + java.io.File.pathSeparator + home.resolve("lib/config"),
                 "io.qameta.allure.CommandLine"));
         command.addAll(arguments);
         ProcessBuilder builder = org.oaiconformance.contract.secrets.ChildEnvironment.forDriver(command).inheritIO();

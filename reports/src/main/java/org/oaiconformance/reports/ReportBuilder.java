@@ -58,7 +58,9 @@ public final class ReportBuilder {
         if (history != null) {
             history.restoreAllureHistory(results);
         }
+        long allureStart = System.nanoTime();
         allure.generateSingleFile(results, out.resolve("allure-report"));
+        Files.writeString(out.resolve("report-timings.json"), "{\"allureSingleFileMs\": " + (System.nanoTime() - allureStart) / 1_000_000 + "}\n");
         ReportBanner.addTo(out.resolve("allure-report").resolve("index.html"), headline,
                 summary.target() == null ? "" : summary.target().baseUrl() + ", profile " + summary.target().profile());
         if (history != null) {

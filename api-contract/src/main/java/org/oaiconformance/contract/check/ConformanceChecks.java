@@ -107,6 +107,7 @@ public abstract class ConformanceChecks {
         } finally {
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             metrics().waited(Math.max(0, elapsed - (metrics().currentChainMillis() - requestsBefore)));
+            org.oaiconformance.contract.metrics.Timings.add("polling revoked keys (summed over checks)", elapsed);
         }
     }
 

@@ -65,6 +65,7 @@ public final class Courtesy {
     /** Waits for a permit to send one request; the caller must {@link Permit#close()} it when the answer is read. */
     public Permit acquire() {
         refuseIfStopped();
+        long waiting = System.nanoTime();
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -78,6 +79,8 @@ public final class Courtesy {
             inFlight.release();
             throw e;
         }
+        org.oaiconformance.contract.metrics.Timings.add("waiting for a courtesy permit (summed over checks)",
+                (System.nanoTime() - waiting) / 1_000_000);
         return new Permit();
     }
 

@@ -28,6 +28,7 @@ public final class ExchangeRecorder implements Filter {
         long start = System.nanoTime();
         Response response = context.next(request, responseSpec);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        org.oaiconformance.contract.metrics.Timings.first("first request (REST Assured, Jackson and HTTP client warm-up)", millis);
         String body = response.asString();
         if (response.header(org.oaiconformance.contract.recording.ReplayTarget.REPLAYED_HEADER) == null) {
             metrics.record(request.getMethod(), request.getURI(), response.statusCode(), body);

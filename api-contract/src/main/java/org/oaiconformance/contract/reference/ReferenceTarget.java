@@ -61,6 +61,11 @@ public final class ReferenceTarget implements AutoCloseable {
             t.setDaemon(true); // never keep a test JVM alive
             return t;
         });
+        // The JDK's server writes a response's head and body apart; with Nagle's algorithm on, the body waits for the
+        // client's delayed ACK, ~40 ms an answer. Read once, when the JDK's server classes first load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(workers);
         server.createContext("/", this::handle);

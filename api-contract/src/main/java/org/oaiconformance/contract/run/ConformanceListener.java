@@ -49,6 +49,8 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
     private Instant startedAt = Instant.now();
     private final java.util.concurrent.atomic.AtomicLong firstCheckStart = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     private final java.util.concurrent.atomic.AtomicLong lastCheckEnd = new java.util.concurrent.atomic.AtomicLong();
+    /** Check class → {first start, last end}, epoch ms. */
+    private final java.util.Map<String, long[]> classSpans = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The outcomes of the most recent TestNG run in this JVM; the project's own tests read them. */
     public static List<CheckOutcome> lastExecution() {
@@ -138,13 +140,23 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
                 new ModuleRun(module, TargetSession.currentInfo(), startedAt.toString(),
                         Instant.now().toEpochMilli() - startedAt.toEpochMilli(), TargetSession.currentMetrics(),
                         TargetSession.openFailureMessage(), List.copyOf(outcomes), TargetSession.currentSdkVersions(),
-                        lastCheckEnd.get() == 0 ? 0 : firstCheckStart.get(), lastCheckEnd.get()).write(Path.of(dir));
+                        lastCheckEnd.get() == 0 ? 0 : firstCheckStart.get(), lastCheckEnd.get(), timings()).write(Path.of(dir));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the conformance outcomes", e);
         } finally {
             TargetSession.endRun();
         }
+    }
+
+    /** For scripts/benchmark: JVM start to first check, each check class's span, and {@link Timings}. */
+    private java.util.Map<String, Long> timings() {
+        java.util.Map<String, Long> all = new java.util.TreeMap<>(org.oaiconformance.contract.metrics.Timings.snapshot());
+        if (lastCheckEnd.get() > 0) {
+            all.put("JVM start to first check", firstCheckStart.get() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        }
+        classSpans.forEach((name, span) -> all.put("span " + name, span[1] - span[0]));
+        return all;
     }
 
     private void record(ITestResult result) {
@@ -154,6 +166,9 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
             return; // not a conformance check
         }
         firstCheckStart.accumulateAndGet(result.getStartMillis(), Math::min);
+        classSpans.computeIfAbsent(result.getTestClass().getRealClass().getSimpleName(), k -> new long[] {Long.MAX_VALUE, 0});
+        classSpans.computeIfPresent(result.getTestClass().getRealClass().getSimpleName(), (k, span) -> new long[] {
+                Math.min(span[0], result.getStartMillis()), Math.max(span[1], result.getEndMillis())});
         lastCheckEnd.accumulateAndGet(result.getEndMillis(), Math::max);
         Status status = statusOf(result);
         Throwable t = result.getThrowable();

@@ -21,10 +21,11 @@ import java.util.stream.Stream;
  */
 public record ModuleRun(String module, TargetInfo target, String startedAt, long durationMs,
                         RunMetrics.Snapshot metrics, String runError, List<CheckOutcome> outcomes, java.util.Map<String, String> sdkVersions,
-                        long checksStartMs, long checksEndMs) {
+                        long checksStartMs, long checksEndMs, java.util.Map<String, Long> timings) {
 
     public ModuleRun {
         sdkVersions = sdkVersions == null ? java.util.Map.of() : java.util.Map.copyOf(sdkVersions);
+        timings = timings == null ? java.util.Map.of() : java.util.Map.copyOf(timings);
     }
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
 

@@ -160,6 +160,16 @@ public final class OpenAiJavaDriver implements SdkDriver {
     }
 
     private SdkAnswer completeNow(String apiKey, String model, Map<String, String> headers, int retries) {
+        long start = System.nanoTime();
+        try {
+            return completeTimed(apiKey, model, headers, retries);
+        } finally {
+            org.oaiconformance.contract.metrics.Timings.first("SDK first call openai-java (in process: its classes load here)",
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private SdkAnswer completeTimed(String apiKey, String model, Map<String, String> headers, int retries) {
         AtomicInteger attempts = new AtomicInteger();
         OpenAIClient client = client(apiKey, headers, retries, attempts);
         try {

@@ -116,6 +116,7 @@ public final class ProcessSdkDriver implements SdkDriver {
                 RUNNING.put(row.name(), DriverProcess.start(row, Path.of(System.getProperty("basedir", "."))));
                 courtesy.metrics().measure("SDK start-up seconds, " + row.name() + " (install if needed, then process start)",
                         (System.nanoTime() - start) / 1e9);
+                org.oaiconformance.contract.metrics.Timings.first("SDK start " + row.name(), (System.nanoTime() - start) / 1_000_000);
             } catch (IOException | InterruptedException | RuntimeException e) {
                 UNAVAILABLE.put(row.name(), String.valueOf(e.getMessage()));
             }
@@ -170,8 +171,10 @@ public final class ProcessSdkDriver implements SdkDriver {
         ObjectNode headerNode = request.putObject("headers");
         headers.forEach(headerNode::put);
         JsonNode answer;
+        long sent = System.nanoTime();
         try {
             answer = live(row).send(request, deadline.plusSeconds(10), courtesy, "the " + row.name() + " process");
+            org.oaiconformance.contract.metrics.Timings.first("SDK first call " + row.name(), (System.nanoTime() - sent) / 1_000_000);
         } catch (IOException | InterruptedException e) {
             answer = null;
         }
