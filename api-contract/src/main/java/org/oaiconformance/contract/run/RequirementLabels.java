@@ -75,14 +75,23 @@ public final class RequirementLabels implements TestLifecycleListener {
         }
     }
 
-    /** Suites tab: module, then check class (instead of TestNG's "Surefire suite" / "Surefire test"). */
+    /**
+     * Suites tab: the module the check's source lives in (its package says: org.oaiconformance.auth → auth-tests), then
+     * the check class (instead of TestNG's "Surefire suite" / "Surefire test"). One JVM runs both modules' checks.
+     */
     private static void suitesByModule(TestResult result) {
         List<Label> labels = new ArrayList<>(result.getLabels());
         String testClass = labels.stream().filter(l -> "testClass".equals(l.getName())).map(Label::getValue).findFirst().orElse("");
         labels.removeIf(l -> List.of("parentSuite", "suite", "subSuite").contains(l.getName()));
-        labels.add(label("parentSuite", System.getProperty(ConformanceListener.MODULE_PROPERTY, "checks")));
+        labels.add(label("parentSuite", moduleOf(testClass)));
         labels.add(label("suite", testClass.substring(testClass.lastIndexOf('.') + 1)));
         result.setLabels(labels);
+    }
+
+    private static String moduleOf(String testClass) {
+        String[] parts = testClass.split("\\.");
+        return parts.length > 2 && parts[0].equals("org") && parts[1].equals("oaiconformance") ? parts[2] + "-tests"
+                : System.getProperty(ConformanceListener.MODULE_PROPERTY, "checks");
     }
 
     private static Label label(String name, String value) {

@@ -41,7 +41,7 @@ public enum Setting {
             "Deadline for a whole exchange, body and stream included, ms. Default 120000."),
     MAX_BODY_BYTES("CONFORMANCE_MAX_BODY_BYTES", "target.maxBodyBytes", "Largest answer the suite reads, bytes. Default 4194304."),
     CONCURRENCY("CONFORMANCE_CONCURRENCY", "conformance.concurrency",
-            "Most requests in flight at once, for the whole run (the two check modules run side by side and get half each);"
+            "Most requests in flight at once, for the whole run (one check JVM runs every check);"
                     + " independent checks run on a pool this size. Default 32."),
     MAX_RPS("CONFORMANCE_MAX_RPS", "conformance.maxRps",
             "Most requests started per second, for the whole run, shared like the above. 0: no limit. Default 0."),
