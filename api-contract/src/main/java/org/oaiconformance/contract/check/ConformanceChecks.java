@@ -88,6 +88,16 @@ public abstract class ConformanceChecks {
     }
 
     /**
+     * A chat request that uses an optional feature, with the configured key: the answer when it was served; skipped
+     * or failed as {@link OptionalFeatures#served} says when it was not.
+     */
+    protected Exchange askWith(org.oaiconformance.contract.wire.Feature feature, String body) {
+        Exchange exchange = target().post(CHAT, target().validKey(), body);
+        OptionalFeatures.served(exchange, feature, session().profile());
+        return exchange;
+    }
+
+    /**
      * Polls the auth probe until the key stops working, as a revoked key's refusal propagates through a gateway's
      * caches; the refusing answer, or empty once the window passed. Polls run on the check's own thread, so each probe
      * is attached to the check, and the time between polls counts in the check's chain of waits.

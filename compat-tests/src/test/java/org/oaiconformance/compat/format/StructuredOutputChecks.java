@@ -5,7 +5,6 @@ import org.oaiconformance.compat.tools.StreamedAnswer;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
-import org.oaiconformance.contract.check.OptionalFeatures;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.FeatureRequests;
 import org.oaiconformance.contract.json.Json;
@@ -20,8 +19,7 @@ public class StructuredOutputChecks extends ConformanceChecks {
     @Test
     @Verifies("FMT-001")
     public void recommended_fmt001_jsonObjectModeGivesAJsonObject() {
-        Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.jsonObject(model()));
-        OptionalFeatures.served(exchange, Feature.JSON_OBJECT, session().profile());
+        Exchange exchange = askWith(Feature.JSON_OBJECT, FeatureRequests.jsonObject(model()));
         JsonNode content = exchange.json().path("choices").path(0).path("message").path("content");
         Expect.isText(exchange, content, "message.content");
         JsonNode parsed = parse(content.asText());
@@ -34,8 +32,7 @@ public class StructuredOutputChecks extends ConformanceChecks {
     @Test
     @Verifies("FMT-002")
     public void required_fmt002_jsonSchemaIsFollowed() {
-        Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.jsonSchema(model(), false));
-        OptionalFeatures.served(exchange, Feature.JSON_SCHEMA, session().profile());
+        Exchange exchange = askWith(Feature.JSON_SCHEMA, FeatureRequests.jsonSchema(model(), false));
         JsonNode content = exchange.json().path("choices").path(0).path("message").path("content");
         Expect.isText(exchange, content, "message.content");
         conforms(exchange, content.asText());
@@ -45,8 +42,7 @@ public class StructuredOutputChecks extends ConformanceChecks {
     @Test
     @Verifies("FMT-003")
     public void required_fmt003_streamedJsonSchemaIsFollowed() {
-        Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.jsonSchema(model(), true));
-        OptionalFeatures.served(exchange, Feature.JSON_SCHEMA, session().profile());
+        Exchange exchange = askWith(Feature.JSON_SCHEMA, FeatureRequests.jsonSchema(model(), true));
         StringBuilder content = StreamedAnswer.of(exchange.body()).content.get(0);
         conforms(exchange, content == null ? "" : content.toString());
     }

@@ -37,8 +37,7 @@ public class ToolCallChecks extends ConformanceChecks {
     @Test
     @Verifies("TOOL-001")
     public void required_tool001_aForcedToolCallIsWellFormed() {
-        Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.forcedTool(model(), false));
-        OptionalFeatures.served(exchange, Feature.TOOLS, session().profile());
+        Exchange exchange = askWith(Feature.TOOLS, FeatureRequests.forcedTool(model(), false));
         JsonNode choice = exchange.json().path("choices").path(0);
         JsonNode calls = choice.path("message").path("tool_calls");
         if (!calls.isArray() || calls.isEmpty()) {
@@ -66,8 +65,7 @@ public class ToolCallChecks extends ConformanceChecks {
     @Test
     @Verifies("TOOL-002")
     public void required_tool002_aStreamedToolCallCanBeJoined() {
-        Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.forcedTool(model(), true));
-        OptionalFeatures.served(exchange, Feature.TOOLS, session().profile());
+        Exchange exchange = askWith(Feature.TOOLS, FeatureRequests.forcedTool(model(), true));
         StreamedAnswer answer = StreamedAnswer.of(exchange.body());
         if (!answer.problems.isEmpty()) {
             Expect.fail(exchange, "expected tool_calls deltas a stream helper can join", answer.problems.get(0));
@@ -94,8 +92,7 @@ public class ToolCallChecks extends ConformanceChecks {
     @Test
     @Verifies("TOOL-003")
     public void recommended_tool003_parallelToolCallsHaveDistinctIds() {
-        Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.requiredParallel(model()));
-        OptionalFeatures.served(exchange, Feature.TOOLS, session().profile());
+        Exchange exchange = askWith(Feature.TOOLS, FeatureRequests.requiredParallel(model()));
         JsonNode calls = exchange.json().path("choices").path(0).path("message").path("tool_calls");
         if (!calls.isArray() || calls.isEmpty()) {
             Expect.fail(exchange, "expected one or more tool calls for tool_choice \"required\", found " + Expect.kind(calls));
