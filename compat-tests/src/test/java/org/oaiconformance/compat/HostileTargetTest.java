@@ -72,6 +72,64 @@ public class HostileTargetTest {
     }
 
     /**
+     * A target's text (chat content, error messages, ids, raw body) holding {@code ::error::} lines and escape sequences
+     * is quoted in failures, but never on a line of its own and never as a control character: a GitHub runner would run
+     * such a line as a workflow command, a terminal would obey the escape.
+     */
+    @Test
+    public void aTargetsTextNeverStartsALineOfItsOwnInAFailureOrTheConsole() {
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        List<CheckOutcome> outcomes;
+        try {
+            System.setOut(new java.io.PrintStream(new TeeStream(out, console), true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(new TeeStream(err, console), true, java.nio.charset.StandardCharsets.UTF_8));
+            outcomes = runThrough(Hostility.INJECTS_WORKFLOW_COMMANDS);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        for (CheckOutcome outcome : outcomes) {
+            String message = String.valueOf(outcome.message());
+            assertTrue(message.codePoints().noneMatch(HostileTargetTest::unsafe), "a control character in: " + outcome);
+        }
+        assertTrue(outcomes.stream().anyMatch(o -> String.valueOf(o.message()).contains("::error title=Injected by target")),
+                "no failure quotes the target's text, so this test proves nothing: " + outcomes);
+        for (String line : console.toString(java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
+            assertFalse(line.stripLeading().startsWith("::") || line.contains("\u001b"), "a forged console line: " + line);
+        }
+    }
+
+    private static boolean unsafe(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** Writes to the console as usual and keeps a copy. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+    }
+
+    /**
      * With requests that could each take 60 s, a run whose deadline is 5 s stops its checks at 4.5 s: the ones in
      * flight are cut, the rest send nothing, and every one of them is broken naming the deadline's setting.
      */

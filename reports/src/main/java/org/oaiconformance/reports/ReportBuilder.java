@@ -89,7 +89,7 @@ public final class ReportBuilder {
                 + (summary.metrics().promptTokens() + summary.metrics().completionTokens()) + " tokens");
         summary.requirements().stream()
                 .filter(r -> r.status().equals(Status.FAILED) || r.status().equals(Status.BROKEN))
-                .forEach(r -> System.out.println("[conformance]   " + r.id() + " " + r.level() + " " + r.status() + ": " + r.reason()));
+                .forEach(r -> System.out.println("[conformance]   " + r.id() + " " + r.level() + " " + r.status() + ": " + org.oaiconformance.contract.secrets.SecretMasker.maskLine(r.reason())));
         if (summary.changes() != null && summary.changes().previousRunAt() == null) {
             System.out.println("[conformance] history: first run kept in " + Setting.HISTORY_DIR.read());
         } else if (summary.changes() != null) {

@@ -75,9 +75,7 @@ public record Exchange(String method, String path, Credentials credentials, Resp
         if (body == null || body.isEmpty()) {
             return "body: (empty)";
         }
-        String flat = body.replace("\r", "\\r").replace("\n", "\\n");
-        String cut = flat.length() > EXCERPT_CHARS ? flat.substring(0, EXCERPT_CHARS) + "… (" + body.length() + " chars)" : flat;
-        return "body: " + SecretMasker.mask(cut);
+        return "body: " + SecretMasker.maskLine(body, EXCERPT_CHARS);
     }
 
     /**
@@ -91,8 +89,7 @@ public record Exchange(String method, String path, Credentials credentials, Resp
     /** As above, quoting the given excerpt (an offending event of a stream, say) instead of the body's start. */
     public String describeFailure(String expectation, String offending) {
         String id = requestId().map(r -> "; request id " + r).orElse("");
-        String quoted = offending.length() > EXCERPT_CHARS ? offending.substring(0, EXCERPT_CHARS) + "…" : offending;
-        return SecretMasker.mask(describeRequest() + ": " + expectation + ". Got HTTP " + status()
-                + " " + (contentType().isEmpty() ? "(no Content-Type)" : contentType()) + id + "; " + quoted.replace("\n", "\\n"));
+        return SecretMasker.maskLine(describeRequest() + ": " + expectation + ". Got HTTP " + status()
+                + " " + (contentType().isEmpty() ? "(no Content-Type)" : contentType()) + id + "; ") + SecretMasker.maskLine(offending, EXCERPT_CHARS);
     }
 }

@@ -49,11 +49,13 @@ public final class ExchangeRecorder implements Filter {
         for (Header header : response.getHeaders()) {
             text.append(header.getName()).append(": ").append(header.getValue()).append('\n');
         }
-        text.append('\n').append(body.length() > MAX_ATTACHED_BODY
-                ? body.substring(0, MAX_ATTACHED_BODY) + "\n… (" + body.length() + " chars in all)" : body);
+        String maskedBody = SecretMasker.mask(body); // masked before it is cut, so no piece of a key survives the cut
+        text.append('\n');
+        String maskedText = SecretMasker.mask(text.toString()) + (maskedBody.length() > MAX_ATTACHED_BODY
+                ? maskedBody.substring(0, MAX_ATTACHED_BODY) + "\n… (" + body.length() + " chars in all)" : maskedBody);
 
         String title = request.getMethod() + " " + pathOf(request.getURI()) + " -> " + response.statusCode();
-        Allure.addAttachment(SecretMasker.mask(title), "text/plain", SecretMasker.mask(text.toString()), ".txt");
+        Allure.addAttachment(SecretMasker.maskLine(title), "text/plain", maskedText, ".txt");
         return response;
     }
 

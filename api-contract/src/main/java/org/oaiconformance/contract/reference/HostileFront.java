@@ -123,7 +123,26 @@ public final class HostileFront implements AutoCloseable {
                 }
             }
             case CLOSES_MID_STREAM -> forward(client, head, body, 1);
+            case INJECTS_WORKFLOW_COMMANDS -> injectWorkflowCommands(out, new String(body, StandardCharsets.UTF_8).replace(" ", "").contains("\"stream\":true"));
         }
+    }
+
+    /** What a hostile target writes to forge CI log lines and steer terminals, once decoded from JSON. */
+    public static final String INJECTED = "Invalid key\n::error title=Injected by target::forged\n::warning::second line\r\n"
+            + "::stop-commands::pause\n\u001b[2J\u001b]0;title\u0007\u2028::add-mask::x\u009b31m";
+
+    /** A chat completion (or a stream of one) whose every string, and the body around it, carries {@link #INJECTED}. */
+    private static void injectWorkflowCommands(OutputStream out, boolean stream) throws IOException {
+        String text = org.oaiconformance.contract.json.Json.MAPPER.writeValueAsString(INJECTED);
+        String completion = "{\"id\":" + text + ",\"object\":\"chat.completion\",\"created\":1,\"model\":" + text
+                + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + text + "},\"finish_reason\":"
+                + text + "}],\"error\":{\"message\":" + text + ",\"type\":" + text + ",\"code\":" + text + "}}";
+        String answer = stream ? "data: " + completion + "\n\n" + INJECTED + "\n\ndata: [DONE]\n\n" : completion + "\n" + INJECTED;
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + (stream ? "text/event-stream" : "application/json") + "\r\nContent-Length: "
+                + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
     }
 
     /**

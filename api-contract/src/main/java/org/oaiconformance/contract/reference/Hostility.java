@@ -12,7 +12,9 @@ public enum Hostility {
     HUGE_BODY("answers 200 with a 10 MB JSON body", true),
     NOT_HTTP("answers with bytes that are not HTTP (an SSH banner)", true),
     DRIPS_HEADERS("sends its answer's head one byte a second", true),
-    CLOSES_MID_STREAM("serves everything, but closes the connection after the first event of a stream", false);
+    CLOSES_MID_STREAM("serves everything, but closes the connection after the first event of a stream", false),
+    INJECTS_WORKFLOW_COMMANDS("answers every request with text that holds GitHub workflow commands (::error::, ::stop-commands::)"
+            + " and terminal escape sequences, raw and inside JSON strings", true);
 
     private final String description;
     private final boolean everyRequest;

@@ -80,7 +80,7 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         if (failure == null) {
             return MaskedException.mask(thrown);
         }
-        Throwable copy = failure.withText(SecretMasker.mask(failure.text())).toThrowable();
+        Throwable copy = failure.withText(SecretMasker.maskLine(failure.text())).toThrowable();
         copy.setStackTrace(thrown.getStackTrace());
         return copy;
     }
@@ -174,8 +174,8 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         Throwable t = result.getThrowable();
         Failure failure = Failure.of(t);
         String message = status == Status.PASSED ? null
-                : failure != null ? SecretMasker.mask(firstLine(failure.text()))
-                : t == null ? "not run: a setup step failed or was skipped" : SecretMasker.mask(firstLine(t));
+                : failure != null ? SecretMasker.maskLine(failure.text())
+                : t == null ? "not run: a setup step failed or was skipped" : SecretMasker.maskLine(firstLine(t));
         outcomes.add(new CheckOutcome(CheckNames.of(result), Arrays.asList(verifies.value()), sdkRowOf(result), status, message,
                 result.getEndMillis() - result.getStartMillis(), Observations.drain()));
     }
@@ -183,7 +183,7 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
     private static String sdkRowOf(ITestResult result) {
         Object[] parameters = result.getParameters();
         return parameters == null ? null : Arrays.stream(parameters).filter(SdkRow.class::isInstance)
-                .map(p -> SecretMasker.mask(((SdkRow) p).row())).findFirst().orElse(null);
+                .map(p -> SecretMasker.maskLine(((SdkRow) p).row())).findFirst().orElse(null);
     }
 
     /** Allure's mapping, kept honest: assertion → failed, SkipException → skipped, anything else → broken. */

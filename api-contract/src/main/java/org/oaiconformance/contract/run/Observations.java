@@ -17,7 +17,7 @@ public final class Observations {
     }
 
     public static void record(String observation) {
-        String masked = SecretMasker.mask(observation);
+        String masked = SecretMasker.maskLine(observation);
         CURRENT.get().add(masked);
         Allure.step("Observed: " + masked);
     }

@@ -324,7 +324,7 @@ public final class TargetSession implements AutoCloseable {
         try {
             keys.deleteAll();
         } catch (Exception e) { // I/O errors arrive unchecked-style from REST Assured
-            System.err.println("[conformance] key clean-up: " + org.oaiconformance.contract.secrets.SecretMasker.mask(e.getMessage()));
+            System.err.println("[conformance] key clean-up: " + org.oaiconformance.contract.secrets.SecretMasker.maskLine(e.getMessage()));
         } finally {
             if (started != null) {
                 try {

@@ -20,7 +20,7 @@ public final class MaskedException extends RuntimeException {
             return null;
         }
         String message = original.getMessage();
-        String masked = SecretMasker.mask(message);
+        String masked = SecretMasker.maskLine(message);
         Throwable cause = original.getCause() == original ? null : mask(original.getCause());
         if (original instanceof AssertionError) {
             AssertionError error = new AssertionError(masked, cause);

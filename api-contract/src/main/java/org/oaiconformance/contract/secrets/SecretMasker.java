@@ -89,6 +89,53 @@ public final class SecretMasker {
         return KEY_SHAPED.matcher(masked).replaceAll("[masked sk-key]");
     }
 
+    /**
+     * Masked, then on one line: a target's text can never begin a line of its own in a CI log (where GitHub runs
+     * {@code ::error::}, {@code ::add-mask::} or {@code ::stop-commands::} lines as commands) nor steer a terminal.
+     * Line breaks become {@code \n}, every other control or invisible formatting character a backslash-u escape.
+     * For every text that becomes part of a failure, a skip reason or a log line.
+     */
+    public static String maskLine(String text) {
+        return flatten(mask(text));
+    }
+
+    /** As {@link #maskLine}, then cut to at most {@code max} characters: masked before it is cut, so no piece of a key survives the cut. */
+    public static String maskLine(String text, int max) {
+        String line = maskLine(text);
+        return line == null || line.length() <= max ? line : line.substring(0, max) + "… (" + line.length() + " chars)";
+    }
+
+    /** Control characters (C0, DEL, C1), line and paragraph separators and invisible format characters, as visible escapes. */
+    public static String flatten(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int type = Character.getType(c);
+            boolean unsafe = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
+            if (unsafe && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (!unsafe) {
+                    out.append(c);
+                } else if (c == '\n') {
+                    out.append("\\n");
+                } else if (c == '\r') {
+                    out.append("\\r");
+                } else if (c == '\t') {
+                    out.append(' ');
+                } else {
+                    out.append(String.format("\\u%04x", (int) c));
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     /** Replaces every maximal run covered by pieces of registered secrets with the label of its first piece. */
     private static String maskPieces(String text) {
         if (PIECES.isEmpty() || text.length() < PIECE) {

@@ -31,8 +31,8 @@ public record SdkAnswer(String errorClass, Integer status, String message, int a
         if (ok()) {
             return "ok" + requests;
         }
-        String line = String.valueOf(message).replaceAll("\\s+", " ").strip();
-        line = line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) + "…" : line;
+        // masked before it is cut, so no piece of a key survives the cut
+        String line = org.oaiconformance.contract.secrets.SecretMasker.maskLine(String.valueOf(message).replaceAll("\\s+", " ").strip(), MAX_MESSAGE);
         return errorClass + (status == null ? "" : " " + status) + ": " + line + requests;
     }
 
