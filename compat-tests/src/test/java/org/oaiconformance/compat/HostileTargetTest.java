@@ -72,6 +72,17 @@ public class HostileTargetTest {
     }
 
     /**
+     * A gateway on loopback that refuses HTTP/2 cleartext upgrades (Portkey's) is judged like any other: no client of
+     * the suite — REST Assured, the SDK rows — asks for one, so nothing fails or breaks on it.
+     */
+    @Test
+    public void aTargetThatRefusesHttp2UpgradesIsJudgedLikeAnyOther() {
+        List<CheckOutcome> outcomes = runThrough(Hostility.REFUSES_H2C_UPGRADE, Duration.ofSeconds(5), BOUND);
+        assertTrue(outcomes.stream().noneMatch(o -> o.status().failedOrBroken()), outcomes.toString());
+        assertTrue(outcomes.stream().filter(o -> o.status().equals(Status.PASSED)).count() > outcomes.size() / 2, outcomes.toString());
+    }
+
+    /**
      * A target's text (chat content, error messages, ids, raw body) holding {@code ::error::} lines and escape sequences
      * is quoted in failures, but never on a line of its own and never as a control character: a GitHub runner would run
      * such a line as a workflow command, a terminal would obey the escape.

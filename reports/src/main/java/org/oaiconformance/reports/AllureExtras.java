@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.model.Label;
+import org.oaiconformance.contract.outcome.Markup;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.TestResult;
@@ -32,15 +33,16 @@ final class AllureExtras {
     static void writeEnvironment(ConformanceSummary summary, Path results) throws IOException {
         Properties env = new Properties();
         if (summary.target() != null) {
-            env.setProperty("Target", summary.target().baseUrl());
-            env.setProperty("Profile", summary.target().profile());
-            env.setProperty("Model", String.valueOf(summary.target().model()));
+            // Allure 2.34 renders environment values as HTML: escaped here (see Markup)
+            env.setProperty("Target", Markup.html(summary.target().baseUrl()));
+            env.setProperty("Profile", Markup.html(summary.target().profile()));
+            env.setProperty("Model", Markup.html(String.valueOf(summary.target().model())));
         }
         env.setProperty("Verdict", summary.verdict() + " (" + summary.result() + ")");
         env.setProperty("Suite version", summary.suiteVersion());
         env.setProperty("Java", System.getProperty("java.version"));
         env.setProperty("Billable calls", String.valueOf(summary.metrics().billableCalls()));
-        summary.sdkVersions().forEach((sdk, version) -> env.setProperty("SDK " + sdk, version));
+        summary.sdkVersions().forEach((sdk, version) -> env.setProperty("SDK " + Markup.html(sdk), Markup.html(version)));
         try (var writer = Files.newBufferedWriter(results.resolve("environment.properties"))) {
             env.store(writer, "written by the conformance suite; holds no credentials");
         }

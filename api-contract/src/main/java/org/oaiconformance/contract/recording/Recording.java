@@ -28,7 +28,11 @@ import java.util.stream.Stream;
  */
 public final class Recording {
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The largest cassette read: SnakeYAML's own default (3 MiB) refuses the long streamed cassettes real suites record. */
+    static final int MAX_YAML_CHARS = 64 * 1024 * 1024;
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(yamlLimits()).build());
+    /** What a recorded model must look like to be shown in reports: a model id, never markup or a sentence. */
+    private static final java.util.regex.Pattern MODEL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}");
     /** Request headers whose values are credentials. */
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key", "cookie", "proxy-authorization");
 
@@ -57,9 +61,42 @@ public final class Recording {
             all.addAll(read(file));
         }
         if (all.isEmpty()) {
-            throw new IOException("no recorded exchange in " + sources);
+            throw new NotARecording("no recorded exchange in " + files.size() + " file(s)");
         }
         return new Recording(all, files.size() == 1 ? files.get(0).toString() : files.size() + " files from " + sources);
+    }
+
+    private static org.yaml.snakeyaml.LoaderOptions yamlLimits() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(MAX_YAML_CHARS);
+        return options;
+    }
+
+    /**
+     * Why a recording could not be read, in words fit for the console: the file's own text is never quoted (a parse
+     * error's message holds the offending token, which may be a recorded key), only where the problem is.
+     */
+    public static String whyUnreadable(Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException parse) {
+            String message = String.valueOf(parse.getOriginalMessage());
+            if (message.contains("code point limit") || message.contains("exceeds the maximum")) {
+                return "a file is larger than the " + (MAX_YAML_CHARS >> 20) + " MiB of text the suite reads from one recording file";
+            }
+            var where = parse.getLocation();
+            return "a file is not valid " + (parse.getClass().getName().contains("yaml") ? "YAML" : "JSON")
+                    + (where == null || where.getLineNr() < 0 ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr());
+        }
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException) {
+            return "cannot open " + org.oaiconformance.contract.settings.SettingsError.quote(e.getMessage());
+        }
+        return e instanceof NotARecording ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** The suite's own words about a file that is not a recording: safe to show. */
+    static final class NotARecording extends IOException {
+        NotARecording(String message) {
+            super(message);
+        }
     }
 
     public List<RecordedExchange> exchanges() {
@@ -77,13 +114,16 @@ public final class Recording {
         return counts;
     }
 
-    /** The model the recorded chat requests asked for most recently, or null. */
+    /**
+     * The model the recorded chat requests asked for most recently, or null; only a value shaped like a model id counts,
+     * since it is shown in the report's environment and summaries (a recording is untrusted input).
+     */
     public String model() {
         String model = null;
         for (RecordedExchange exchange : exchanges) {
             try {
                 JsonNode body = exchange.requestBody() == null ? null : JSON.readTree(exchange.requestBody());
-                if (body != null && body.path("model").isTextual()) {
+                if (body != null && body.path("model").isTextual() && MODEL_ID.matcher(body.path("model").asText()).matches()) {
                     model = body.path("model").asText();
                 }
             } catch (IOException notJson) {
@@ -102,7 +142,7 @@ public final class Recording {
         if (root != null && root.path("interactions").isArray()) {
             return cassette(root.path("interactions"), file.getFileName().toString());
         }
-        throw new IOException(file + " is neither a HAR file (log.entries) nor a VCR cassette (interactions)");
+        throw new NotARecording(file.getFileName() + " is neither a HAR file (log.entries) nor a VCR cassette (interactions)");
     }
 
     private static List<RecordedExchange> har(JsonNode entries, String fileName) {

@@ -78,6 +78,15 @@ public final class HostileFront implements AutoCloseable {
             String headText = new String(head, StandardCharsets.ISO_8859_1);
             byte[] body = client.getInputStream().readNBytes(contentLength(headText));
             boolean stream = new String(body, StandardCharsets.UTF_8).replace(" ", "").contains("\"stream\":true");
+            if (hostility == Hostility.REFUSES_H2C_UPGRADE) {
+                if (headText.toLowerCase(Locale.ROOT).contains("\r\nupgrade:")) {
+                    client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    forward(client, head, body, Long.MAX_VALUE);
+                }
+                return;
+            }
             if (!hostility.everyRequest() && !stream) {
                 forward(client, head, body, Long.MAX_VALUE);
                 return;
@@ -123,6 +132,7 @@ public final class HostileFront implements AutoCloseable {
                 }
             }
             case CLOSES_MID_STREAM -> forward(client, head, body, 1);
+            case REFUSES_H2C_UPGRADE -> throw new IllegalStateException("served above");
             case INJECTS_WORKFLOW_COMMANDS -> injectWorkflowCommands(out, new String(body, StandardCharsets.UTF_8).replace(" ", "").contains("\"stream\":true"));
         }
     }

@@ -13,6 +13,8 @@ public enum Hostility {
     NOT_HTTP("answers with bytes that are not HTTP (an SSH banner)", true),
     DRIPS_HEADERS("sends its answer's head one byte a second", true),
     CLOSES_MID_STREAM("serves everything, but closes the connection after the first event of a stream", false),
+    REFUSES_H2C_UPGRADE("answers an empty 400 to any request that asks for an HTTP/2 cleartext upgrade (as Portkey's gateway"
+            + " does) and serves every other", false),
     INJECTS_WORKFLOW_COMMANDS("answers every request with text that holds GitHub workflow commands (::error::, ::stop-commands::)"
             + " and terminal escape sequences, raw and inside JSON strings", true);
 

@@ -19,7 +19,7 @@ public final class Observations {
     public static void record(String observation) {
         String masked = SecretMasker.maskLine(observation);
         CURRENT.get().add(masked);
-        Allure.step("Observed: " + masked);
+        Allure.step("Observed: " + org.oaiconformance.contract.outcome.Markup.html(masked)); // Allure 2.34 renders step names as HTML
     }
 
     /** Returns and clears what the current thread's check observed. */

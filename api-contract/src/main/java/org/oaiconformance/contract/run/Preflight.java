@@ -26,6 +26,8 @@ import java.time.Duration;
  */
 public final class Preflight {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(6);
+    /** The whole exchange, body included: a target that sends a head and then stalls mid-body ends the probe too. */
+    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(8);
 
     private Preflight() {
     }
@@ -61,23 +63,27 @@ public final class Preflight {
     static void probe(TargetSettings settings) {
         String path = settings.profile().authProbe();
         String url = settings.baseUrl().url(path);
+        // HTTP/1.1, as every other client of the suite speaks on cleartext: the JDK's default HTTP/2 would send an h2c
+        // upgrade with every http:// request, which some gateways (Portkey's) refuse with an empty 400.
         HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(Math.min(settings.connectTimeoutMs(), PROBE_TIMEOUT.toMillis())))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET()
                 .header("Authorization", "Bearer " + settings.apiKey());
         settings.extraHeaders().forEach(builder::header);
-        int status;
-        String contentType;
-        String body;
+        ProbeAnswer answer;
         try {
-            HttpResponse<java.io.InputStream> answer = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-            status = answer.statusCode();
-            contentType = answer.headers().firstValue("Content-Type").orElse("");
-            try (java.io.InputStream in = answer.body()) {
-                body = new String(in.readNBytes(MAX_PROBE_BODY), java.nio.charset.StandardCharsets.UTF_8);
-            }
+            answer = withinDeadline(() -> {
+                HttpResponse<java.io.InputStream> head = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (java.io.InputStream in = head.body()) {
+                    return new ProbeAnswer(head.statusCode(), head.headers().firstValue("Content-Type").orElse(""),
+                            new String(in.readNBytes(MAX_PROBE_BODY), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw unreachable(settings, "connected, but the answer was not complete within " + PROBE_DEADLINE.toSeconds() + " s");
         } catch (HttpConnectTimeoutException e) {
             throw unreachable(settings, "no connection within " + client.connectTimeout().orElseThrow().toMillis() + " ms");
         } catch (HttpTimeoutException e) {
@@ -97,6 +103,9 @@ public final class Preflight {
             Thread.currentThread().interrupt();
             throw unreachable(settings, "interrupted");
         }
+        int status = answer.status();
+        String contentType = answer.contentType();
+        String body = answer.body();
         if (status == 401) {
             throw new SettingsError(Setting.API_KEY, "the target refused the configured key (HTTP 401 on GET "
                     + settings.baseUrl().pathPrefix() + path + "); check that it is a valid, enabled key for " + settings.baseUrl());
@@ -106,6 +115,36 @@ public final class Preflight {
             throw new SettingsError(Setting.BASE_URL, "GET " + settings.baseUrl().pathPrefix() + path + " answered HTTP " + status
                     + (contentType.isEmpty() ? "" : " " + contentType.split(";")[0].strip()) + ", not the JSON an OpenAI-compatible API"
                     + " sends; check the path prefix (e.g. /v1 or /api/v1) and the scheme (https:// for a TLS port)");
+        }
+    }
+
+    private record ProbeAnswer(int status, String contentType, String body) {
+    }
+
+    private interface Exchange {
+        ProbeAnswer run() throws IOException, InterruptedException;
+    }
+
+    /** Runs the exchange on a daemon thread and gives up on it at {@link #PROBE_DEADLINE}, interrupting it. */
+    private static ProbeAnswer withinDeadline(Exchange exchange) throws IOException, InterruptedException,
+            java.util.concurrent.TimeoutException {
+        java.util.concurrent.FutureTask<ProbeAnswer> task = new java.util.concurrent.FutureTask<>(exchange::run);
+        Thread thread = new Thread(task, "oai-conformance-preflight");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return task.get(PROBE_DEADLINE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            task.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
     }
 

@@ -143,8 +143,7 @@ public final class TargetSession implements AutoCloseable {
             return org.oaiconformance.contract.recording.Recording.load(settings.recording());
         } catch (java.io.IOException | RuntimeException e) {
             throw new org.oaiconformance.contract.settings.SettingsError(org.oaiconformance.contract.settings.Setting.RECORDING,
-                    "cannot read the recording (" + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst()
-                            .orElse("") + ")");
+                    "cannot read the recording (" + org.oaiconformance.contract.recording.Recording.whyUnreadable(e) + ")");
         }
     }
 

@@ -19,16 +19,19 @@ public final class ExtraHeaders {
         if (raw == null) {
             return headers;
         }
+        int position = 0;
         for (String pair : raw.split("[;\\r\\n]+")) {
             if (pair.isBlank()) {
                 continue;
             }
+            position++;
             int colon = pair.indexOf(':');
             String name = colon < 0 ? "" : pair.substring(0, colon).strip();
             String value = colon < 0 ? "" : pair.substring(colon + 1).strip();
             if (name.isEmpty() || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                throw new SettingsError(Setting.EXTRA_HEADERS,
-                        "'" + SecretMasker.mask(pair.strip()) + "' is not 'Name: value'");
+                // never quoted: a typo such as 'api-key=9f8e...' holds the secret itself
+                throw new SettingsError(Setting.EXTRA_HEADERS, "pair " + position + " (" + pair.strip().length() + " characters, not shown)"
+                        + " is not 'Name: value'" + (colon < 0 ? ": it has no ':'" : ": the name before ':' is not a header name"));
             }
             if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new SettingsError(Setting.EXTRA_HEADERS, name + " is set by the suite itself"

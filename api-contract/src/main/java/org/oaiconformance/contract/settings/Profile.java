@@ -85,7 +85,7 @@ public record Profile(String name, String description, String exampleBaseUrl, St
 
     public static Profile load(String name) {
         if (!BUILT_IN.contains(name)) {
-            throw new SettingsError(Setting.PROFILE, "unknown profile '" + name + "'; known: " + String.join(", ", BUILT_IN)
+            throw new SettingsError(Setting.PROFILE, "unknown profile " + SettingsError.quote(name) + "; known: " + String.join(", ", BUILT_IN)
                     + " (or give your own with " + Setting.PROFILE_FILE.env() + ")");
         }
         try (InputStream in = Profile.class.getResourceAsStream("/profiles/" + name + ".json")) {
@@ -99,11 +99,11 @@ public record Profile(String name, String description, String exampleBaseUrl, St
         try {
             Profile profile = JSON.readValue(Files.readString(Path.of(file)), Profile.class);
             if (profile.name() == null || profile.name().isBlank()) {
-                throw new SettingsError(Setting.PROFILE_FILE, "'" + file + "' needs a \"name\"");
+                throw new SettingsError(Setting.PROFILE_FILE, SettingsError.quote(String.valueOf(file)) + " needs a \"name\"");
             }
             return profile;
         } catch (IOException e) {
-            throw new SettingsError(Setting.PROFILE_FILE, "cannot read '" + file + "' as a profile (" + e.getClass().getSimpleName()
+            throw new SettingsError(Setting.PROFILE_FILE, "cannot read " + SettingsError.quote(String.valueOf(file)) + " as a profile (" + e.getClass().getSimpleName()
                     + "); copy one of api-contract/src/main/resources/profiles/*.json");
         }
     }

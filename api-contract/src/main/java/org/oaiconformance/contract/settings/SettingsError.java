@@ -14,6 +14,22 @@ public final class SettingsError extends RuntimeException {
         super(message);
     }
 
+    /**
+     * A value the user gave, fit to quote in an error: quoted only when it is short and plainly not a secret (a number,
+     * a word, a path); anything else is named by its length, never shown — it may be a key pasted into the wrong place.
+     */
+    public static String quote(String raw) {
+        if (raw == null) {
+            return "no value";
+        }
+        String value = raw.strip();
+        boolean number = value.matches("[0-9.,+ -]{1,20}");
+        boolean word = value.matches("[A-Za-z][A-Za-z_-]{0,39}");
+        boolean path = value.length() <= 200 && value.matches("[A-Za-z0-9._/~ -]+") && value.contains("/")
+                && org.oaiconformance.contract.secrets.SecretMasker.mask(value).equals(value);
+        return number || word || path ? "'" + value + "'" : "the value given (" + raw.length() + " characters, not shown)";
+    }
+
     @Override
     public synchronized Throwable fillInStackTrace() {
         return this; // the message is the whole story

@@ -145,7 +145,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
                     path = Path.of(base).resolve(path);
                 }
                 if (!Files.isReadable(path)) {
-                    throw new SettingsError(Setting.RECORDING, "'" + part.strip() + "' is not a readable file or folder");
+                    throw new SettingsError(Setting.RECORDING, SettingsError.quote(part) + " is not a readable file or folder");
                 }
                 paths.add(path);
             }
@@ -183,11 +183,11 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         try {
             String firstLine = Files.readString(Path.of(file)).lines().findFirst().orElse("").strip();
             if (firstLine.isEmpty()) {
-                throw new SettingsError(fileSetting, "'" + file + "' is empty");
+                throw new SettingsError(fileSetting, SettingsError.quote(file.toString()) + " is empty");
             }
             return firstLine;
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new SettingsError(fileSetting, "cannot read '" + file + "' as text (" + e.getClass().getSimpleName() + ")");
+            throw new SettingsError(fileSetting, "cannot read " + SettingsError.quote(file.toString()) + " as text (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -212,7 +212,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new SettingsError(setting, "'" + raw + "' is not " + expected);
+        throw new SettingsError(setting, SettingsError.quote(raw) + " is not " + expected);
     }
 
     private record Sources(Map<String, String> env, Map<String, String> properties) {

@@ -17,10 +17,10 @@ public final class SummaryMarkdown {
         StringBuilder md = new StringBuilder();
         md.append("# Conformance: ").append(s.verdict().toUpperCase(Locale.ROOT)).append(" (").append(s.result()).append(")\n\n");
         if (s.target() != null) {
-            md.append("- Target: ").append(s.target().baseUrl()).append('\n');
-            md.append("- Profile: ").append(s.target().profile()).append(" · model: ").append(s.target().model()).append('\n');
+            md.append("- Target: ").append(oneLine(s.target().baseUrl())).append('\n');
+            md.append("- Profile: ").append(oneLine(s.target().profile())).append(" · model: ").append(oneLine(s.target().model())).append('\n');
         }
-        md.append("- Build: ").append(s.buildFails() ? "fails (" + s.buildReason() + ")" : "passes")
+        md.append("- Build: ").append(s.buildFails() ? "fails (" + oneLine(s.buildReason()) + ")" : "passes")
                 .append(s.strict() ? " · strict mode" : "").append('\n');
         md.append("- Cost: ").append(s.metrics().requests()).append(" requests, ").append(s.metrics().billableCalls())
                 .append(" billable calls, ").append(s.metrics().promptTokens()).append(" prompt + ")
@@ -28,7 +28,7 @@ public final class SummaryMarkdown {
         s.metrics().measurements().forEach((name, value) ->
                 md.append("- Measured: ").append(name).append(": ").append(String.format(Locale.ROOT, "%.1f", value)).append('\n'));
         for (String error : s.runErrors()) {
-            md.append("- Run error: ").append(error).append('\n');
+            md.append("- Run error: ").append(oneLine(error)).append('\n');
         }
         if (s.changes() != null && s.changes().previousRunAt() == null) {
             md.append("\nThe history folder had no earlier run; the next run will list what changed.\n");
@@ -47,7 +47,7 @@ public final class SummaryMarkdown {
             List<String> ids = s.sdkMatrix().values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
             md.append("\n## SDK × check\n\n| SDK | ").append(String.join(" | ", ids)).append(" |\n|---|")
                     .append("---|".repeat(ids.size())).append('\n');
-            s.sdkMatrix().forEach((row, statuses) -> md.append("| ").append(row).append(" | ")
+            s.sdkMatrix().forEach((row, statuses) -> md.append("| ").append(oneLine(row)).append(" | ")
                     .append(String.join(" | ", ids.stream().map(id -> statuses.containsKey(id) ? statuses.get(id).id() : "").toList())).append(" |\n"));
         }
 
@@ -91,7 +91,8 @@ public final class SummaryMarkdown {
         return ids.isEmpty() ? "none" : String.join(", ", ids);
     }
 
+    /** Text from the target, a recording or the settings, rendered as itself: never as links, images or HTML. */
     private static String oneLine(String text) {
-        return text == null ? "" : text.replace("|", "\\|").replace('\n', ' ');
+        return org.oaiconformance.contract.outcome.Markup.markdown(text);
     }
 }

@@ -82,6 +82,43 @@ public class PreflightTest {
         }
     }
 
+    /** A gateway that refuses HTTP/2 cleartext upgrades (Portkey's) is probed in plain HTTP/1.1, as every client of the suite speaks. */
+    @Test
+    public void aTargetThatRefusesHttp2UpgradesIsProbedLikeAnyOther() {
+        try (ReferenceTarget target = ReferenceTarget.start();
+             org.oaiconformance.contract.reference.HostileFront front = org.oaiconformance.contract.reference.HostileFront.before(
+                     target, org.oaiconformance.contract.reference.Hostility.REFUSES_H2C_UPGRADE)) {
+            Preflight.probe(remote(front.baseUrl(), target.apiKey()));
+        }
+    }
+
+    /** A head, then a body that never ends: the whole exchange is bounded, not only the wait for the head. */
+    @Test(timeOut = 15_000)
+    public void aTargetThatStallsMidBodyEndsTheProbeOnTime() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            Thread stalling = new Thread(() -> {
+                try (java.net.Socket client = server.accept()) {
+                    client.getInputStream().read(new byte[4096]);
+                    client.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                    Thread.sleep(60_000);
+                } catch (Exception ignored) {
+                    // the test ended
+                }
+            });
+            stalling.setDaemon(true);
+            stalling.start();
+            long start = System.nanoTime();
+            SettingsError error = expectThrows(SettingsError.class, () -> Preflight.probe(remote(
+                    "http://127.0.0.1:" + server.getLocalPort() + "/v1", "sk-any-key-123456")));
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(seconds <= 10, "took " + seconds + " s");
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_BASE_URL") && error.getMessage().contains("not complete within"),
+                    error.getMessage());
+        }
+    }
+
     @Test(timeOut = 10_000)
     public void aClosedPortIsUnreachableNamingTheUrl() throws Exception {
         int port;

@@ -56,6 +56,56 @@ public class TargetSettingsTest {
         }
     }
 
+    /** Raw input is never quoted: a wrong URL, a header typo or a bad number may hold the key itself. */
+    @Test
+    public void settingsErrorsNeverQuoteWhatMayBeAKey() {
+        String secret = "9f8e7d6c5b4a39281706f5e4";
+        Map<String, Map<String, String>> cases = Map.of(
+                "CONFORMANCE_BASE_URL", Map.of("CONFORMANCE_BASE_URL", "https://gateway.example/v1?key=" + secret, "CONFORMANCE_API_KEY", "sk-test-key-123456"),
+                "CONFORMANCE_BASE_URL (bad character)", Map.of("CONFORMANCE_BASE_URL", "https://gateway.example/v1 " + secret, "CONFORMANCE_API_KEY", "sk-test-key-123456"),
+                "CONFORMANCE_EXTRA_HEADERS", Map.of("CONFORMANCE_EXTRA_HEADERS", "api-key=" + secret),
+                "CONFORMANCE_CONCURRENCY", Map.of("CONFORMANCE_CONCURRENCY", secret));
+        cases.forEach((name, env) -> {
+            SettingsError error = expectThrows(SettingsError.class, () -> resolve(env));
+            assertTrue(error.getMessage().startsWith(name.split(" ")[0]), name + " -> " + error.getMessage());
+            assertTrue(!error.getMessage().contains(secret.substring(0, 6)), "quoted raw input: " + error.getMessage());
+        });
+        SettingsError header = expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_EXTRA_HEADERS", "X-Title: a; api-key=" + secret)));
+        assertTrue(header.getMessage().contains("pair 2"), "names the position: " + header.getMessage());
+        SettingsError number = expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_CONCURRENCY", "ten")));
+        assertTrue(number.getMessage().contains("'ten'"), "a plain word is still quoted: " + number.getMessage());
+    }
+
+    /** Loopback is a literal loopback address or exactly localhost; a name that merely starts with 127. is any host. */
+    @Test
+    public void onlyLiteralLoopbackMayBeCleartext() {
+        for (String url : new String[] {"http://127.0.0.1:8080/v1", "http://127.1.2.3/v1", "http://localhost:4000/v1", "http://LOCALHOST/v1", "http://[::1]:8080/v1"}) {
+            assertTrue(BaseUrl.parse(url).isLoopback(), url);
+        }
+        for (String url : new String[] {"http://127.attacker.example/v1", "http://127.0.0.1.nip.io/v1", "http://localhost.example/v1", "http://127.0.0.1.example/v1"}) {
+            assertTrue(!BaseUrl.parse(url).isLoopback(), url);
+            SettingsError error = expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_BASE_URL", url,
+                    "CONFORMANCE_API_KEY", "sk-test-key-123456", "CONFORMANCE_MODEL", "m")));
+            assertTrue(error.getMessage().contains("plain http://"), url + " -> " + error.getMessage());
+        }
+    }
+
+    /** A recording that does not parse is named by where, never by its text (the offending token may be a recorded key). */
+    @Test
+    public void anUnreadableRecordingIsNamedByPositionNotByItsText() throws Exception {
+        Path har = Files.createTempFile("broken", ".har");
+        String secret = "gsk_" + "a1b2c3d4e5f6a7b8c9d0e1f2";
+        Files.writeString(har, "{\"log\": {\"entries\": [\n  " + secret + "]}}");
+        try {
+            SettingsError error = expectThrows(SettingsError.class, () -> org.oaiconformance.contract.run.TargetSession.loadRecording(
+                    resolve(Map.of("CONFORMANCE_RECORDING", har.toString()))));
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_RECORDING") && error.getMessage().contains("line 2"), error.getMessage());
+            assertTrue(!error.getMessage().contains("a1b2c3"), error.getMessage());
+        } finally {
+            Files.delete(har);
+        }
+    }
+
     @Test
     public void unknownProfileListsTheKnownOnes() {
         SettingsError error = expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_PROFILE", "nope")));
