@@ -22,13 +22,19 @@ public final class RunLock {
     private RunLock() {
     }
 
-    /** args[0]: the folder for the lock file (the checkout's target/). */
+    /**
+     * args[0]: the folder for the lock file (the checkout's .mvn/, which {@code mvn clean} leaves alone). With
+     * {@code --check} (before a clean, in a JVM of its own) it only tells whether a run holds the lock, and exits 1 if so.
+     */
     public static void main(String[] args) throws IOException {
         String holder = acquire(Path.of(args[0]));
         if (holder != null) {
             String line = "[conformance] cannot start: another run is using this checkout (" + holder + "); wait for it to end,"
                     + " or run from another clone";
             System.err.println(line);
+            if (args.length > 1 && args[1].equals("--check")) {
+                System.exit(1);
+            }
             throw new IllegalStateException(line);
         }
     }
