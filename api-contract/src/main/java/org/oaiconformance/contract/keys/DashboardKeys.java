@@ -21,19 +21,19 @@ public final class DashboardKeys implements KeyProvisioner {
     }
 
     @Override
-    public ManagedKey create(String name, Double creditLimit) {
+    public ManagedKey create(String name, Double creditLimit, java.time.Instant expiresAt) {
         throw new SkipException("the '" + profile + "' profile has no key API; create keys in the target's dashboard and set "
                 + Setting.REVOKED_KEY.env() + ", " + Setting.DISABLED_KEY.env() + " or " + Setting.EXHAUSTED_KEY.env());
     }
 
     @Override
     public void disable(ManagedKey key) {
-        create(key.name(), null);
+        create(key.name(), null, null);
     }
 
     @Override
     public void delete(ManagedKey key) {
-        create(key.name(), null);
+        create(key.name(), null, null);
     }
 
     @Override

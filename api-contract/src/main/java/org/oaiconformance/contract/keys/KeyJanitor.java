@@ -17,14 +17,15 @@ import java.util.regex.Pattern;
 /**
  * Makes sure no key the suite creates outlives the run, and that the suite never touches a key it did not create.
  *
- * <p>Every key is named {@code oai-conformance-<start>-<4 hex>-until-<expiry>-<purpose>} (times in UTC,
+ * <p>Every key is named {@code oai-conformance-<start>-<8 hex>-until-<expiry>-<purpose>} (times in UTC,
  * {@code yyyyMMdd-HHmmss}); the expiry is the creating run's start plus its deadline plus {@link #CLEANUP_GRACE}, so
  * any run can tell when the creator is certainly over, whatever its own deadline. At the end of the run (teardown, or a
  * shutdown hook if the run is interrupted) the account's keys are listed and every key carrying this run's exact name
  * prefix is deleted — also one whose create call failed after the key API had committed it. A run first deletes keys
  * of earlier runs that died before their clean-up (killed hard), but only keys whose name is in the exact format and
  * whose creator's expiry has passed (plus {@link #CLOCK_SKEW}): a concurrent run's live keys and keys merely named
- * like the suite's ({@code oai-conformance-nightly}) are never touched.
+ * like the suite's ({@code oai-conformance-nightly}) are never touched. Every key is also created with a small credit
+ * limit and that expiry as its own {@code expires_at}, so one that no clean-up reached is capped and dies by itself.
  */
 public final class KeyJanitor {
     public static final String PREFIX = "oai-conformance-";
@@ -37,13 +38,17 @@ public final class KeyJanitor {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final Pattern NAME = Pattern.compile(
-            "oai-conformance-(\\d{8}-\\d{6})-[0-9a-f]{4}-until-(\\d{8}-\\d{6})-[a-z0-9]+(-[a-z0-9]+)*");
+            "oai-conformance-(\\d{8}-\\d{6})-(?:[0-9a-f]{4}|[0-9a-f]{8})-until-(\\d{8}-\\d{6})-[a-z0-9]+(-[a-z0-9]+)*");
     /** The exact names earlier suite versions made: run time, 4 hex digits, one of their purposes. */
     private static final Pattern LEGACY_NAME = Pattern.compile(
             "oai-conformance-(\\d{8}-\\d{6})-[0-9a-f]{4}-(new|delete|disable|revoked-envelope|exhausted|query-string|sdk-revoked)");
 
     private final KeyProvisioner provisioner;
     private final String runPrefix;
+    /** When the run's keys stop being needed: the creator's expiry, also sent as the key's own {@code expires_at}. */
+    private final java.time.Instant keysExpireAt;
+    /** Stops the run's requests in flight, so an interrupted run's clean-up never waits behind them. */
+    private final Runnable stopRequests;
     private final Map<String, ManagedKey> created = new ConcurrentHashMap<>();
     /** Set by every create, cleared by a clean-up that left nothing: a failed create may still have made a key. */
     private volatile boolean mayHoldKeys;
@@ -51,13 +56,37 @@ public final class KeyJanitor {
 
     /** @param deadline the run's deadline: no key of this run is needed after it */
     public KeyJanitor(KeyProvisioner provisioner, Duration deadline) {
-        this(provisioner, LocalDateTime.now(ZoneOffset.UTC), deadline);
+        this(provisioner, deadline, () -> { });
+    }
+
+    /** @param stopRequests run first when the JVM is interrupted (SIGTERM): cuts the requests in flight */
+    public KeyJanitor(KeyProvisioner provisioner, Duration deadline, Runnable stopRequests) {
+        this(provisioner, LocalDateTime.now(ZoneOffset.UTC), deadline, stopRequests);
     }
 
     KeyJanitor(KeyProvisioner provisioner, LocalDateTime start, Duration deadline) {
+        this(provisioner, start, deadline, () -> { });
+    }
+
+    private KeyJanitor(KeyProvisioner provisioner, LocalDateTime start, Duration deadline, Runnable stopRequests) {
         this.provisioner = provisioner;
-        String runId = start.format(TIME) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        this.runPrefix = PREFIX + runId + "-until-" + start.plus(deadline).plus(CLEANUP_GRACE).format(TIME) + "-";
+        this.stopRequests = stopRequests;
+        // 8 hex digits: two runs started in the same second on one account never share a prefix
+        String runId = start.format(TIME) + "-" + String.format("%08x", ThreadLocalRandom.current().nextInt());
+        LocalDateTime expiry = start.plus(deadline).plus(CLEANUP_GRACE);
+        this.runPrefix = PREFIX + runId + "-until-" + expiry.format(TIME) + "-";
+        this.keysExpireAt = expiry.toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * The credit limit every key of this run gets unless a check needs another: a key left behind by a killed run can
+     * spend at most this much (in the provider's credit unit, US dollars for OpenRouter) until its expiry ends it.
+     */
+    public static final double DEFAULT_CREDIT_LIMIT = 0.01;
+
+    /** When every key of this run expires by itself (sent as {@code expires_at}), whatever becomes of the run. */
+    public java.time.Instant keysExpireAt() {
+        return keysExpireAt;
     }
 
     /** What every key of this run's name starts with. */
@@ -65,14 +94,17 @@ public final class KeyJanitor {
         return runPrefix;
     }
 
-    /** Creates a key for this run; it is deleted by {@link #deleteAll()} or the shutdown hook, even if the create failed. */
+    /**
+     * Creates a key for this run with a small credit limit ({@link #DEFAULT_CREDIT_LIMIT} when null is given) and an
+     * expiry just past the run's; it is deleted by {@link #deleteAll()} or the shutdown hook, even if the create failed.
+     */
     public ManagedKey create(String purpose, Double creditLimit) {
         if (!purpose.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new IllegalArgumentException("a key purpose is lower-case words joined by '-': " + purpose);
         }
         ensureHook();
         mayHoldKeys = true; // from here on, a key may exist whatever the answer says
-        ManagedKey key = provisioner.create(runPrefix + purpose, creditLimit);
+        ManagedKey key = provisioner.create(runPrefix + purpose, creditLimit != null ? creditLimit : DEFAULT_CREDIT_LIMIT, keysExpireAt);
         created.put(key.handle(), key);
         return key;
     }
@@ -168,6 +200,7 @@ public final class KeyJanitor {
         if (hook == null) {
             hook = new Thread(() -> {
                 try {
+                    stopRequests.run(); // requests in flight give their permits back now, not at their deadline
                     deleteAll();
                 } catch (Exception ignored) {
                     // the JVM is going down; the next run's sweep deletes what is left

@@ -15,7 +15,8 @@ public interface KeyProvisioner {
     /** False when keys cannot be made here; then the checks use keys from the settings, or skip. */
     boolean canCreate();
 
-    ManagedKey create(String name, Double creditLimit);
+    /** A new key with this credit limit that expires by itself at {@code expiresAt} (null: never). */
+    ManagedKey create(String name, Double creditLimit, java.time.Instant expiresAt);
 
     void disable(ManagedKey key);
 

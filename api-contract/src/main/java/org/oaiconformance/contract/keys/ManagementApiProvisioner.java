@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * OpenRouter's key management API, driven by a management (provisioning) key: {@code POST /keys} with a name and a
- * credit limit, {@code PATCH /keys/{hash}} to disable, {@code DELETE /keys/{hash}},
+ * OpenRouter's key management API, driven by a management key (formerly "provisioning key"): {@code POST /keys} with a
+ * name, a credit limit and an {@code expires_at}, {@code PATCH /keys/{hash}} to disable, {@code DELETE /keys/{hash}},
  * {@code GET /keys?include_disabled=true&offset=} (disabled keys are left out of the list unless asked for).
  * Paths are relative to the target's base URL ({@code https://openrouter.ai/api/v1}).
  */
@@ -37,10 +37,13 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
     }
 
     @Override
-    public ManagedKey create(String name, Double creditLimit) {
+    public ManagedKey create(String name, Double creditLimit, java.time.Instant expiresAt) {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("name", name);
         if (creditLimit != null) {
             body.put("limit", creditLimit);
+        }
+        if (expiresAt != null) { // OpenRouter: ISO 8601 in UTC; the key is refused from then on, whoever forgets it
+            body.put("expires_at", expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         }
         Exchange exchange = expect2xx(client.sendForSecret(Method.POST, "/keys", management, body.toString(), "/key",
                 "created key '" + name + "'"), "create a key");

@@ -21,7 +21,7 @@ final class BearerAuthenticator {
 
     private static final Pattern CREDENTIALS = Pattern.compile("^(\\S+)(?:[ \\t]+(.*))?$");
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
-    private static final KeyStore.ApiKey ANONYMOUS = new KeyStore.ApiKey("", "anonymous", "", false, null, java.time.Instant.EPOCH);
+    private static final KeyStore.ApiKey ANONYMOUS = new KeyStore.ApiKey("", "anonymous", "", false, null, java.time.Instant.EPOCH, null);
 
     private final KeyStore keys;
     private final String adminKey;

@@ -14,9 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KeyStore {
 
     /** One key. {@code hash} identifies it in admin routes; {@code secret} is what clients send. */
-    public record ApiKey(String hash, String name, String secret, boolean disabled, Double limit, Instant createdAt) {
+    public record ApiKey(String hash, String name, String secret, boolean disabled, Double limit, Instant createdAt, Instant expiresAt) {
         ApiKey withDisabled(boolean value) {
-            return new ApiKey(hash, name, secret, value, limit, createdAt);
+            return new ApiKey(hash, name, secret, value, limit, createdAt, expiresAt);
+        }
+
+        /** Past its {@code expires_at}: refused like a revoked key. */
+        public boolean expired() {
+            return expiresAt != null && !Instant.now().isBefore(expiresAt);
         }
 
         public boolean exhausted() {
@@ -36,6 +41,12 @@ public final class KeyStore {
 
     /** What created keys' secrets start with: sk-ref-v1- unless a test wants keys of another shape. */
     private final String createdKeyPrefix;
+    /** False for the EXPIRY_IGNORED deviation: a key past its expires_at keeps working. */
+    private volatile boolean honourExpiry = true;
+
+    void ignoreExpiry() {
+        honourExpiry = false;
+    }
 
     public KeyStore(Duration revocationDelay) {
         this(revocationDelay, "sk-ref-v1-");
@@ -47,17 +58,21 @@ public final class KeyStore {
     }
 
     public ApiKey create(String name, Double limit) {
-        return add(name, org.oaiconformance.contract.secrets.InventedSecrets.random(createdKeyPrefix), limit);
+        return create(name, limit, null);
+    }
+
+    public ApiKey create(String name, Double limit, Instant expiresAt) {
+        return add(name, org.oaiconformance.contract.secrets.InventedSecrets.random(createdKeyPrefix), limit, expiresAt);
     }
 
     /** Adds a key whose secret the caller chose (a standalone target started with a known key). */
     public ApiKey add(String name, String secret) {
-        return add(name, secret, null);
+        return add(name, secret, null, null);
     }
 
-    private ApiKey add(String name, String secret, Double limit) {
+    private ApiKey add(String name, String secret, Double limit, Instant expiresAt) {
         String hash = org.oaiconformance.contract.secrets.InventedSecrets.random("").substring(0, 32);
-        ApiKey key = new ApiKey(hash, name, secret, false, limit, Instant.now());
+        ApiKey key = new ApiKey(hash, name, secret, false, limit, Instant.now(), expiresAt);
         byHash.put(hash, key);
         return key;
     }
@@ -70,17 +85,18 @@ public final class KeyStore {
         }
         Optional<ApiKey> live = byHash.values().stream().filter(k -> k.secret().equals(secret)).findFirst();
         if (live.isPresent()) {
-            return live;
+            return live.filter(k -> !k.expired() || !honourExpiry);
         }
         return revoked != null || ghosts.contains(secret)
-                ? Optional.of(new ApiKey("", "deleted", secret, false, null, Instant.EPOCH)) : Optional.empty();
+                ? Optional.of(new ApiKey("", "deleted", secret, false, null, Instant.EPOCH, null)) : Optional.empty();
     }
 
     public Standing standing(String secret) {
         if (findActive(secret).isPresent()) {
             return Standing.ACTIVE;
         }
-        return revokedAt.containsKey(secret) ? Standing.REVOKED : Standing.UNKNOWN;
+        boolean expired = byHash.values().stream().anyMatch(k -> k.secret().equals(secret) && k.expired());
+        return revokedAt.containsKey(secret) || expired ? Standing.REVOKED : Standing.UNKNOWN;
     }
 
     /** Marks a key disabled; with {@code revoke} false the flag is recorded but the key keeps working (a deviation). */

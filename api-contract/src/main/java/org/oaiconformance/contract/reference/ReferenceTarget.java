@@ -139,6 +139,22 @@ public final class ReferenceTarget implements AutoCloseable {
         return this;
     }
 
+    private volatile String stalledRoute;
+    private volatile long stallMs;
+    private final java.util.concurrent.atomic.AtomicInteger stalledNow = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** From now on, requests to this route (e.g. {@code /models}) hang this long before they are answered; others are not slowed. */
+    public ReferenceTarget stalling(String route, Duration stall) {
+        this.stallMs = stall.toMillis();
+        this.stalledRoute = route;
+        return this;
+    }
+
+    /** How many requests are hanging in {@link #stalling} right now. */
+    public int stalledInFlight() {
+        return stalledNow.get();
+    }
+
     /** Makes every answer wait this long before it is worked out: a slow target on loopback. */
     public ReferenceTarget withAddedLatency(Duration latency) {
         this.addedLatencyMs = latency.toMillis();
@@ -165,6 +181,15 @@ public final class ReferenceTarget implements AutoCloseable {
         try {
             if (addedLatencyMs > 0) {
                 Thread.sleep(addedLatencyMs);
+            }
+            String stalled = stalledRoute;
+            if (stalled != null && exchange.getRequestURI().getRawPath().endsWith(stalled)) {
+                stalledNow.incrementAndGet();
+                try {
+                    Thread.sleep(stallMs);
+                } finally {
+                    stalledNow.decrementAndGet();
+                }
             }
             route(call, exchange.getRequestURI().getRawPath());
         } catch (Exception e) {
@@ -360,7 +385,16 @@ public final class ReferenceTarget implements AutoCloseable {
                 return;
             }
             JsonNode limit = body.path("limit");
-            KeyStore.ApiKey key = keys.create(name, limit.isNumber() ? limit.asDouble() : null);
+            java.time.Instant expiresAt = null;
+            if (body.hasNonNull("expires_at")) {
+                try {
+                    expiresAt = java.time.Instant.parse(body.path("expires_at").asText());
+                } catch (java.time.format.DateTimeParseException e) {
+                    call.error(400, "invalid_request_error", null, "expires_at", "'expires_at' must be an ISO 8601 time in UTC.");
+                    return;
+                }
+            }
+            KeyStore.ApiKey key = keys.create(name, limit.isNumber() ? limit.asDouble() : null, expiresAt);
             if (switches.contains(Switch.NEW_KEYS_INACTIVE)) {
                 keys.refuseSilently(key.secret()); // listed as enabled, refused all the same
             }
@@ -387,6 +421,11 @@ public final class ReferenceTarget implements AutoCloseable {
                 node.put("limit", key.limit());
             }
             node.put("created_at", key.createdAt().toString());
+            if (key.expiresAt() == null) {
+                node.putNull("expires_at");
+            } else {
+                node.put("expires_at", key.expiresAt().toString());
+            }
             return node;
         }
     }

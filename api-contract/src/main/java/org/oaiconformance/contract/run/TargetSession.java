@@ -57,7 +57,7 @@ public final class TargetSession implements AutoCloseable {
         this.model = info.model();
         this.profile = profile;
         this.provisioner = provisioner;
-        this.keys = new KeyJanitor(provisioner, runDeadline);
+        this.keys = new KeyJanitor(provisioner, runDeadline, () -> client.courtesy().stop("the run was interrupted"));
         this.sendKeyVariants = sendKeyVariants;
         this.staticKeys = staticKeys;
         this.revocationWindow = revocationWindow;

@@ -91,7 +91,7 @@ public class KeyJanitorTest {
     @Test
     public void theRunsNamesCarryItsExpiry() {
         KeyJanitor janitor = new KeyJanitor(new DashboardKeys("t"), NOW, Duration.ofSeconds(900));
-        assertTrue(janitor.runPrefix().matches("oai-conformance-20261201-120000-[0-9a-f]{4}-until-20261201-122500-"), janitor.runPrefix());
+        assertTrue(janitor.runPrefix().matches("oai-conformance-20261201-120000-[0-9a-f]{8}-until-20261201-122500-"), janitor.runPrefix());
         assertFalse(KeyJanitor.isExpiredLeftover(janitor.runPrefix() + "new", NOW.plusMinutes(30)));
         assertTrue(KeyJanitor.isExpiredLeftover(janitor.runPrefix() + "new", NOW.plusMinutes(36)));
     }

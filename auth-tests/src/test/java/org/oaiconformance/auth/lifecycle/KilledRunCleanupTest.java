@@ -28,14 +28,44 @@ import static org.testng.Assert.assertTrue;
  */
 public class KilledRunCleanupTest {
 
+    /**
+     * SIGTERM while a request hangs (a CI cancel, which kills about 10 s later): the hook first cuts the requests in
+     * flight, then deletes, so every key is gone within 8 s — not after the hanging request's 120 s deadline.
+     */
     @Test(timeOut = 120_000)
-    public void sigtermDuringTheLifecycleChecksDeletesTheRunsKeys() throws Exception {
+    public void sigtermWithARequestInFlightDeletesTheRunsKeysWithin8Seconds() throws Exception {
         try (ReferenceTarget target = ReferenceTarget.start(Set.of(), 0, null, Duration.ofSeconds(60))) {
-            Process run = startLifecycleRun(target);
+            Process run = startLifecycleRun(target, "1"); // one request at a time: the hanging one holds the only permit
             awaitSuiteKey(target, run);
+            target.stalling("/key", Duration.ofSeconds(100)); // KEY-003's next poll (the auth probe, GET /key) hangs
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (target.stalledInFlight() == 0) {
+                assertTrue(System.nanoTime() < waitUntil, "no request of the run hung; the scenario did not happen");
+                Thread.sleep(50);
+            }
+            long start = System.nanoTime();
             run.destroy(); // SIGTERM
-            assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the run did not end after SIGTERM");
-            assertTrue(suiteKeys(target).isEmpty(), "keys left after SIGTERM: " + suiteKeys(target));
+            while (!suiteKeys(target).isEmpty() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8)) {
+                Thread.sleep(50);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(suiteKeys(target).isEmpty(), "keys left " + seconds + " s after SIGTERM: " + suiteKeys(target));
+            assertTrue(run.waitFor(10, TimeUnit.SECONDS), "the run did not end after SIGTERM");
+        }
+    }
+
+    /** Every key a run creates carries a small credit limit and its own expiry, so one no clean-up reached is capped and dies. */
+    @Test
+    public void everyKeyTheSuiteCreatesIsCappedAndExpires() {
+        try (ReferenceTarget target = ReferenceTarget.start()) {
+            KeyJanitor janitor = new KeyJanitor(new ManagementApiProvisioner(new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(),
+                    java.util.Map.of(), 5_000, 10_000), target.adminKey()), Duration.ofMinutes(15));
+            janitor.create("capped", null);
+            var created = target.keys().list().stream().filter(k -> k.name().startsWith(janitor.runPrefix())).findFirst().orElseThrow();
+            assertTrue(created.limit() != null && created.limit() <= KeyJanitor.DEFAULT_CREDIT_LIMIT, "limit " + created.limit());
+            assertTrue(created.expiresAt() != null && !created.expiresAt().isAfter(janitor.keysExpireAt())
+                    && created.expiresAt().isAfter(java.time.Instant.now().plus(Duration.ofMinutes(15))), "expires " + created.expiresAt());
+            janitor.deleteAll();
         }
     }
 
@@ -60,6 +90,10 @@ public class KilledRunCleanupTest {
     }
 
     private static Process startLifecycleRun(ReferenceTarget target) throws Exception {
+        return startLifecycleRun(target, null);
+    }
+
+    private static Process startLifecycleRun(ReferenceTarget target, String concurrency) throws Exception {
         Path output = Files.createTempDirectory("killed-run");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -72,6 +106,9 @@ public class KilledRunCleanupTest {
         builder.environment().put("CONFORMANCE_PROVISIONING_KEY", target.adminKey());
         builder.environment().put("CONFORMANCE_PROFILE", "reference");
         builder.environment().put("CONFORMANCE_MODEL", ReferenceTarget.MODEL);
+        if (concurrency != null) {
+            builder.environment().put("CONFORMANCE_CONCURRENCY", concurrency);
+        }
         builder.redirectErrorStream(true).redirectOutput(output.resolve("console.log").toFile());
         return builder.start();
     }
