@@ -1,6 +1,6 @@
 """Which CONFORMANCE_* settings a fleet file or the GitHub Action may pass, read from docs/settings.md (generated from
 Setting.java by the build, so it cannot drift): every known setting except the keys, which come only from the
-environment (apiKeyEnv / provisioningKeyEnv in a fleet file; env from secrets in the Action).
+environment (apiKeyEnv / managementKeyEnv in a fleet file; env from secrets in the Action).
 
 As a command (the Action uses it): reads 'NAME=value' lines on standard input and writes them back NUL-separated
 when every one is allowed; otherwise one line naming the first that is not, and exit 2. Values are never printed
@@ -35,7 +35,7 @@ def check(settings, where):
         name = str(name)
         if name in secret:
             problems.append(f"{where} must not hold {name}: a key comes only from the environment"
-                            " (apiKeyEnv / provisioningKeyEnv in a fleet file, env from secrets in the Action)")
+                            " (apiKeyEnv / managementKeyEnv in a fleet file, env from secrets in the Action)")
         elif name not in known:
             problems.append(f"{where} has {name}, which is not a setting of the suite (docs/settings.md lists them)")
     return problems

@@ -63,8 +63,24 @@ async function call(req) {
              promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 };
   } catch (e) {
     return { attempts, errorClass: e?.constructor?.name ?? 'Error', status: e?.status ?? null,
-             message: String(e?.message ?? e).split('\n')[0] };
+             message: String(e?.message ?? e).split('\n')[0],
+             errorFields: e instanceof OpenAI.APIError && e.status ? typedFields(e) : null };
   }
+}
+
+/** The error's fields as an application's handler reads them; the first that throws is named. */
+function typedFields(error) {
+  const fields = {};
+  let thrown = null;
+  for (const name of ['code', 'type', 'param']) {
+    try {
+      fields[name] = error[name] ?? null;
+    } catch (raised) {
+      fields[name] = null;
+      thrown ??= `${name} threw ${raised?.constructor?.name}: ${raised?.message}`;
+    }
+  }
+  return { ...fields, thrown };
 }
 
 const lines = createInterface({ input: process.stdin });

@@ -78,9 +78,24 @@ def call(req):
                 "promptTokens": usage.get("prompt_tokens", 0), "completionTokens": usage.get("completion_tokens", 0)}
     except Exception as e:  # the SDK's own error class is the point
         return {"attempts": max(attempts[0], 1), "errorClass": type(e).__name__, "status": getattr(e, "http_status", None),
-                "message": str(e).splitlines()[0] if str(e) else type(e).__name__}
+                "message": str(e).splitlines()[0] if str(e) else type(e).__name__,
+                "errorFields": typed_fields(e) if getattr(e, "http_status", None) else None}
     finally:
         session.close()
+
+
+def typed_fields(error):
+    """code and error (0.28's parsed error object) as an application's handler reads them; the first that raises is named."""
+    fields, thrown = {}, None
+    for name in ("code", "error", "json_body"):
+        try:
+            value = getattr(error, name)
+            fields[name] = dict(value) if hasattr(value, "items") else value
+        except Exception as raised:
+            fields[name] = None
+            thrown = thrown or f"{name} raised {type(raised).__name__}: {raised}"
+    fields["thrown"] = thrown
+    return fields
 
 
 print(json.dumps({"ready": True, "version": openai.version.VERSION}), flush=True)

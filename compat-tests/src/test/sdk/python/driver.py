@@ -89,9 +89,24 @@ def call(req):
                 "completionTokens": usage.completion_tokens if usage else 0}
     except Exception as e:  # the SDK's own error class is the point
         return {"attempts": attempts[0], "errorClass": type(e).__name__, "status": getattr(e, "status_code", None),
-                "message": str(e).splitlines()[0] if str(e) else type(e).__name__}
+                "message": str(e).splitlines()[0] if str(e) else type(e).__name__,
+                "errorFields": typed_fields(e, ("code", "type", "param", "body"))
+                if isinstance(e, openai.APIStatusError) else None}
     finally:
         client.close()
+
+
+def typed_fields(error, names):
+    """The error's fields as an application's handler reads them; the first that raises is named."""
+    fields, thrown = {}, None
+    for name in names:
+        try:
+            fields[name] = getattr(error, name)
+        except Exception as raised:
+            fields[name] = None
+            thrown = thrown or f"{name} raised {type(raised).__name__}: {raised}"
+    fields["thrown"] = thrown
+    return fields
 
 
 print(json.dumps({"ready": True, "version": openai.__version__}), flush=True)

@@ -94,6 +94,24 @@ public class AuthChecksProofTest extends ChecksProof {
     }
 
     /**
+     * OpenAI's refusal with a numeric code (429, type insufficient_quota, code 429) still names the quota, by its type:
+     * KEY-005 passes (the code's JSON type is ERR-003's matter), and OpenRouter's limit_source is on record.
+     */
+    @Test
+    public void aQuotaRefusalWithANumericCodePassesKey005ByItsType() {
+        var reference = org.oaiconformance.contract.settings.Profile.load("reference");
+        var profile = new org.oaiconformance.contract.settings.Profile("as-documented", "", null, reference.defaultModel(), true,
+                new org.oaiconformance.contract.settings.Profile.Refusal(429, "insufficient_quota"), reference.unknownModel(), null,
+                reference.keyManagement(), reference.authProbe(), false, null, null, null);
+        ProofRun run = ProofRun.against(Set.of(org.oaiconformance.contract.reference.Switch.CREDIT_LIMIT_AS_QUOTA_429,
+                org.oaiconformance.contract.reference.Switch.NUMERIC_ERROR_CODE), profile, KeyLifecycleChecks.class);
+        assertTrue(run.statusByRequirement().get("KEY-005").equals(Status.PASSED), run.outcomes().toString());
+        ProofRun openrouter = ProofRun.against(Set.of(), KeyLifecycleChecks.class);
+        assertTrue(openrouter.outcomes().stream().anyMatch(o -> o.observation() != null && o.observation().contains("limit_source openrouter_key_limit")),
+                openrouter.outcomes().toString());
+    }
+
+    /**
      * A target with no models route, judged by a profile whose auth probe is GET models (the generic one): no auth
      * requirement fails for it; the missing route is CHAT-007's business alone.
      */
@@ -133,7 +151,7 @@ public class AuthChecksProofTest extends ChecksProof {
         }
     }
 
-    /** Without a provisioning key and with CONFORMANCE_SEND_KEY_VARIANTS=false, the checks that need variants step aside, naming the setting. */
+    /** Without a management key and with CONFORMANCE_SEND_KEY_VARIANTS=false, the checks that need variants step aside, naming the setting. */
     @Test
     public void keyVariantsCanBeTurnedOff() {
         var reference = org.oaiconformance.contract.settings.Profile.load("reference");

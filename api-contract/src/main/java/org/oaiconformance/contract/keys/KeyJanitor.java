@@ -99,14 +99,38 @@ public final class KeyJanitor {
      * expiry just past the run's; it is deleted by {@link #deleteAll()} or the shutdown hook, even if the create failed.
      */
     public ManagedKey create(String purpose, Double creditLimit) {
+        return create(purpose, creditLimit != null ? creditLimit : DEFAULT_CREDIT_LIMIT, keysExpireAt);
+    }
+
+    /** As {@link #create}, expiring by itself at {@code expiresAt} (a check of expiry), with the default credit limit. */
+    public ManagedKey createExpiring(String purpose, java.time.Instant expiresAt) {
+        return create(purpose, DEFAULT_CREDIT_LIMIT, expiresAt);
+    }
+
+    private ManagedKey create(String purpose, double creditLimit, java.time.Instant expiresAt) {
         if (!purpose.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new IllegalArgumentException("a key purpose is lower-case words joined by '-': " + purpose);
         }
         ensureHook();
         mayHoldKeys = true; // from here on, a key may exist whatever the answer says
-        ManagedKey key = provisioner.create(runPrefix + purpose, creditLimit != null ? creditLimit : DEFAULT_CREDIT_LIMIT, keysExpireAt);
+        ManagedKey key = provisioner.create(runPrefix + purpose, creditLimit, expiresAt);
         created.put(key.handle(), key);
         return key;
+    }
+
+    /**
+     * A key this run obtained another way (OAuth), found in the key API: from now on it is this run's to delete, at the
+     * end or by the shutdown hook, like the keys it created.
+     */
+    public void adopt(ManagedKey key) {
+        ensureHook();
+        mayHoldKeys = true;
+        created.put(key.handle(), key);
+    }
+
+    /** Every key the key API lists, secrets omitted (to find one this run obtained another way). */
+    public java.util.List<ManagedKey> listed() {
+        return provisioner.list();
     }
 
     /** Deletes one of this run's keys now (the check under way needs it gone). */

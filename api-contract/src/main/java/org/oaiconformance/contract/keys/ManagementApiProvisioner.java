@@ -28,7 +28,7 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
     public ManagementApiProvisioner(TargetClient client, String managementKey) {
         this.client = client;
         this.management = Credentials.bearer(managementKey, "the management key");
-        SecretMasker.register(managementKey, "provisioning-key");
+        SecretMasker.register(managementKey, "management-key");
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
             body.put("limit", creditLimit);
         }
         if (expiresAt != null) { // OpenRouter: ISO 8601 in UTC; the key is refused from then on, whoever forgets it
-            body.put("expires_at", expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            body.put("expires_at", expiresAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
         }
         Exchange exchange = expect2xx(client.sendForSecret(Method.POST, "/keys", management, body.toString(), "/key",
                 "created key '" + name + "'"), "create a key");
@@ -76,7 +76,8 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
             Exchange exchange = expect2xx(client.get("/keys?include_disabled=true&offset=" + keys.size(), management), "list keys");
             JsonNode data = exchange.json().path("data");
             int before = keys.size();
-            data.forEach(k -> keys.putIfAbsent(k.path("hash").asText(), new ManagedKey(k.path("hash").asText(), k.path("name").asText(), null)));
+            data.forEach(k -> keys.putIfAbsent(k.path("hash").asText(),
+                    new ManagedKey(k.path("hash").asText(), k.path("name").asText(), null, k.path("label").asText(null))));
             if (keys.size() == before) { // an empty page, or an API that ignores the offset: nothing more to learn
                 return List.copyOf(keys.values());
             }

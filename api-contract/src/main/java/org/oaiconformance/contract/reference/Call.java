@@ -102,6 +102,12 @@ final class Call {
 
     /** An OpenAI error envelope: {"error": {"message", "type", "param", "code"}}. */
     void error(int givenStatus, String type, String code, String param, String message) throws IOException {
+        error(givenStatus, type, code, param, message, java.util.Map.of());
+    }
+
+    /** As above, with OpenRouter's {@code error.metadata} (e.g. {@code limit_source} on a 402). */
+    void error(int givenStatus, String type, String code, String param, String message, java.util.Map<String, String> metadata)
+            throws IOException {
         int status = givenStatus == 401 && on(Switch.UNAUTHORIZED_AS_500) ? 500 : givenStatus;
         if (status == 401 && streamRequested && on(Switch.STREAM_REFUSAL_AS_EVENTS)) {
             try (OutputStream out = eventStream()) {
@@ -137,8 +143,12 @@ final class Call {
         } else {
             error.put("code", code);
         }
-        if (on(Switch.EXTRA_FIELDS)) {
-            error.putObject("metadata").put("provider_name", "reference");
+        if (!metadata.isEmpty() || on(Switch.EXTRA_FIELDS)) {
+            ObjectNode meta = error.putObject("metadata");
+            metadata.forEach(meta::put);
+            if (on(Switch.EXTRA_FIELDS)) {
+                meta.put("provider_name", "reference");
+            }
         }
         if (on(Switch.ERROR_CONTENT_TYPE_TEXT)) {
             send(status, "text/plain", JSON.writeValueAsBytes(root));

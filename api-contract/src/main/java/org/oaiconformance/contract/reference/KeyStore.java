@@ -128,6 +128,11 @@ public final class KeyStore {
         revokedAt.put(secret, Instant.EPOCH);
     }
 
+    /** A key as OpenRouter labels it in lists and in GET /key: its first 10 and last 4 characters. */
+    public static String maskedLabel(String secret) {
+        return secret.length() <= 14 ? "***" : secret.substring(0, 10) + "..." + secret.substring(secret.length() - 4);
+    }
+
     public List<ApiKey> list() {
         return List.copyOf(byHash.values());
     }

@@ -35,6 +35,7 @@ public final class ReferenceTarget implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final Set<Switch> switches;
+    private final OAuthCodes oauth;
     private final KeyStore keys;
     private final String apiKey;
     private final String adminKey;
@@ -49,7 +50,11 @@ public final class ReferenceTarget implements AutoCloseable {
                             String createdKeyPrefix) throws IOException {
         this.adminKey = fixedAdminKey != null && !fixedAdminKey.isBlank() ? fixedAdminKey : org.oaiconformance.contract.secrets.InventedSecrets.random("sk-ref-admin-");
         this.switches = switches.isEmpty() ? EnumSet.noneOf(Switch.class) : EnumSet.copyOf(switches);
-        this.keys = new KeyStore(revocationDelay, createdKeyPrefix);
+        this.keys = new KeyStore(revocationDelay, this.switches.contains(Switch.ISSUED_KEYS_WITHOUT_PREFIX) ? "" : createdKeyPrefix);
+        if (this.switches.contains(Switch.EXPIRY_IGNORED)) {
+            keys.ignoreExpiry();
+        }
+        this.oauth = new OAuthCodes(keys, this.switches);
         SecretMasker.register(adminKey, "admin-key");
         this.apiKey = fixedKey != null ? keys.add("suite default key", fixedKey).secret() : keys.create("suite default key", null).secret();
         SecretMasker.register(apiKey, "api-key");
@@ -240,7 +245,15 @@ public final class ReferenceTarget implements AutoCloseable {
         } else if (route.equals("/key")) {
             var key = allowed(call, "GET") ? authenticator.admit(call, Access.CLIENT, null) : java.util.Optional.<KeyStore.ApiKey>empty();
             if (key.isPresent()) {
-                call.json(200, keyInfo(key.get()));
+                call.json(200, keyInfo(key.get(), switches));
+            }
+        } else if (route.equals("/auth")) {
+            if (allowed(call, "GET")) {
+                oauth.authorize(call);
+            }
+        } else if (route.equals("/auth/keys")) {
+            if (allowed(call, "POST")) {
+                oauth.exchange(call);
             }
         } else if (route.equals("/keys") || route.startsWith("/keys/")) {
             if (authenticator.admit(call, Access.ADMIN, null).isPresent()) {
@@ -280,26 +293,36 @@ public final class ReferenceTarget implements AutoCloseable {
                 call.error(403, "forbidden", "key_limit_exceeded", null, "Key limit exceeded (total limit)");
             } else {
                 call.error(402, "insufficient_quota", "insufficient_credits", null,
-                        "This key has reached its credit limit. Raise the limit or use another key.");
+                        "This key has reached its credit limit. Raise the limit or use another key.",
+                        java.util.Map.of("limit_source", "openrouter_key_limit"));
             }
             return;
         }
         chat.handle(call, body);
     }
 
-    /** OpenRouter's GET /key: what the calling key is, without any secret. */
-    private static ObjectNode keyInfo(KeyStore.ApiKey key) {
+    /** OpenRouter's GET /key: what the calling key is, its label masked as OpenRouter masks it. */
+    private static ObjectNode keyInfo(KeyStore.ApiKey key, Set<Switch> switches) {
         ObjectNode root = Call.JSON.createObjectNode();
         ObjectNode data = root.putObject("data");
-        data.put("label", key.name());
-        if (key.limit() == null) {
+        data.put("label", switches.contains(Switch.KEY_INFO_REVEALS_KEY) ? key.secret() : KeyStore.maskedLabel(key.secret()));
+        if (key.limit() == null || switches.contains(Switch.KEY_INFO_WRONG_LIMIT)) {
             data.putNull("limit");
+            data.putNull("limit_remaining");
         } else {
             data.put("limit", key.limit());
+            data.put("limit_remaining", key.limit());
         }
+        data.putNull("limit_reset");
         data.put("usage", 0);
         data.put("is_free_tier", false);
         data.put("is_management_key", false);
+        data.put("is_provisioning_key", false);
+        if (key.expiresAt() == null) {
+            data.putNull("expires_at");
+        } else {
+            data.put("expires_at", key.expiresAt().toString());
+        }
         return root;
     }
 
@@ -413,7 +436,7 @@ public final class ReferenceTarget implements AutoCloseable {
             ObjectNode node = Call.JSON.createObjectNode();
             node.put("hash", key.hash());
             node.put("name", key.name());
-            node.put("label", key.secret().substring(0, 10) + "..." + key.secret().substring(key.secret().length() - 4));
+            node.put("label", KeyStore.maskedLabel(key.secret()));
             node.put("disabled", key.disabled());
             if (key.limit() == null) {
                 node.putNull("limit");

@@ -14,9 +14,10 @@ public enum Switch {
             "AUTH-001", "ERR-004", "ERR-005", "ERR-006", "STREAM-001", "STREAM-005", "STREAM-006", "SDK-001", "SDK-002", "SDK-004"),
     SERVE_WITHOUT_KEY("serves requests that carry no Authorization header", "AUTH-002"),
     EMPTY_BEARER_500("answers 500 to 'Bearer' with an empty token", "AUTH-003"),
-    ACCEPT_ANY_KEY("accepts any well-formed Bearer token", "AUTH-004", "AUTH-007", "AUTH-008", "AUTH-018", "KEY-002", "KEY-003", "SDK-003"),
+    ACCEPT_ANY_KEY("accepts any well-formed Bearer token", "AUTH-004", "AUTH-007", "AUTH-008", "AUTH-018", "KEY-002", "KEY-003",
+            "KEY-007", "OAUTH-005", "SDK-003"),
     UNKNOWN_KEY_403("answers 403 instead of 401 to a key it does not know", "AUTH-004", "AUTH-007", "AUTH-008", "AUTH-018",
-            "KEY-002", "KEY-003", "SDK-003"),
+            "KEY-002", "KEY-003", "KEY-007", "OAUTH-005", "SDK-003"),
     OTHER_SCHEME_400("answers 400 to an auth scheme other than Bearer", "AUTH-005"),
     STRIP_WHITESPACE_IN_TOKEN("removes whitespace inside the token, so a split key still matches", "AUTH-006"),
     PREFIX_KEY_MATCH("accepts a token that starts with a valid key", "AUTH-007"),
@@ -39,25 +40,38 @@ public enum Switch {
     MODELS_PUBLIC("serves GET models without credentials", "AUTH-020"),
     UNAUTHORIZED_AS_500("answers every refusal with 500 instead of 401", "AUTH-002", "AUTH-003", "AUTH-004", "AUTH-005",
             "AUTH-006", "AUTH-007", "AUTH-008", "AUTH-009", "AUTH-010", "AUTH-011", "AUTH-018", "KEY-002", "KEY-003", "KEY-006",
-            "SDK-003", "SDK-005"),
+            "KEY-007", "OAUTH-005", "SDK-003", "SDK-005"),
     ATTRIBUTION_HEADERS_400("rejects requests that carry HTTP-Referer or X-Title with 400", "AUTH-018", "SDK-006"),
     ECHO_KEY_IN_ERROR("repeats the rejected key in the error message", "SEC-002"),
 
     // Key lifecycle
     NEW_KEYS_INACTIVE("keys created through the management API do not work", "KEY-001"),
-    DELETE_IGNORED("a deleted key keeps working", "KEY-002"),
+    DELETE_IGNORED("a deleted key keeps working", "KEY-002", "OAUTH-005"),
     DISABLE_IGNORED("a disabled key keeps working", "KEY-003"),
-    REVOKED_KEY_OTHER_ENVELOPE("a revoked key gets 401 with {\"detail\": ...} instead of the error envelope", "KEY-004", "SDK-003"),
+    REVOKED_KEY_OTHER_ENVELOPE("a revoked (or expired) key gets 401 with {\"detail\": ...} instead of the error envelope", "KEY-004",
+            "KEY-007", "SDK-003"),
     CREDIT_LIMIT_IGNORED("a key over its credit limit is still served", "KEY-005"),
     CREDIT_LIMIT_AS_QUOTA_429("a key over its credit limit gets OpenAI's 429 insufficient_quota (with Retry-After): right for the"
             + " openai profile, not the reference one's 402", "KEY-005"),
     CREDIT_LIMIT_AS_403("a key over its credit limit gets 403 'Key limit exceeded', as OpenRouter has answered: right for the"
             + " openrouter profile, not the reference one's 402", "KEY-005"),
     MANAGEMENT_KEY_INFERENCE("the management key may call chat completions", "KEY-006"),
+    EXPIRY_IGNORED("a key past its expires_at keeps working", "KEY-007"),
+    KEY_INFO_REVEALS_KEY("GET key shows the calling key whole as its label", "KEY-008"),
+    KEY_INFO_WRONG_LIMIT("GET key reports no limit for a key created with one", "KEY-008"),
+    ISSUED_KEYS_WITHOUT_PREFIX("keys it issues (key API and OAuth) do not start with the documented sk-ref-v1- prefix", "SEC-003", "OAUTH-003"),
+
+    // OAuth PKCE (OpenRouter's flow): the reference target's authorization step approves on its own
+    OAUTH_UNKNOWN_CODE_500("answers 500 to an exchange of a code it never issued", "OAUTH-001"),
+    OAUTH_VERIFIER_IGNORED("exchanges a code whatever code_verifier comes with it", "OAUTH-002"),
+    OAUTH_PLAIN_DOWNGRADE("accepts an S256 challenge itself sent back as a plain verifier", "OAUTH-002"),
+    OAUTH_CODE_REUSABLE("exchanges a code as often as it is sent, a new key each time", "OAUTH-004"),
 
     // Error envelope and statuses
-    ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001", "SDK-003", "SDK-004"),
-    ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001", "ERR-002", "SDK-003", "SDK-004"),
+    ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001", "KEY-007", "OAUTH-001",
+            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004"),
+    ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001", "ERR-002", "KEY-007", "OAUTH-001", "OAUTH-002", "OAUTH-004", "SDK-003",
+            "SDK-004"),
     ERROR_CONTENT_TYPE_TEXT("JSON error bodies are labelled text/plain (openai 0.28 then cannot read them)", "ERR-002", "SDK-003", "SDK-004"),
     ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003"),
     UNKNOWN_MODEL_500("answers 500 to an unknown model", "ERR-004", "SDK-004"),
@@ -114,7 +128,8 @@ public enum Switch {
     // need a created key cannot judge (broken, never failed; ERR-001's checks on provoked errors still pass), and the
     // run must still leave no key behind.
     KEY_CREATE_500_AFTER_COMMIT(Kind.TOOL_FAULT, "the key API creates the key, then answers its create with 500 (a crash"
-            + " between commit and answer)", "KEY-001", "KEY-002", "KEY-003", "KEY-004", "KEY-005", "AUTH-006", "AUTH-007",
+            + " between commit and answer)", "KEY-001", "KEY-002", "KEY-003", "KEY-004", "KEY-005", "KEY-007", "KEY-008", "SEC-003",
+            "AUTH-006", "AUTH-007",
             "AUTH-011", "AUTH-013", "AUTH-019", "AUTH-020", "ERR-001", "SDK-003"),
 
     // Optional features declined cleanly: legal, so their requirements end skipped ("not supported by this target")
@@ -127,7 +142,8 @@ public enum Switch {
     ARGUMENTS_IN_ONE_FRAGMENT("streamed tool-call arguments arrive whole in the first delta"),
     ARGUMENTS_IN_ONE_CHARACTER_FRAGMENTS("streamed tool-call arguments arrive one character a delta"),
     REFUSAL_AND_ANNOTATIONS("every message carries refusal: null and annotations: [], as OpenAI sends them"),
-    NUMERIC_ERROR_CODE("error.code is the HTTP status as a number, as OpenRouter and Infron send it"),
+    NUMERIC_ERROR_CODE("error.code is the HTTP status as a number, as OpenRouter and Infron document it: legal for the schema"
+            + " under their profiles, but openai-java's typed code() accessor throws on it", "SDK-010"),
     EXTRA_FIELDS("responses, errors and chunks carry extra members, as gateways add them"),
     JSON_CHARSET("JSON responses say 'application/json; charset=utf-8'"),
     SSE_COMMENTS("streams carry ': PROCESSING' comment lines between events"),

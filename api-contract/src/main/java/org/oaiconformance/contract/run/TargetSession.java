@@ -106,7 +106,7 @@ public final class TargetSession implements AutoCloseable {
                 : null;
         BaseUrl baseUrl = target != null ? BaseUrl.parse(target.baseUrl()) : settings.baseUrl();
         String apiKey = target != null ? target.apiKey() : settings.apiKey();
-        String managementKey = target != null ? target.adminKey() : settings.provisioningKey();
+        String managementKey = target != null ? target.adminKey() : settings.managementKey();
         TargetClient client = new TargetClient(baseUrl, apiKey, settings.extraHeaders(), settings.connectTimeoutMs(), settings.readTimeoutMs(),
                 settings.requestDeadlineMs(), settings.maxBodyBytes(), courtesyShare(settings.limits()));
         TargetInfo info = new TargetInfo(target != null ? "embedded reference target (127.0.0.1, ephemeral port)" : baseUrl.toString(),
@@ -306,7 +306,7 @@ public final class TargetSession implements AutoCloseable {
         } else {
             throw new org.testng.SkipException("not sent: variants of the configured key (" + org.oaiconformance.contract.settings.Setting
                     .SEND_KEY_VARIANTS.label() + " is false, and no throwaway key can be made without " + org.oaiconformance.contract
-                    .settings.Setting.PROVISIONING_KEY.env() + ")");
+                    .settings.Setting.MANAGEMENT_KEY.env() + ")");
         }
         return variantsKey;
     }

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The environment every child process starts with: an allow-list, never the suite's own environment. Inherited
- * whole, a child would get the API and provisioning keys (npm's and pip's install scripts could read them), and a
+ * whole, a child would get the API and management keys (npm's and pip's install scripts could read them), and a
  * developer's {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID} or {@code OPENAI_PROJECT_ID} would silently change what
  * the Node and Python SDKs send. A driver gets what finds the runtime and trusts TLS; an install also gets the proxy
  * and registry settings it needs to download.

@@ -25,10 +25,15 @@ import java.util.Map;
  * @param features         the optional features the target claims (tools, json_object, json_schema, n, stop,
  *                         logprobs): a claimed feature it then declines fails; an unclaimed one declined with a clean
  *                         400 is skipped; one accepted and ignored fails either way
+ * @param issuedKeyPrefix  what every key the target issues starts with (OpenRouter: sk-or-v1-), so secret scanners can
+ *                         match it; null when undocumented
+ * @param keyInfo          the GET path that describes the calling key (OpenRouter: /key); null when there is none
+ * @param oauth            the OAuth PKCE flow, where the target has one (feature {@code oauth}); null otherwise
  */
 public record Profile(String name, String description, String exampleBaseUrl, String defaultModel, boolean numericErrorCode,
                       Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
-                      Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features) {
+                      Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features, String issuedKeyPrefix,
+                      String keyInfo, OAuth oauth) {
     public static final List<String> BUILT_IN = List.of("reference", "generic", "openai", "openrouter", "infron");
     public static final String MANAGEMENT_API = "management-api";
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER; // lenient: profile files may grow
@@ -70,6 +75,23 @@ public record Profile(String name, String description, String exampleBaseUrl, St
         public String describe() {
             return statuses.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "));
         }
+    }
+
+    /**
+     * OpenRouter's OAuth PKCE flow: where the user approves ({@code authorize}: an absolute URL, or a path below the base
+     * URL), and the exchange path below the base URL. {@code approvesItself}: the authorization step answers with the
+     * code at once (the reference target), so the checks can mint codes; otherwise a user approves one and hands it over
+     * (CONFORMANCE_OAUTH_CODE).
+     */
+    public record OAuth(String authorize, String exchange, boolean approvesItself) {
+    }
+
+    /** A profile without the key-issuing fields (issued key prefix, key info route, OAuth). */
+    public Profile(String name, String description, String exampleBaseUrl, String defaultModel, boolean numericErrorCode,
+                   Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
+                   Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features) {
+        this(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel, midStreamErrorModel, keyManagement,
+                authProbe, modelsPublic, extraHeaders, deviations, features, null, null, null);
     }
 
     public Profile {
@@ -116,7 +138,7 @@ public record Profile(String name, String description, String exampleBaseUrl, St
     /** This profile claiming exactly these features instead ({@code CONFORMANCE_FEATURES}). */
     public Profile withFeatures(List<String> claimed) {
         return new Profile(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel,
-                midStreamErrorModel, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, claimed);
+                midStreamErrorModel, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, claimed, issuedKeyPrefix, keyInfo, oauth);
     }
 
     public boolean managesKeys() {

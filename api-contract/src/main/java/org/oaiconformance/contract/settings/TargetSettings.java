@@ -13,14 +13,14 @@ import java.util.Map;
  *
  * @param baseUrl         null means: start the embedded reference target
  * @param apiKey          null for the embedded target, which makes its own key
- * @param provisioningKey the management key for the target's key API, or null
+ * @param managementKey the management key for the target's key API, or null
  * @param staticKeys      keys made by hand for the lifecycle checks: revoked, disabled, exhausted (each may be null)
  * @param limits          how hard and how long the run may press on the target
  * @param recording       files or folders of recorded traffic to judge instead of a live target, or null
  */
 public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profile profile,
                              Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs, boolean strict,
-                             String provisioningKey, StaticKeys staticKeys, java.time.Duration revocationWindow,
+                             String managementKey, StaticKeys staticKeys, java.time.Duration revocationWindow,
                              int requestDeadlineMs, int maxBodyBytes, RunLimits limits, EmbeddedTarget embeddedTarget,
                              boolean sendKeyVariants, java.util.List<Path> recording) {
     /** The longest run deadline: a day. Larger values are typing mistakes, and would overflow timers. */
@@ -40,7 +40,47 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
     }
 
     /** Keys prepared by hand for targets whose keys live in a dashboard. */
-    public record StaticKeys(String revoked, String disabled, String exhausted) {
+    /**
+     * Keys and grants the user prepared: revoked, disabled and exhausted keys for targets whose keys live in a
+     * dashboard, and OAuth codes a user approved (each with its verifier), for the OAuth checks.
+     */
+    public record StaticKeys(String revoked, String disabled, String exhausted, OAuthGrants oauth) {
+        public StaticKeys(String revoked, String disabled, String exhausted) {
+            this(revoked, disabled, exhausted, OAuthGrants.NONE);
+        }
+    }
+
+    /** Approved OAuth codes with their verifiers, in order, and the challenge method they were made with. */
+    public record OAuthGrants(java.util.List<String> codes, java.util.List<String> verifiers, String method) {
+        public static final OAuthGrants NONE = new OAuthGrants(java.util.List.of(), java.util.List.of(), "S256");
+    }
+
+    private static OAuthGrants oauthGrants(Sources in) {
+        java.util.List<String> codes = secretList(in, Setting.OAUTH_CODE);
+        java.util.List<String> verifiers = secretList(in, Setting.OAUTH_CODE_VERIFIER);
+        if (codes.size() != verifiers.size()) {
+            throw new SettingsError(Setting.OAUTH_CODE_VERIFIER, "gives " + verifiers.size() + " verifier(s) for " + codes.size()
+                    + " code(s) in " + Setting.OAUTH_CODE.env() + "; give one per code, in the same order");
+        }
+        String method = orDefault(in.read(Setting.OAUTH_CODE_CHALLENGE_METHOD), "S256");
+        if (!method.equals("S256") && !method.equals("plain")) {
+            throw new SettingsError(Setting.OAUTH_CODE_CHALLENGE_METHOD, SettingsError.quote(method) + " is not S256 or plain");
+        }
+        return codes.isEmpty() ? OAuthGrants.NONE : new OAuthGrants(codes, verifiers, method);
+    }
+
+    /** A ','-separated list of secrets, each registered with the masker before anything can quote it. */
+    private static java.util.List<String> secretList(Sources in, Setting setting) {
+        String raw = in.read(setting);
+        if (raw == null) {
+            return java.util.List.of();
+        }
+        java.util.List<String> values = java.util.Arrays.stream(raw.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+        values.forEach(v -> SecretMasker.register(v, setting.maskLabel()));
+        for (String value : values) {
+            Secrets.requireUsableKey(value, setting);
+        }
+        return values;
     }
 
     public static TargetSettings fromEnvironment() {
@@ -106,9 +146,15 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
             throw new SettingsError(Setting.API_KEY, "a remote target needs an API key; set " + Setting.API_KEY.env()
                     + " (or " + Setting.API_KEY_FILE.env() + ") to a key the target accepts");
         }
-        String provisioningKey = key(in, Setting.PROVISIONING_KEY, Setting.PROVISIONING_KEY_FILE);
+        String managementKey = key(in, Setting.MANAGEMENT_KEY, Setting.MANAGEMENT_KEY_FILE);
+        String formerName = key(in, Setting.PROVISIONING_KEY, Setting.PROVISIONING_KEY_FILE);
+        if (managementKey != null && formerName != null && !managementKey.equals(formerName)) {
+            throw new SettingsError(Setting.MANAGEMENT_KEY, "and " + Setting.PROVISIONING_KEY.env() + " (its former name) hold different"
+                    + " keys; set only " + Setting.MANAGEMENT_KEY.env());
+        }
+        managementKey = managementKey != null ? managementKey : formerName;
         StaticKeys staticKeys = new StaticKeys(key(in, Setting.REVOKED_KEY, null), key(in, Setting.DISABLED_KEY, null),
-                key(in, Setting.EXHAUSTED_KEY, null));
+                key(in, Setting.EXHAUSTED_KEY, null), oauthGrants(in));
 
         String model = orDefault(in.read(Setting.MODEL), profile.defaultModel());
         if (baseUrl != null && model == null) {
@@ -128,7 +174,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
                 nonNegativeInt(Setting.REFERENCE_REVOCATION_MS, in, 0));
         boolean sendKeyVariants = !"false".equalsIgnoreCase(in.read(Setting.SEND_KEY_VARIANTS));
         return new TargetSettings(baseUrl, apiKey, model, profile, Map.copyOf(headers), connect, read, strict,
-                provisioningKey, staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody, limits, embeddedTarget, sendKeyVariants,
+                managementKey, staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody, limits, embeddedTarget, sendKeyVariants,
                 recording);
     }
 

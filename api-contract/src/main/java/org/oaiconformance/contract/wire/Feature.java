@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An optional part of the chat-completions contract a target may decline. A check of one has three outcomes: honoured
+ * An optional part of the contract a target may decline (OAuth aside, all of chat completions). A check of one has three outcomes: honoured
  * (passed); refused cleanly, a 400 whose error names one of its parameters (skipped, "not supported by this target",
  * unless the profile claims the feature, then failed); accepted and silently ignored (failed).
  */
@@ -14,7 +14,9 @@ public enum Feature {
     JSON_SCHEMA("json_schema", "response_format", "json_schema"),
     N("n", "n"),
     STOP("stop", "stop"),
-    LOGPROBS("logprobs", "logprobs", "top_logprobs");
+    LOGPROBS("logprobs", "logprobs", "top_logprobs"),
+    /** OpenRouter's OAuth PKCE keys: not part of chat completions; its checks run only where the profile claims it. */
+    OAUTH("oauth", "code", "code_verifier", "code_challenge_method");
 
     private final String id;
     private final List<String> parameters;

@@ -179,6 +179,18 @@ public class TargetSettingsTest {
         return env;
     }
 
+    /** OpenRouter calls them management keys now: the new name is read, the former one still works, and two different keys are refused. */
+    @Test
+    public void theManagementKeyGoesByItsCurrentNameAndItsFormerOne() {
+        assertEquals(resolve(remoteWith("CONFORMANCE_MANAGEMENT_KEY", "sk-mgmt-key-123456")).managementKey(), "sk-mgmt-key-123456");
+        assertEquals(resolve(remoteWith("CONFORMANCE_PROVISIONING_KEY", "sk-mgmt-key-123456")).managementKey(), "sk-mgmt-key-123456");
+        assertEquals(resolve(remoteWith("CONFORMANCE_MANAGEMENT_KEY", "sk-mgmt-key-123456", "CONFORMANCE_PROVISIONING_KEY", "sk-mgmt-key-123456"))
+                .managementKey(), "sk-mgmt-key-123456");
+        SettingsError both = expectThrows(SettingsError.class, () -> resolve(remoteWith("CONFORMANCE_MANAGEMENT_KEY", "sk-mgmt-key-123456",
+                "CONFORMANCE_PROVISIONING_KEY", "sk-other-key-654321")));
+        assertTrue(both.getMessage().startsWith("CONFORMANCE_MANAGEMENT_KEY") && !both.getMessage().contains("123456"), both.getMessage());
+    }
+
     /** Keys of shapes the sk- pattern does not know, read from files, are masked all the same, as is their Basic form. */
     @Test
     public void keysReadFromFilesAreMaskedWhateverTheirShape() throws Exception {
@@ -192,7 +204,7 @@ public class TargetSettingsTest {
             TargetSettings settings = resolve(remoteWith("CONFORMANCE_API_KEY", "", "CONFORMANCE_API_KEY_FILE", apiKeyFile.toString(),
                     "CONFORMANCE_PROVISIONING_KEY_FILE", provisioningFile.toString()));
             assertEquals(settings.apiKey(), groq);
-            assertEquals(settings.provisioningKey(), azure);
+            assertEquals(settings.managementKey(), azure);
             String basic = java.util.Base64.getEncoder().encodeToString(("conformance:" + groq).getBytes());
             String text = org.oaiconformance.contract.secrets.SecretMasker.mask("{\"k\": \"" + groq + "\", \"m\": \"" + azure
                     + "\"} Authorization: Basic " + basic + " x" + basic);

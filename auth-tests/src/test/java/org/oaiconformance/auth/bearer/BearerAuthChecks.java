@@ -87,7 +87,7 @@ public class BearerAuthChecks extends ConformanceChecks {
      */
     @Test
     @Verifies("AUTH-010")
-    public void recommended_auth010_twoAuthorizationHeadersAreRefused() {
+    public void optional_auth010_twoAuthorizationHeadersAreRefused() {
         java.util.List<RefusalCase> cases = casesOf("AUTH-010");
         Exchange validFirst = chat(cases.get(0).credentials());
         Exchange unknownFirst = chat(cases.get(1).credentials());

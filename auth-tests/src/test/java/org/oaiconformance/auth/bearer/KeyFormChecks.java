@@ -76,7 +76,7 @@ public class KeyFormChecks extends ConformanceChecks {
     public void recommended_auth013_keyInQueryStringDoesNotAuthenticate() {
         if (!session().provisioner().canCreate()) {
             throw new SkipException("needs a throwaway key, so no long-lived key lands in access logs; set "
-                    + Setting.PROVISIONING_KEY.env() + " for a profile with a key API");
+                    + Setting.MANAGEMENT_KEY.env() + " for a profile with a key API");
         }
         requireRefusedWithoutKey(target().get(session().profile().authProbe(), Credentials.none()));
         ManagedKey throwaway = session().keys().create("query-string", null);

@@ -103,7 +103,7 @@ public class KilledRunCleanupTest {
                 "-methods", KeyLifecycleChecks.class.getName() + ".required_key003_disabledKeyIsRefusedWithinTheWindow");
         builder.environment().put("CONFORMANCE_BASE_URL", target.baseUrl());
         builder.environment().put("CONFORMANCE_API_KEY", target.apiKey());
-        builder.environment().put("CONFORMANCE_PROVISIONING_KEY", target.adminKey());
+        builder.environment().put("CONFORMANCE_MANAGEMENT_KEY", target.adminKey());
         builder.environment().put("CONFORMANCE_PROFILE", "reference");
         builder.environment().put("CONFORMANCE_MODEL", ReferenceTarget.MODEL);
         if (concurrency != null) {

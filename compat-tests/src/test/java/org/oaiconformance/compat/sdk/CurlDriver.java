@@ -170,8 +170,14 @@ public final class CurlDriver implements SdkDriver {
         if (result.status() == 0) {
             return new SdkAnswer("CurlFailed", null, result.body(), 1, null, null, 0);
         }
-        String message = org.oaiconformance.contract.json.ErrorEnvelope.in(result.body()).flatMap(e -> e.message()).orElse(result.body());
-        return new SdkAnswer("HTTP " + result.status(), result.status(), message.lines().findFirst().orElse(""), 1, null, null, 0);
+        var envelope = org.oaiconformance.contract.json.ErrorEnvelope.in(result.body());
+        String message = envelope.flatMap(e -> e.message()).orElse(result.body());
+        // curl's user reads the body as JSON, as the guides show: the fields are whatever the error object holds.
+        var fields = JSON.createObjectNode();
+        envelope.ifPresent(e -> List.of("code", "type", "param").forEach(name -> fields.set(name, e.error().get(name))));
+        fields.put("thrown", envelope.isPresent() ? null : "the body holds no error object to read");
+        return new SdkAnswer("HTTP " + result.status(), result.status(), message.lines().findFirst().orElse(""), 1, null, null, 0)
+                .withErrorFields(fields);
     }
 
     private static String body(String model, boolean stream) {

@@ -268,7 +268,28 @@ public final class OpenAiJavaDriver implements SdkDriver {
 
     private static SdkAnswer failure(RuntimeException e, int attempts) {
         Integer status = e instanceof OpenAIServiceException service ? service.statusCode() : null;
-        return new SdkAnswer(e.getClass().getSimpleName(), status, String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+        SdkAnswer answer = new SdkAnswer(e.getClass().getSimpleName(), status, String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
                 attempts, null, null, 0);
+        return e instanceof OpenAIServiceException service ? answer.withErrorFields(typedFields(service)) : answer;
+    }
+
+    /** code(), type() and param() read as an application's error handler reads them; the first that throws is named. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode typedFields(OpenAIServiceException e) {
+        var fields = org.oaiconformance.contract.json.Json.MAPPER.createObjectNode();
+        String thrown = null;
+        java.util.Map<String, java.util.function.Supplier<java.util.Optional<String>>> accessors = new java.util.LinkedHashMap<>();
+        accessors.put("code", e::code);
+        accessors.put("type", e::type);
+        accessors.put("param", e::param);
+        for (var accessor : accessors.entrySet()) {
+            try {
+                fields.put(accessor.getKey(), accessor.getValue().get().orElse(null));
+            } catch (RuntimeException raised) {
+                fields.putNull(accessor.getKey());
+                thrown = thrown != null ? thrown : accessor.getKey() + "() threw " + raised.getClass().getSimpleName() + ": "
+                        + String.valueOf(raised.getMessage()).lines().findFirst().orElse("");
+            }
+        }
+        return fields.put("thrown", thrown);
     }
 }

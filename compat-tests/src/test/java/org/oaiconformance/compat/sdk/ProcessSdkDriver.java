@@ -192,7 +192,8 @@ public final class ProcessSdkDriver implements SdkDriver {
         courtesy.metrics().recordTokens(answer.path("promptTokens").asLong(0), answer.path("completionTokens").asLong(0));
         return new SdkAnswer(errorClass, status, answer.path("message").asText(null), attempts, answer.path("content").asText(null),
                 answer.path("finishReason").asText(null), answer.path("chunks").asInt(0),
-                answer.path("toolCalls").isArray() ? answer.path("toolCalls") : JSON.createArrayNode());
+                answer.path("toolCalls").isArray() ? answer.path("toolCalls") : JSON.createArrayNode(),
+                answer.path("errorFields").isObject() ? answer.path("errorFields") : null);
     }
 
     /** One driver process of a row, shared by every call of the JVM. */

@@ -11,12 +11,25 @@ package org.oaiconformance.compat.sdk;
  * @param chunks     chunks received, for a stream
  * @param toolCalls  the tool calls the SDK read, each {"id", "type", "name", "arguments"} with arguments as the SDK
  *                   holds them (a string, unless the target sent something else); an empty array when there were none
+ * @param errorFields what an application's error handler reads from the SDK's error through its typed fields:
+ *                   {"code", "type", "param"} as the SDK gives them, and "thrown": what an accessor raised (the SDK's
+ *                   own message), or null when every one could be read; null when the call raised no HTTP error
  */
 public record SdkAnswer(String errorClass, Integer status, String message, int attempts, String content, String finishReason, int chunks,
-                        com.fasterxml.jackson.databind.JsonNode toolCalls) {
+                        com.fasterxml.jackson.databind.JsonNode toolCalls, com.fasterxml.jackson.databind.JsonNode errorFields) {
 
     public SdkAnswer(String errorClass, Integer status, String message, int attempts, String content, String finishReason, int chunks) {
         this(errorClass, status, message, attempts, content, finishReason, chunks, org.oaiconformance.contract.json.Json.MAPPER.createArrayNode());
+    }
+
+    public SdkAnswer(String errorClass, Integer status, String message, int attempts, String content, String finishReason, int chunks,
+                     com.fasterxml.jackson.databind.JsonNode toolCalls) {
+        this(errorClass, status, message, attempts, content, finishReason, chunks, toolCalls, null);
+    }
+
+    /** The same answer, with what the error's typed fields gave. */
+    public SdkAnswer withErrorFields(com.fasterxml.jackson.databind.JsonNode fields) {
+        return new SdkAnswer(errorClass, status, message, attempts, content, finishReason, chunks, toolCalls, fields);
     }
 
     public boolean ok() {

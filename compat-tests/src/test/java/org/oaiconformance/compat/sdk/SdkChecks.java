@@ -122,6 +122,40 @@ public class SdkChecks extends SdkRowChecks {
         }
     }
 
+    /**
+     * The errors the rows already provoke (an unknown key, an unknown model), read through each SDK's typed fields as an
+     * application's error handler reads them: openai-java code(), type(), param(); openai-python and openai-node code,
+     * type, param; openai 0.28 code, error; curl the body. An accessor that throws breaks the handler itself.
+     * Verifies: SDK-010 (docs/evidence.md#sdk-typed-errors). If this fails, send error.code as a string (or null), with
+     * a type: the shape every official SDK's types declare.
+     */
+    @Test(dataProvider = "sdks")
+    @Verifies("SDK-010")
+    public void required_sdk010_errorsReadThroughTheSdksTypedFields(SdkDriver sdk) {
+        Map<String, SdkAnswer> errors = new java.util.LinkedHashMap<>();
+        errors.put("an unknown key", sdk.complete(UNKNOWN_KEY, model(), headers(Map.of()), 0));
+        errors.put("an unknown model", sdk.complete(target().validKeyValue(), "oai-conformance-no-such-model", headers(Map.of()), 0));
+        int read = 0;
+        for (var error : errors.entrySet()) {
+            SdkAnswer answer = error.getValue();
+            observe(sdk, error.getKey() + ", its typed fields " + answer.errorFields(), answer);
+            if (answer.ok() || answer.status() == null || answer.status() / 100 == 2) {
+                continue; // no HTTP error to read
+            }
+            if (answer.errorFields() == null) {
+                throw new IllegalStateException("the " + sdk + " driver reported no typed error fields for " + error.getKey());
+            }
+            if (answer.errorFields().path("thrown").isTextual()) {
+                throw failure(sdk, "expected the SDK's typed error fields to be readable for " + error.getKey() + ", but "
+                        + answer.errorFields().path("thrown").asText(), answer);
+            }
+            read++;
+        }
+        if (read == 0) {
+            throw new SkipException("cannot judge: neither an unknown key nor an unknown model raised an HTTP error: see SDK-003, SDK-004");
+        }
+    }
+
     private static String serverMessage(Exchange exchange) {
         return org.oaiconformance.contract.json.ErrorEnvelope.in(exchange.body()).flatMap(e -> e.message()).orElse(null);
     }
