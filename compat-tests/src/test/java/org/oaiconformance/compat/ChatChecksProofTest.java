@@ -74,6 +74,26 @@ public class ChatChecksProofTest extends ChecksProof {
         }
     }
 
+    /**
+     * The seed providers' documented error shape, a numeric error.code: openai-java's code() throws inside the
+     * application's error handler, so its row fails SDK-010; the Python, Node, 0.28 and curl rows read it, and every row
+     * reads string codes (the conforming target).
+     */
+    @Test
+    public void aNumericErrorCodeFailsSdk010OnTheJavaRowAlone() {
+        ProofRun numeric = ProofRun.against(Set.of(Switch.NUMERIC_ERROR_CODE), SdkChecks.class);
+        ProofRun strings = ProofRun.against(Set.of(), SdkChecks.class);
+        assertEquals(rowStatus(numeric, "SDK-010", "openai-java"), Status.FAILED, numeric.outcomes().toString());
+        org.testng.Assert.assertTrue(numeric.outcomes().stream().anyMatch(o -> o.sdk() != null && o.sdk().startsWith("openai-java ")
+                && o.requirements().contains("SDK-010") && o.message().contains("code() threw OpenAIInvalidDataException")), numeric.outcomes().toString());
+        for (String row : new String[] {"openai-node", "openai-python", "openai-python-0.28", "curl"}) {
+            assertEquals(rowStatus(numeric, "SDK-010", row), Status.PASSED, row + " with numeric codes: " + numeric.outcomes());
+        }
+        for (String row : new String[] {"openai-java", "openai-node", "openai-python", "openai-python-0.28", "curl"}) {
+            assertEquals(rowStatus(strings, "SDK-010", row), Status.PASSED, row + " with string codes: " + strings.outcomes());
+        }
+    }
+
     private static Status rowStatus(ProofRun run, String requirement, String row) {
         return run.outcomes().stream().filter(o -> o.requirements().contains(requirement) && o.sdk() != null && o.sdk().startsWith(row + " "))
                 .map(CheckOutcome::status).findFirst().orElse(null);

@@ -69,11 +69,11 @@ public enum Switch {
 
     // Error envelope and statuses
     ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001", "KEY-007", "OAUTH-001",
-            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004"),
+            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004", "SDK-010"),
     ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001", "ERR-002", "KEY-007", "OAUTH-001", "OAUTH-002", "OAUTH-004", "SDK-003",
-            "SDK-004"),
+            "SDK-004", "SDK-010"),
     ERROR_CONTENT_TYPE_TEXT("JSON error bodies are labelled text/plain (openai 0.28 then cannot read them)", "ERR-002", "SDK-003", "SDK-004"),
-    ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003"),
+    ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003", "SDK-010"),
     UNKNOWN_MODEL_500("answers 500 to an unknown model", "ERR-004", "SDK-004"),
     MALFORMED_JSON_500("answers 500 to a body that is not JSON", "ERR-005"),
     MISSING_MESSAGES_500("answers 500 to a request without messages", "ERR-006"),
