@@ -28,8 +28,11 @@ import java.util.stream.Stream;
  */
 public final class Recording {
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
-    /** The largest cassette read: SnakeYAML's own default (3 MiB) refuses the long streamed cassettes real suites record. */
-    static final int MAX_YAML_CHARS = 64 * 1024 * 1024;
+    /**
+     * The largest YAML cassette read, in bytes and characters: SnakeYAML's own default (3 MiB) refuses the long streamed
+     * cassettes real suites record; larger files are refused before parsing, naming this limit.
+     */
+    static final int MAX_YAML_CHARS = 16 * 1024 * 1024;
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(yamlLimits()).build());
     /** What a recorded model must look like to be shown in reports: a model id, never markup or a sentence. */
     private static final java.util.regex.Pattern MODEL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}");
@@ -78,10 +81,6 @@ public final class Recording {
      */
     public static String whyUnreadable(Exception e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException parse) {
-            String message = String.valueOf(parse.getOriginalMessage());
-            if (message.contains("code point limit") || message.contains("exceeds the maximum")) {
-                return "a file is larger than the " + (MAX_YAML_CHARS >> 20) + " MiB of text the suite reads from one recording file";
-            }
             var where = parse.getLocation();
             return "a file is not valid " + (parse.getClass().getName().contains("yaml") ? "YAML" : "JSON")
                     + (where == null || where.getLineNr() < 0 ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr());
@@ -135,6 +134,11 @@ public final class Recording {
 
     private static List<RecordedExchange> read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+        if (yaml && Files.size(file) > MAX_YAML_CHARS) { // refused before parsing: SnakeYAML is slow on huge scalars
+            throw new NotARecording(file.getFileName() + " is larger than the " + (MAX_YAML_CHARS >> 20) + " MiB a YAML cassette may be;"
+                    + " split it, or record HAR (JSON), which has no such limit");
+        }
         JsonNode root = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML.readTree(file.toFile()) : JSON.readTree(file.toFile());
         if (root != null && root.path("log").path("entries").isArray()) {
             return har(root.path("log").path("entries"), file.getFileName().toString());
