@@ -130,7 +130,7 @@ public final class KeyStore {
 
     /** A key as OpenRouter labels it in lists and in GET /key: its first 10 and last 4 characters. */
     public static String maskedLabel(String secret) {
-        return secret.length() <= 14 ? "***" : secret.substring(0, 10) + "..." + secret.substring(secret.length() - 4);
+        return org.oaiconformance.contract.wire.OpenAiWire.keyLabel(secret);
     }
 
     public List<ApiKey> list() {

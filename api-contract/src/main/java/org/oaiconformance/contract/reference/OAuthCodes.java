@@ -74,7 +74,7 @@ final class OAuthCodes {
             }
             codes.put(code, new Issued(issued.challenge(), issued.method(), true));
         }
-        KeyStore.ApiKey key = keys.create("OAuth key", null);
+        KeyStore.ApiKey key = keys.create(org.oaiconformance.contract.wire.OpenAiWire.OAUTH_KEY_NAME, null);
         ObjectNode answer = Call.JSON.createObjectNode();
         answer.put("key", key.secret());
         answer.put("user_id", "user_reference");

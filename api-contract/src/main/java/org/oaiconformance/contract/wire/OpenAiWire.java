@@ -47,4 +47,12 @@ public final class OpenAiWire {
     /** Prefixes of keys the suite invents to be unknown to any target: shaped like a real key, matching none. */
     public static final String UNKNOWN_KEY_PREFIX = "sk-unknown-";
     public static final String SDK_UNKNOWN_KEY_PREFIX = "sk-sdk-unknown-";
+
+    /** How OpenRouter's key API labels a key in its lists and in GET key: its first 10 and last 4 characters. */
+    public static String keyLabel(String secret) {
+        return secret.length() <= 14 ? "***" : secret.substring(0, 10) + "..." + secret.substring(secret.length() - 4);
+    }
+
+    /** The name the reference target gives a key it issued through OAuth (OpenRouter names them after the app). */
+    public static final String OAUTH_KEY_NAME = "OAuth key";
 }

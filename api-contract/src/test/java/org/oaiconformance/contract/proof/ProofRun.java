@@ -100,9 +100,10 @@ public final class ProofRun {
         return new ProofRun(outcomes, target == null ? List.of() : suiteKeysOn(target));
     }
 
-    /** Names of the suite's keys the target still holds, disabled ones included. */
+    /** Names of the suite's keys the target still holds, disabled ones included, and of the keys its OAuth checks obtained. */
     public static List<String> suiteKeysOn(ReferenceTarget target) {
-        return target.keys().list().stream().map(k -> k.name()).filter(n -> n.startsWith(KeyJanitor.PREFIX)).sorted().toList();
+        return target.keys().list().stream().map(k -> k.name())
+                .filter(n -> n.startsWith(KeyJanitor.PREFIX) || n.equals(org.oaiconformance.contract.wire.OpenAiWire.OAUTH_KEY_NAME)).sorted().toList();
     }
 
     /** The suite's keys left on the target after the run and its clean-up: must be none, whatever the target did. */

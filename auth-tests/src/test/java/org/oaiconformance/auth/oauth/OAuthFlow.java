@@ -167,8 +167,13 @@ final class OAuthFlow {
         }
         Exchange info = session.client().get(infoPath, Credentials.bearer(secret, "the key from the OAuth exchange"));
         String label = info.status() / 100 == 2 ? info.json().path("data").path("label").asText(null) : null;
-        Optional<ManagedKey> listed = label == null ? Optional.empty()
-                : session.keys().listed().stream().filter(k -> label.equals(k.label())).findFirst();
+        // By the label GET key gives; failing that, by the label OpenRouter's lists give every key (a GET key that
+        // misbehaves, KEY-008's matter, must not leave a key of this run behind).
+        // Only an exact label ever matches: a key this run did not obtain is never adopted, so never deleted.
+        java.util.Set<String> labels = java.util.stream.Stream.of(label, org.oaiconformance.contract.wire.OpenAiWire.keyLabel(secret))
+                .filter(l -> l != null && l.length() > 3 && !l.equals("***")).collect(java.util.stream.Collectors.toSet());
+        List<ManagedKey> matching = session.keys().listed().stream().filter(k -> k.label() != null && labels.contains(k.label())).toList();
+        Optional<ManagedKey> listed = matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
         listed.ifPresent(k -> session.keys().adopt(new ManagedKey(k.handle(), k.name(), secret, k.label())));
         return listed.map(k -> new ManagedKey(k.handle(), k.name(), secret, k.label())).orElse(null);
     }
