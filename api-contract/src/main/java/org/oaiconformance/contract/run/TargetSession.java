@@ -168,6 +168,15 @@ public final class TargetSession implements AutoCloseable {
         return of(target, revocationWindow, Profile.load("reference"));
     }
 
+    /** As below, with keys and OAuth codes a user prepared, as the settings give them. */
+    public static TargetSession of(ReferenceTarget target, Duration revocationWindow, Profile profile, TargetSettings.StaticKeys prepared) {
+        TargetClient client = new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(), Map.of(), 5_000, 10_000, 3_000,
+                TargetClient.DEFAULT_MAX_BODY_BYTES);
+        return new TargetSession(client, new TargetInfo(target.baseUrl(), profile.name(), true, profile.defaultModel()), profile,
+                provisioner(profile, client, target.adminKey()), prepared, revocationWindow, null,
+                Duration.ofSeconds(TargetSettings.limitsFromEnvironment().deadlineSeconds()), true, false);
+    }
+
     /** As above, judged by the given profile (its default model must be one the reference target serves). */
     public static TargetSession of(ReferenceTarget target, Duration revocationWindow, Profile profile) {
         // A short deadline: the reference target answers in milliseconds, and a hostile switch must not cost minutes.

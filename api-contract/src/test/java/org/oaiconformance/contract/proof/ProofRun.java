@@ -66,6 +66,12 @@ public final class ProofRun {
         }
     }
 
+    /** Judged by another profile, with keys and OAuth codes a user prepared (as CONFORMANCE_OAUTH_CODE and its kin give them). */
+    public static ProofRun against(ReferenceTarget target, Profile profile, org.oaiconformance.contract.settings.TargetSettings.StaticKeys prepared,
+                                   Class<?>... checkClasses) {
+        return run(target, TargetSession.of(target, PROOF_REVOCATION_WINDOW, profile, prepared), checkClasses);
+    }
+
     /** Over recorded traffic, replayed on loopback, judged by the given profile. */
     public static ProofRun overRecording(java.util.List<java.nio.file.Path> recording, Profile profile, Class<?>... checkClasses) {
         return run(null, TargetSession.ofRecording(recording, profile), checkClasses);
