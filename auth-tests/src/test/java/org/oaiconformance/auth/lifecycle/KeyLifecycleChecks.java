@@ -195,7 +195,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
             }
             Expect.fail(info, "expected GET " + path + " to describe the calling key (2xx)");
         }
-        if (revealsSecret(info.body(), secret)) {
+        if (revealsSecret(info.body(), secret, session().profile().issuedKeyPrefix())) {
             Expect.fail(info, "expected the answer to describe the key without revealing it; it holds the key (masked here)");
         }
         JsonNode limit = info.json().path("data").path("limit");
@@ -225,11 +225,16 @@ public class KeyLifecycleChecks extends ConformanceChecks {
         }
     }
 
-    /** Whether a text holds the secret, or any 12-character run of it (a label that masks less than it should). */
-    static boolean revealsSecret(String text, String secret) {
+    /**
+     * Whether a text holds the secret part of a key (after its documented public prefix), or any 12-character run of it:
+     * a label that masks less than it should. OpenRouter's own label, {@code sk-or-v1-d0b...e2d}, shows the public
+     * prefix and three characters at each end, and passes.
+     */
+    static boolean revealsSecret(String text, String key, String publicPrefix) {
         if (text == null) {
             return false;
         }
+        String secret = publicPrefix != null && key.startsWith(publicPrefix) ? key.substring(publicPrefix.length()) : key;
         int run = Math.min(12, secret.length());
         for (int i = 0; i + run <= secret.length(); i++) {
             if (text.contains(secret.substring(i, i + run))) {

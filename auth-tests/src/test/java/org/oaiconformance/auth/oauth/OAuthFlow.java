@@ -169,13 +169,29 @@ final class OAuthFlow {
         String label = info.status() / 100 == 2 ? info.json().path("data").path("label").asText(null) : null;
         // By the label GET key gives; failing that, by the label OpenRouter's lists give every key (a GET key that
         // misbehaves, KEY-008's matter, must not leave a key of this run behind).
-        // Only an exact label ever matches: a key this run did not obtain is never adopted, so never deleted.
+        // Only an exact label that shows this very key's first and last characters ever matches, and only one listed key:
+        // whatever GET key answers, a key this run did not obtain is never adopted, so never deleted.
         java.util.Set<String> labels = java.util.stream.Stream.of(label, org.oaiconformance.contract.wire.OpenAiWire.keyLabel(secret))
-                .filter(l -> l != null && l.length() > 3 && !l.equals("***")).collect(java.util.stream.Collectors.toSet());
+                .filter(l -> labelShows(l, secret)).collect(java.util.stream.Collectors.toSet());
         List<ManagedKey> matching = session.keys().listed().stream().filter(k -> k.label() != null && labels.contains(k.label())).toList();
         Optional<ManagedKey> listed = matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
         listed.ifPresent(k -> session.keys().adopt(new ManagedKey(k.handle(), k.name(), secret, k.label())));
         return listed.map(k -> new ManagedKey(k.handle(), k.name(), secret, k.label())).orElse(null);
+    }
+
+    /** A masked label of this key: its visible start and end ({@code sk-or-v1-d0b...e2d}) are the key's own, 6 characters at least. */
+    static boolean labelShows(String label, String secret) {
+        if (label == null) {
+            return false;
+        }
+        int dots = label.indexOf("...");
+        if (dots < 0) {
+            return false;
+        }
+        String start = label.substring(0, dots);
+        String end = label.substring(dots + 3);
+        return start.length() + end.length() >= 6 && start.length() + end.length() < secret.length()
+                && secret.startsWith(start) && secret.endsWith(end);
     }
 
 }
