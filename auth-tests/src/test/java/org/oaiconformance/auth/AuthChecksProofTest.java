@@ -7,8 +7,8 @@ import org.oaiconformance.auth.bearer.KeyFormChecks;
 import org.oaiconformance.auth.bearer.RefusalResponseChecks;
 import org.oaiconformance.auth.errors.ErrorEnvelopeChecks;
 import org.oaiconformance.auth.lifecycle.KeyLifecycleChecks;
-import org.oaiconformance.contract.proof.ChecksProof;
-import org.oaiconformance.contract.proof.ProofRun;
+import org.oaiconformance.proof.ChecksProof;
+import org.oaiconformance.proof.ProofRun;
 import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.testng.annotations.Test;
 
@@ -19,6 +19,11 @@ import static org.testng.Assert.assertTrue;
 
 /** Proves the auth checks fail on each matching deviation of the reference target and pass otherwise. */
 public class AuthChecksProofTest extends ChecksProof {
+
+    @Override
+    protected Class<?> aCheckOfTheModule() {
+        return org.oaiconformance.auth.bearer.BearerAuthChecks.class;
+    }
 
 
     /** A gateway whose revocations take a few seconds to propagate conforms, and the seconds are measured. */
@@ -58,8 +63,8 @@ public class AuthChecksProofTest extends ChecksProof {
      */
     @Test
     public void twoAuthorizationHeadersServedFailsOnlyASHOULDAndRecordsWhichKeyWasUsed() {
-        for (var wins : java.util.Map.of(org.oaiconformance.contract.reference.Switch.FIRST_AUTHORIZATION_WINS, "first",
-                org.oaiconformance.contract.reference.Switch.LAST_AUTHORIZATION_WINS, "last").entrySet()) {
+        for (var wins : java.util.Map.of(org.oaiconformance.reference.Switch.FIRST_AUTHORIZATION_WINS, "first",
+                org.oaiconformance.reference.Switch.LAST_AUTHORIZATION_WINS, "last").entrySet()) {
             ProofRun run = ProofRun.against(Set.of(wins.getKey()), org.oaiconformance.auth.bearer.BearerAuthChecks.class);
             assertTrue(run.statusByRequirement().get("AUTH-010").equals(Status.FAILED), run.outcomes().toString());
             assertTrue(org.oaiconformance.contract.summary.SummaryBuilder.verdict(org.oaiconformance.contract.catalogue.RequirementCatalogue.load(),
@@ -76,9 +81,9 @@ public class AuthChecksProofTest extends ChecksProof {
     @Test
     public void creditLimitRefusalsPassUnderTheProfilesThatDocumentThem() {
         var reference = org.oaiconformance.contract.settings.Profile.load("reference");
-        for (var entry : java.util.Map.of(org.oaiconformance.contract.reference.Switch.CREDIT_LIMIT_AS_QUOTA_429,
+        for (var entry : java.util.Map.of(org.oaiconformance.reference.Switch.CREDIT_LIMIT_AS_QUOTA_429,
                         new org.oaiconformance.contract.settings.Profile.Refusal(429, "insufficient_quota"),
-                org.oaiconformance.contract.reference.Switch.CREDIT_LIMIT_AS_403,
+                org.oaiconformance.reference.Switch.CREDIT_LIMIT_AS_403,
                         new org.oaiconformance.contract.settings.Profile.Refusal(java.util.List.of(402, 403), null)).entrySet()) {
             var profile = new org.oaiconformance.contract.settings.Profile("as-documented", "", null, reference.defaultModel(), true,
                     entry.getValue(), reference.unknownModel(), null, reference.keyManagement(), reference.authProbe(), false, null, null, null);
@@ -103,8 +108,8 @@ public class AuthChecksProofTest extends ChecksProof {
         var profile = new org.oaiconformance.contract.settings.Profile("as-documented", "", null, reference.defaultModel(), true,
                 new org.oaiconformance.contract.settings.Profile.Refusal(429, "insufficient_quota"), reference.unknownModel(), null,
                 reference.keyManagement(), reference.authProbe(), false, null, null, null);
-        ProofRun run = ProofRun.against(Set.of(org.oaiconformance.contract.reference.Switch.CREDIT_LIMIT_AS_QUOTA_429,
-                org.oaiconformance.contract.reference.Switch.NUMERIC_ERROR_CODE), profile, KeyLifecycleChecks.class);
+        ProofRun run = ProofRun.against(Set.of(org.oaiconformance.reference.Switch.CREDIT_LIMIT_AS_QUOTA_429,
+                org.oaiconformance.reference.Switch.NUMERIC_ERROR_CODE), profile, KeyLifecycleChecks.class);
         assertTrue(run.statusByRequirement().get("KEY-005").equals(Status.PASSED), run.outcomes().toString());
         ProofRun openrouter = ProofRun.against(Set.of(), KeyLifecycleChecks.class);
         assertTrue(openrouter.outcomes().stream().anyMatch(o -> o.observation() != null && o.observation().contains("limit_source openrouter_key_limit")),
@@ -120,7 +125,7 @@ public class AuthChecksProofTest extends ChecksProof {
         var reference = org.oaiconformance.contract.settings.Profile.load("reference");
         var modelsProbe = new org.oaiconformance.contract.settings.Profile("models-probe", "", null, reference.defaultModel(), true,
                 reference.creditLimit(), reference.unknownModel(), null, reference.keyManagement(), "/models", false, null, null, null);
-        ProofRun run = ProofRun.against(Set.of(org.oaiconformance.contract.reference.Switch.NO_MODELS_ROUTE), modelsProbe,
+        ProofRun run = ProofRun.against(Set.of(org.oaiconformance.reference.Switch.NO_MODELS_ROUTE), modelsProbe,
                 BearerAuthChecks.class, KeyFormChecks.class, RefusalResponseChecks.class, EndpointRefusalChecks.class);
         run.statusByRequirement().forEach((id, status) -> assertTrue(!status.equals(Status.FAILED) && !status.equals(Status.BROKEN),
                 id + " is " + status + " on a target without a models route: " + run.outcomes()));
@@ -134,7 +139,7 @@ public class AuthChecksProofTest extends ChecksProof {
      */
     @Test
     public void nearCopiesOfTheConfiguredKeyNeverReachTheTargetWhereAThrowawayKeyCanBeMade() {
-        try (org.oaiconformance.contract.reference.ReferenceTarget target = org.oaiconformance.contract.reference.ReferenceTarget.start(Set.of())) {
+        try (org.oaiconformance.reference.ReferenceTarget target = org.oaiconformance.reference.ReferenceTarget.start(Set.of())) {
             ProofRun run = ProofRun.againstTarget(target, Duration.ofSeconds(1), BearerAuthChecks.class, KeyFormChecks.class,
                     EndpointRefusalChecks.class, ErrorEnvelopeChecks.class);
             assertTrue(run.statusByRequirement().values().stream().allMatch(Status.PASSED::equals), run.outcomes().toString());

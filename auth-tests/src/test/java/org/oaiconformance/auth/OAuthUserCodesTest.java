@@ -2,9 +2,9 @@ package org.oaiconformance.auth;
 
 import org.oaiconformance.auth.oauth.OAuthChecks;
 import org.oaiconformance.contract.outcome.Status;
-import org.oaiconformance.contract.proof.ProofRun;
-import org.oaiconformance.contract.reference.ReferenceTarget;
-import org.oaiconformance.contract.reference.Switch;
+import org.oaiconformance.proof.ProofRun;
+import org.oaiconformance.reference.ReferenceTarget;
+import org.oaiconformance.reference.Switch;
 import org.oaiconformance.contract.secrets.Pkce;
 import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.contract.settings.TargetSettings;

@@ -4,10 +4,10 @@ import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.compat.chat.ChatCompletionChecks;
 import org.oaiconformance.compat.errors.ProvokedErrorChecks;
 import org.oaiconformance.compat.sdk.SdkChecks;
-import org.oaiconformance.contract.proof.ChecksProof;
-import org.oaiconformance.contract.proof.ProofRun;
-import org.oaiconformance.contract.reference.ReferenceTarget;
-import org.oaiconformance.contract.reference.Switch;
+import org.oaiconformance.proof.ChecksProof;
+import org.oaiconformance.proof.ProofRun;
+import org.oaiconformance.reference.ReferenceTarget;
+import org.oaiconformance.reference.Switch;
 import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.settings.Profile;
 import org.testng.annotations.Test;
@@ -19,6 +19,11 @@ import static org.testng.Assert.assertEquals;
 
 /** Proves the chat, streaming and error checks fail on each matching deviation and pass on every legal variant. */
 public class ChatChecksProofTest extends ChecksProof {
+
+    @Override
+    protected Class<?> aCheckOfTheModule() {
+        return org.oaiconformance.compat.chat.ChatCompletionChecks.class;
+    }
 
 
     /** A failed contract check tells the reviewer which schema rule failed and shows the offending JSON. */

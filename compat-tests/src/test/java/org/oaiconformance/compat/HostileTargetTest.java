@@ -1,10 +1,10 @@
 package org.oaiconformance.compat;
 
 import org.oaiconformance.contract.outcome.Status;
-import org.oaiconformance.contract.proof.ProofRun;
-import org.oaiconformance.contract.reference.HostileFront;
-import org.oaiconformance.contract.reference.Hostility;
-import org.oaiconformance.contract.reference.ReferenceTarget;
+import org.oaiconformance.proof.ProofRun;
+import org.oaiconformance.proof.HostileFront;
+import org.oaiconformance.proof.Hostility;
+import org.oaiconformance.reference.ReferenceTarget;
 import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
@@ -27,7 +27,7 @@ import static org.testng.Assert.assertTrue;
  */
 public class HostileTargetTest {
     /** Every check class of this module, found by the registry: a new one faces the hostile fronts too. */
-    private static final Class<?>[] CHECKS = org.oaiconformance.contract.proof.CheckRegistry.checksBeside(HostileTargetTest.class);
+    private static final Class<?>[] CHECKS = org.oaiconformance.proof.CheckRegistry.checksBeside(org.oaiconformance.compat.chat.ChatCompletionChecks.class);
     private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(1);
     /**
      * Every check waits at most a few request deadlines, side by side; but an SDK process serves its calls in turn, so

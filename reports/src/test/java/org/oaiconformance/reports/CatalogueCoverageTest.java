@@ -4,7 +4,7 @@ import org.oaiconformance.contract.catalogue.Level;
 import org.oaiconformance.contract.catalogue.Requirement;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
 import org.oaiconformance.contract.catalogue.Verifies;
-import org.oaiconformance.contract.reference.Switch;
+import org.oaiconformance.reference.Switch;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 

@@ -6,7 +6,6 @@ import org.oaiconformance.contract.keys.DashboardKeys;
 import org.oaiconformance.contract.keys.KeyJanitor;
 import org.oaiconformance.contract.keys.KeyProvisioner;
 import org.oaiconformance.contract.keys.ManagementApiProvisioner;
-import org.oaiconformance.contract.reference.ReferenceTarget;
 import org.oaiconformance.contract.settings.BaseUrl;
 import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.contract.settings.TargetSettings;
@@ -100,9 +99,8 @@ public final class TargetSession implements AutoCloseable {
             return replay(settings);
         }
         TargetSettings.EmbeddedTarget shape = settings.embeddedTarget();
-        ReferenceTarget target = settings.embedded()
-                ? ReferenceTarget.start(java.util.Set.of(), 0, null, Duration.ofMillis(shape.revocationDelayMs()))
-                        .withAddedLatency(Duration.ofMillis(shape.addedLatencyMs()))
+        EmbeddedTarget target = settings.embedded()
+                ? EmbeddedTarget.start(Duration.ofMillis(shape.revocationDelayMs()), Duration.ofMillis(shape.addedLatencyMs()))
                 : null;
         BaseUrl baseUrl = target != null ? BaseUrl.parse(target.baseUrl()) : settings.baseUrl();
         String apiKey = target != null ? target.apiKey() : settings.apiKey();
@@ -130,13 +128,6 @@ public final class TargetSession implements AutoCloseable {
                 Duration.ofSeconds(settings.limits().deadlineSeconds()), true, true);
     }
 
-    /** A session replaying a recording, for the project's own tests, judged by the given profile. */
-    public static TargetSession ofRecording(java.util.List<java.nio.file.Path> recording, Profile profile) {
-        TargetSettings settings = TargetSettings.resolve(Map.of(), Map.of());
-        return replay(new TargetSettings(null, null, null, profile, Map.of(), 5_000, 10_000, false, null, settings.staticKeys(),
-                settings.revocationWindow(), 10_000, settings.maxBodyBytes(), settings.limits(), settings.embeddedTarget(), true, recording));
-    }
-
     /** The settings' recording, read; a file that cannot be read or parsed is a settings error. */
     public static org.oaiconformance.contract.recording.Recording loadRecording(TargetSettings settings) {
         try {
@@ -161,47 +152,17 @@ public final class TargetSession implements AutoCloseable {
     }
 
     /**
-     * A session on a reference target the caller started (and will stop), for the project's own tests: the
-     * reference profile, the target's admin key for key management, and the given revocation window.
+     * For the project's own tests (the proof kit): a session on a loopback target the caller started and will stop,
+     * reached at {@code baseUrl} (perhaps through a hostile front), with this request deadline; keys prepared as the
+     * settings would give them; {@code sendKeyVariants} as {@code CONFORMANCE_SEND_KEY_VARIANTS} sets it.
      */
-    public static TargetSession of(ReferenceTarget target, Duration revocationWindow) {
-        return of(target, revocationWindow, Profile.load("reference"));
-    }
-
-    /** As below, with keys and OAuth codes a user prepared, as the settings give them. */
-    public static TargetSession of(ReferenceTarget target, Duration revocationWindow, Profile profile, TargetSettings.StaticKeys prepared) {
-        TargetClient client = new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(), Map.of(), 5_000, 10_000, 3_000,
-                TargetClient.DEFAULT_MAX_BODY_BYTES);
-        return new TargetSession(client, new TargetInfo(target.baseUrl(), profile.name(), true, profile.defaultModel()), profile,
-                provisioner(profile, client, target.adminKey()), prepared, revocationWindow, null,
-                Duration.ofSeconds(TargetSettings.limitsFromEnvironment().deadlineSeconds()), true, false);
-    }
-
-    /** As above, judged by the given profile (its default model must be one the reference target serves). */
-    public static TargetSession of(ReferenceTarget target, Duration revocationWindow, Profile profile) {
-        // A short deadline: the reference target answers in milliseconds, and a hostile switch must not cost minutes.
-        return of(target, target.baseUrl(), revocationWindow, profile, Duration.ofSeconds(3));
-    }
-
-    /** As above, reaching the target through {@code baseUrl} (a hostile front before it), with this request deadline. */
-    public static TargetSession of(ReferenceTarget target, String baseUrl, Duration revocationWindow, Profile profile, Duration requestDeadline) {
-        return of(target, baseUrl, revocationWindow, profile, requestDeadline, Map.of());
-    }
-
-    /** As above, sending these extra headers with every request, as {@code CONFORMANCE_EXTRA_HEADERS} does. */
-    public static TargetSession of(ReferenceTarget target, String baseUrl, Duration revocationWindow, Profile profile, Duration requestDeadline,
-                                   Map<String, String> extraHeaders) {
-        return of(target, baseUrl, revocationWindow, profile, requestDeadline, extraHeaders, true);
-    }
-
-    /** As above; {@code sendKeyVariants} as {@code CONFORMANCE_SEND_KEY_VARIANTS} sets it. */
-    public static TargetSession of(ReferenceTarget target, String baseUrl, Duration revocationWindow, Profile profile, Duration requestDeadline,
-                                   Map<String, String> extraHeaders, boolean sendKeyVariants) {
-        TargetClient client = new TargetClient(BaseUrl.parse(baseUrl), target.apiKey(), extraHeaders, 5_000, 10_000,
+    public static TargetSession onTargetOfTheCaller(String baseUrl, String apiKey, String managementKey, Profile profile,
+                                                    Duration revocationWindow, Duration requestDeadline, Map<String, String> extraHeaders,
+                                                    boolean sendKeyVariants, TargetSettings.StaticKeys prepared) {
+        TargetClient client = new TargetClient(BaseUrl.parse(baseUrl), apiKey, extraHeaders, 5_000, 10_000,
                 requestDeadline.toMillis(), TargetClient.DEFAULT_MAX_BODY_BYTES);
         TargetInfo info = new TargetInfo(baseUrl, profile.name(), true, profile.defaultModel());
-        return new TargetSession(client, info, profile, provisioner(profile, client, target.adminKey()),
-                new TargetSettings.StaticKeys(null, null, null), revocationWindow, null,
+        return new TargetSession(client, info, profile, provisioner(profile, client, managementKey), prepared, revocationWindow, null,
                 Duration.ofSeconds(TargetSettings.limitsFromEnvironment().deadlineSeconds()), sendKeyVariants, false);
     }
 

@@ -1,11 +1,11 @@
 package org.oaiconformance.auth.lifecycle;
 
 import org.oaiconformance.contract.keys.KeyJanitor;
-import org.oaiconformance.contract.proof.ProofRun;
+import org.oaiconformance.proof.ProofRun;
 import org.oaiconformance.contract.http.TargetClient;
 import org.oaiconformance.contract.keys.ManagementApiProvisioner;
 import org.oaiconformance.contract.settings.BaseUrl;
-import org.oaiconformance.contract.reference.ReferenceTarget;
+import org.oaiconformance.reference.ReferenceTarget;
 import org.testng.annotations.Test;
 
 import java.nio.file.Files;

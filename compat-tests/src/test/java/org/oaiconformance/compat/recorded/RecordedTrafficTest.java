@@ -7,7 +7,7 @@ import org.oaiconformance.compat.models.ModelsListChecks;
 import org.oaiconformance.compat.stream.StreamingChecks;
 import org.oaiconformance.contract.catalogue.Level;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
-import org.oaiconformance.contract.proof.ProofRun;
+import org.oaiconformance.proof.ProofRun;
 import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.settings.Profile;
 import org.testng.annotations.DataProvider;

@@ -1,0 +1,295 @@
+package org.oaiconformance.compat.sdk;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.ObjectMappers;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import okhttp3.OkHttpClient;
+import org.oaiconformance.contract.http.Watchdog;
+import org.oaiconformance.contract.http.Courtesy;
+import org.oaiconformance.contract.metrics.RunMetrics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code com.openai:openai-java}, in process: {@code OpenAIOkHttpClient.builder().baseUrl(...).apiKey(...)} with response
+ * validation on, so a malformed field fails at once instead of when read. An OkHttp interceptor counts the requests
+ * each call sends, so a retried refusal shows.
+ */
+public final class OpenAiJavaDriver implements SdkDriver {
+    private final String baseUrl;
+    private final Duration deadline;
+    private final Courtesy courtesy;
+    /** Every call's requests, so the run's deadline can cancel those in flight. */
+    private final okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+
+    public OpenAiJavaDriver(String baseUrl, Duration deadline, Courtesy courtesy) {
+        this.baseUrl = baseUrl;
+        this.deadline = deadline;
+        this.courtesy = courtesy;
+    }
+
+    @Override
+    public String name() {
+        return "openai-java";
+    }
+
+    @Override
+    public String version() {
+        Properties versions = new Properties();
+        try (InputStream in = OpenAiJavaDriver.class.getResourceAsStream("sdk-versions.properties")) {
+            versions.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return versions.getProperty("openai-java", "unknown");
+    }
+
+    @Override
+    public SdkAnswer complete(String apiKey, String model, Map<String, String> headers, int retries) {
+        return courtesy.during(() -> completeNow(apiKey, model, headers, retries), null, dispatcher::cancelAll);
+    }
+
+    @Override
+    public SdkAnswer stream(String apiKey, String model, Map<String, String> headers) {
+        return courtesy.during(() -> streamNow(apiKey, model, headers), null, dispatcher::cancelAll);
+    }
+
+    @Override
+    public SdkAnswer feature(FeatureCall call, String apiKey, String body, Map<String, String> headers) {
+        return courtesy.during(() -> featureNow(call, apiKey, body, headers), null, dispatcher::cancelAll);
+    }
+
+    /** The structured output the suite asks for, declared as an openai-java user declares one (public fields). */
+    public static final class CityFacts {
+        public String city;
+        public long population;
+        public java.util.List<String> landmarks;
+    }
+
+    /**
+     * The raw request, read into the SDK's own parameters (so every row sends the same request), then sent the SDK's
+     * way: a typed completion, a stream joined by {@code ChatCompletionAccumulator}, or a class-typed response format.
+     */
+    private SdkAnswer featureNow(FeatureCall call, String apiKey, String body, Map<String, String> headers) {
+        AtomicInteger attempts = new AtomicInteger();
+        OpenAIClient client = client(apiKey, headers, 0, attempts);
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode raw = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    org.oaiconformance.contract.json.Json.parse(body);
+            raw.remove("stream"); // createStreaming sets it
+            ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                    .body(ObjectMappers.jsonMapper().treeToValue(raw, ChatCompletionCreateParams.Body.class)).build();
+            return switch (call) {
+                case TOOL_CALL -> answer(client.chat().completions().create(params), attempts.get(), 0);
+                case TOOL_STREAM -> accumulated(client, params, attempts);
+                case STRUCTURED -> structured(client.chat().completions().create(params.toBuilder().responseFormat(CityFacts.class).build()),
+                        attempts.get());
+            };
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("openai-java cannot read the suite's own request: " + e.getOriginalMessage(), e);
+        } catch (RuntimeException e) {
+            return failure(e, attempts.get());
+        } finally {
+            client.close();
+        }
+    }
+
+    private SdkAnswer accumulated(OpenAIClient client, ChatCompletionCreateParams params, AtomicInteger attempts) {
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        int chunks = 0;
+        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            var cutOff = Watchdog.after(deadline.toMillis(), () -> {
+                cut.set(true);
+                stream.close();
+            });
+            try {
+                for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+                    accumulator.accumulate(chunk.validate());
+                    chunks++;
+                }
+            } finally {
+                cutOff.cancel(false);
+            }
+        } catch (RuntimeException e) {
+            if (!cut.get()) {
+                throw e;
+            }
+        }
+        if (cut.get()) {
+            return streamNotEnded(attempts.get(), new StringBuilder(), null, chunks);
+        }
+        return answer(accumulator.chatCompletion().validate(), attempts.get(), chunks);
+    }
+
+    private SdkAnswer answer(ChatCompletion completion, int attempts, int chunks) {
+        completion.usage().ifPresent(u -> courtesy.metrics().recordTokens(u.promptTokens(), u.completionTokens()));
+        ChatCompletion.Choice choice = completion.choices().get(0);
+        com.fasterxml.jackson.databind.node.ArrayNode calls = org.oaiconformance.contract.json.Json.MAPPER.createArrayNode();
+        // The function branch of the SDK's tool-call union is the type "function": a call of another type reads elsewhere.
+        for (var call : choice.message().toolCalls().orElse(java.util.List.of())) {
+            call.function().ifPresent(f -> calls.addObject().put("id", f.id()).put("type", "function")
+                    .put("name", f.function().name()).put("arguments", f.function().arguments()));
+        }
+        return new SdkAnswer(null, null, null, attempts, choice.message().content().orElse(null), choice.finishReason().asString(),
+                chunks, calls);
+    }
+
+    private SdkAnswer structured(com.openai.models.chat.completions.StructuredChatCompletion<CityFacts> completion, int attempts) {
+        var choice = completion.choices().get(0);
+        String content = choice.message().content().map(facts -> {
+            try {
+                return org.oaiconformance.contract.json.Json.MAPPER.writeValueAsString(facts);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).orElse(null);
+        return new SdkAnswer(null, null, null, attempts, content, choice.finishReason().asString(), 0);
+    }
+
+    private SdkAnswer completeNow(String apiKey, String model, Map<String, String> headers, int retries) {
+        long start = System.nanoTime();
+        try {
+            return completeTimed(apiKey, model, headers, retries);
+        } finally {
+            org.oaiconformance.contract.metrics.Timings.first("SDK first call openai-java (in process: its classes load here)",
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private SdkAnswer completeTimed(String apiKey, String model, Map<String, String> headers, int retries) {
+        AtomicInteger attempts = new AtomicInteger();
+        OpenAIClient client = client(apiKey, headers, retries, attempts);
+        try {
+            ChatCompletion completion = client.chat().completions().create(params(model));
+            completion.usage().ifPresent(u -> courtesy.metrics().recordTokens(u.promptTokens(), u.completionTokens()));
+            ChatCompletion.Choice choice = completion.choices().get(0);
+            return new SdkAnswer(null, null, null, attempts.get(), choice.message().content().orElse(""),
+                    choice.finishReason().asString(), 0);
+        } catch (RuntimeException e) {
+            return failure(e, attempts.get());
+        } finally {
+            client.close();
+        }
+    }
+
+    private SdkAnswer streamNow(String apiKey, String model, Map<String, String> headers) {
+        AtomicInteger attempts = new AtomicInteger();
+        OpenAIClient client = client(apiKey, headers, 0, attempts);
+        StringBuilder content = new StringBuilder();
+        String finish = null;
+        int chunks = 0;
+        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params(model))) {
+            var cutOff = Watchdog.after(deadline.toMillis(), () -> {
+                cut.set(true);
+                stream.close();
+            });
+            try {
+                for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+                    chunk.validate();
+                    chunks++;
+                    for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+                        choice.delta().content().ifPresent(content::append);
+                        if (choice.finishReason().isPresent()) {
+                            finish = choice.finishReason().get().asString();
+                        }
+                    }
+                }
+            } finally {
+                cutOff.cancel(false);
+            }
+            if (cut.get()) {
+                return streamNotEnded(attempts.get(), content, finish, chunks);
+            }
+            return new SdkAnswer(null, null, null, attempts.get(), content.toString(), finish, chunks);
+        } catch (RuntimeException e) {
+            return cut.get() ? streamNotEnded(attempts.get(), content, finish, chunks) : failure(e, attempts.get());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name() + " " + version();
+    }
+
+    @Override
+    public String errorClassFor(int status) {
+        return switch (status) {
+            case 400 -> "BadRequestException";
+            case 401 -> "UnauthorizedException";
+            case 403 -> "PermissionDeniedException";
+            case 404 -> "NotFoundException";
+            case 422 -> "UnprocessableEntityException";
+            case 429 -> "RateLimitException";
+            default -> status >= 500 ? "InternalServerException" : "UnexpectedStatusCodeException";
+        };
+    }
+
+    private OpenAIClient client(String apiKey, Map<String, String> headers, int retries, AtomicInteger attempts) {
+        // Counts this call's requests, and meters them with the suite's own: an SDK call costs what any call costs.
+        OkHttpClient counting = new OkHttpClient.Builder().dispatcher(dispatcher).addInterceptor(chain -> {
+            if (courtesy.stoppedReason() != null) {
+                throw new IOException("not sent: " + courtesy.stoppedReason()); // the SDK's own retries end at once too
+            }
+            attempts.incrementAndGet();
+            okhttp3.Response response = chain.proceed(chain.request());
+            courtesy.metrics().record(chain.request().method(), chain.request().url().toString(), response.code(), "");
+            return response;
+        }).build();
+        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(apiKey)
+                .maxRetries(retries).responseValidation(true).timeout(deadline).okHttpClient(counting);
+        headers.forEach(builder::putHeader);
+        return builder.build();
+    }
+
+    private static ChatCompletionCreateParams params(String model) {
+        return ChatCompletionCreateParams.builder().model(model).addUserMessage("Say OK.").maxTokens(16).build();
+    }
+
+    private SdkAnswer streamNotEnded(int attempts, StringBuilder content, String finish, int chunks) {
+        return new SdkAnswer("StreamNotEnded", null, "the stream did not end within " + deadline.toMillis() + " ms",
+                attempts, content.toString(), finish, chunks);
+    }
+
+    private static SdkAnswer failure(RuntimeException e, int attempts) {
+        Integer status = e instanceof OpenAIServiceException service ? service.statusCode() : null;
+        SdkAnswer answer = new SdkAnswer(e.getClass().getSimpleName(), status, String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                attempts, null, null, 0);
+        return e instanceof OpenAIServiceException service ? answer.withErrorFields(typedFields(service)) : answer;
+    }
+
+    /** code(), type() and param() read as an application's error handler reads them; the first that throws is named. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode typedFields(OpenAIServiceException e) {
+        var fields = org.oaiconformance.contract.json.Json.MAPPER.createObjectNode();
+        String thrown = null;
+        java.util.Map<String, java.util.function.Supplier<java.util.Optional<String>>> accessors = new java.util.LinkedHashMap<>();
+        accessors.put("code", e::code);
+        accessors.put("type", e::type);
+        accessors.put("param", e::param);
+        for (var accessor : accessors.entrySet()) {
+            try {
+                fields.put(accessor.getKey(), accessor.getValue().get().orElse(null));
+            } catch (RuntimeException raised) {
+                fields.putNull(accessor.getKey());
+                thrown = thrown != null ? thrown : accessor.getKey() + "() threw " + raised.getClass().getSimpleName() + ": "
+                        + String.valueOf(raised.getMessage()).lines().findFirst().orElse("");
+            }
+        }
+        return fields.put("thrown", thrown);
+    }
+}
