@@ -27,7 +27,7 @@ import static org.testng.Assert.assertTrue;
  */
 public class HostileTargetTest {
     /** Every check class of this module, found by the registry: a new one faces the hostile fronts too. */
-    private static final Class<?>[] CHECKS = org.oaiconformance.proof.CheckRegistry.checksBeside(org.oaiconformance.compat.chat.ChatCompletionChecks.class);
+    private static final Class<?>[] CHECKS = org.oaiconformance.contract.check.CheckRegistry.checksBeside(org.oaiconformance.compat.chat.ChatCompletionChecks.class);
     private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(1);
     /**
      * Every check waits at most a few request deadlines, side by side; but an SDK process serves its calls in turn, so

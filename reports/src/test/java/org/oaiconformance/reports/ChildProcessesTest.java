@@ -31,7 +31,7 @@ public class ChildProcessesTest {
                     .filter(p -> read(p).contains("new ProcessBuilder(")).toList();
         }
         assertEquals(offenders, List.of(), "build child processes with ChildEnvironment");
-        assertTrue(read(root.resolve("compat-tests/src/test/java/org/oaiconformance/compat/sdk/CurlDriver.java")).contains("\"curl\", \"-q\""),
+        assertTrue(read(root.resolve("compat-tests/src/main/java/org/oaiconformance/compat/sdk/CurlDriver.java")).contains("\"curl\", \"-q\""),
                 "curl must be told to skip ~/.curlrc");
     }
 

@@ -1,5 +1,6 @@
 package org.oaiconformance.proof;
 
+import org.oaiconformance.contract.check.CheckRegistry;
 import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.catalogue.Level;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;

@@ -1,6 +1,7 @@
 package org.oaiconformance.proof;
 
 import org.oaiconformance.contract.run.TargetSession;
+import org.oaiconformance.contract.settings.BaseUrl;
 import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.contract.settings.TargetSettings;
 import org.oaiconformance.reference.ReferenceTarget;
@@ -33,8 +34,7 @@ public final class ReferenceSessions {
 
     /** With keys and OAuth codes a user prepared, as the settings give them. */
     public static TargetSession of(ReferenceTarget target, Duration revocationWindow, Profile profile, TargetSettings.StaticKeys prepared) {
-        return TargetSession.onTargetOfTheCaller(target.baseUrl(), target.apiKey(), target.adminKey(), profile, revocationWindow, QUICK,
-                Map.of(), true, prepared);
+        return onTarget(target.baseUrl(), target, profile, revocationWindow, QUICK, Map.of(), true, prepared);
     }
 
     /** Reaching the target through {@code baseUrl} (a hostile front before it), with this request deadline. */
@@ -45,8 +45,17 @@ public final class ReferenceSessions {
     /** As above, with extra headers on every request and {@code sendKeyVariants} as the settings would give them. */
     public static TargetSession of(ReferenceTarget target, String baseUrl, Duration revocationWindow, Profile profile, Duration requestDeadline,
                                    Map<String, String> extraHeaders, boolean sendKeyVariants) {
-        return TargetSession.onTargetOfTheCaller(baseUrl, target.apiKey(), target.adminKey(), profile, revocationWindow, requestDeadline,
-                extraHeaders, sendKeyVariants, NONE_PREPARED);
+        return onTarget(baseUrl, target, profile, revocationWindow, requestDeadline, extraHeaders, sendKeyVariants, NONE_PREPARED);
+    }
+
+    /** The session a user's settings would open for this target (its client key, its admin key as the management key). */
+    private static TargetSession onTarget(String baseUrl, ReferenceTarget target, Profile profile, Duration revocationWindow,
+                                          Duration requestDeadline, Map<String, String> extraHeaders, boolean sendKeyVariants,
+                                          TargetSettings.StaticKeys prepared) {
+        TargetSettings defaults = TargetSettings.resolve(Map.of(), Map.of());
+        return TargetSession.open(new TargetSettings(BaseUrl.parse(baseUrl), target.apiKey(), profile.defaultModel(), profile, extraHeaders,
+                5_000, 10_000, false, target.adminKey(), prepared, revocationWindow, (int) requestDeadline.toMillis(), defaults.maxBodyBytes(),
+                TargetSettings.limitsFromEnvironment(), defaults.embeddedTarget(), sendKeyVariants, null));
     }
 
     /** A recording served by the replay target, judged by the given profile. */

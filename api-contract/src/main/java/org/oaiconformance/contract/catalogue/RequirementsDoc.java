@@ -1,16 +1,12 @@
 package org.oaiconformance.contract.catalogue;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * docs/requirements.md, generated from the catalogue by the build (api-contract's process-classes phase): every
  * requirement with its level, its text and its source, by family.
  */
 public final class RequirementsDoc {
-    private static final Map<String, String> FAMILIES = Map.of("AUTH", "Authentication", "SEC", "Secrets", "KEY", "Key lifecycle",
-            "ERR", "Errors", "CHAT", "Chat completions", "STREAM", "Streaming", "SDK", "Through the official SDKs");
-
     private RequirementsDoc() {
     }
 
@@ -26,7 +22,7 @@ public final class RequirementsDoc {
         for (Requirement r : catalogue.all()) {
             if (!r.family().equals(family)) {
                 family = r.family();
-                md.append("\n## ").append(FAMILIES.getOrDefault(family, family)).append(" (").append(family).append("-)\n\n")
+                md.append("\n## ").append(catalogue.familyName(family)).append(" (").append(family).append("-)\n\n")
                         .append("| ID | Level | Requirement | Source |\n|---|---|---|---|\n");
             }
             md.append("| ").append(r.id()).append(" | ").append(r.level()).append(" | ").append(cell(r.title()))

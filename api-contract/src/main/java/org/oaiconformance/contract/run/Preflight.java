@@ -41,7 +41,7 @@ public final class Preflight {
         }
     }
 
-    private static void check() {
+    public static void check() {
         TargetSettings settings = TargetSettings.fromEnvironment();
         if (settings.replaying()) {
             var recording = TargetSession.loadRecording(settings);

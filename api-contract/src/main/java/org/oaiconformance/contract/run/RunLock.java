@@ -40,7 +40,7 @@ public final class RunLock {
     }
 
     /** Takes the lock and keeps it for this JVM's life; null on success, else who holds it. */
-    static String acquire(Path folder) throws IOException {
+    public static String acquire(Path folder) throws IOException {
         Files.createDirectories(folder);
         Path file = folder.resolve(FILE);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);

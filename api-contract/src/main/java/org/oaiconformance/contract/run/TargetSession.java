@@ -17,7 +17,8 @@ import java.util.Map;
  * The run context: built once per run from {@link TargetSettings}, it holds the target's client (with the courtesy
  * limits and the run's {@link org.oaiconformance.contract.metrics.RunMetrics}), the profile the target is judged by,
  * the keys this run makes, and the run's deadline, which stops every request at 90% of it. Checks reach it through
- * {@link #current()}; the project's own tests install one of their choosing instead, on a switched reference target.
+ * {@link #current()}; the project's own tests open one from settings of their choosing (on a switched reference
+ * target) and install it instead.
  */
 public final class TargetSession implements AutoCloseable {
     /** Share of the run's deadline after which requests stop, leaving the rest to write results and the report. */
@@ -149,21 +150,6 @@ public final class TargetSession implements AutoCloseable {
     private static Courtesy courtesyShare(TargetSettings.RunLimits limits) {
         int modules = Math.max(1, Integer.getInteger(PARALLEL_MODULES_PROPERTY, 1));
         return new Courtesy(Math.max(1, limits.concurrency() / modules), limits.maxRps() / modules);
-    }
-
-    /**
-     * For the project's own tests (the proof kit): a session on a loopback target the caller started and will stop,
-     * reached at {@code baseUrl} (perhaps through a hostile front), with this request deadline; keys prepared as the
-     * settings would give them; {@code sendKeyVariants} as {@code CONFORMANCE_SEND_KEY_VARIANTS} sets it.
-     */
-    public static TargetSession onTargetOfTheCaller(String baseUrl, String apiKey, String managementKey, Profile profile,
-                                                    Duration revocationWindow, Duration requestDeadline, Map<String, String> extraHeaders,
-                                                    boolean sendKeyVariants, TargetSettings.StaticKeys prepared) {
-        TargetClient client = new TargetClient(BaseUrl.parse(baseUrl), apiKey, extraHeaders, 5_000, 10_000,
-                requestDeadline.toMillis(), TargetClient.DEFAULT_MAX_BODY_BYTES);
-        TargetInfo info = new TargetInfo(baseUrl, profile.name(), true, profile.defaultModel());
-        return new TargetSession(client, info, profile, provisioner(profile, client, managementKey), prepared, revocationWindow, null,
-                Duration.ofSeconds(TargetSettings.limitsFromEnvironment().deadlineSeconds()), sendKeyVariants, false);
     }
 
     private static KeyProvisioner provisioner(Profile profile, TargetClient client, String managementKey) {

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public record ConformanceSummary(String kind, String schemaVersion, String suiteVersion, String generatedAt, TargetInfo target,
                                  Profile profile, String result, String verdict, boolean strict, boolean buildFails,
-                                 String buildReason, Map<String, Map<String, Integer>> totals,
+                                 String buildReason, List<String> mustFailures, Map<String, Map<String, Integer>> totals,
                                  Map<String, Map<String, Integer>> families, List<RequirementResult> requirements,
                                  List<Skip> skipped, RunMetrics.Snapshot metrics, Map<String, String> sdkVersions,
                                  Map<String, Map<String, org.oaiconformance.contract.outcome.Status>> sdkMatrix, long durationMs, List<String> runErrors, Changes changes) {
@@ -63,7 +63,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
 
     public ConformanceSummary withChanges(Changes value) {
         return new ConformanceSummary(kind, schemaVersion, suiteVersion, generatedAt, target, profile, result, verdict, strict,
-                buildFails, buildReason, totals, families, requirements, skipped, metrics, sdkVersions, sdkMatrix, durationMs, runErrors, value);
+                buildFails, buildReason, mustFailures, totals, families, requirements, skipped, metrics, sdkVersions, sdkMatrix, durationMs, runErrors, value);
     }
 
     public RequirementResult requirement(String id) {

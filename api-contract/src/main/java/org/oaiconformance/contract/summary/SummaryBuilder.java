@@ -52,9 +52,15 @@ public final class SummaryBuilder {
         List<ConformanceSummary.Skip> skipped = results.stream().filter(r -> r.status() == Status.SKIPPED)
                 .map(r -> new ConformanceSummary.Skip(r.id(), r.level(), r.reason())).toList();
         return new ConformanceSummary(ConformanceSummary.KIND, ConformanceSummary.SCHEMA_VERSION, suiteVersion, Instant.now().toString(),
-                target, profile, result, verdict, strict, buildFails, buildReason, totals(results, r -> r.level(), levelNames()),
+                target, profile, result, verdict, strict, buildFails, buildReason, mustFailures(results), totals(results, r -> r.level(), levelNames()),
                 totals(results, RequirementResult::family, List.copyOf(catalogue.families().keySet())), results, skipped,
                 metrics(runs), sdkVersions(runs), sdkMatrix(results), duration, runErrors, null);
+    }
+
+    /** The MUST requirements that failed or broke, in catalogue order: what a fleet or a CI step reports. */
+    private static List<String> mustFailures(List<RequirementResult> results) {
+        return results.stream().filter(r -> r.level().equals(Level.MUST.name()) && r.status().failedOrBroken())
+                .map(RequirementResult::id).toList();
     }
 
     /** Requirements whose status moved between two runs: to failed or broken, and back to passed. */

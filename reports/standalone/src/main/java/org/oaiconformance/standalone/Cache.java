@@ -1,0 +1,71 @@
+package org.oaiconformance.standalone;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The runnable jar's folder for what it unpacks and installs once per version: Allure's command line and the SDK rows
+ * ({@code $XDG_CACHE_HOME/openai-conformance/VERSION}, else {@code ~/.cache/...}). Never the user's global packages.
+ */
+record Cache(Path folder) {
+
+    static Cache forVersion(String version) {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return new Cache(base.resolve("openai-conformance").resolve(version));
+    }
+
+    Path sdkFolder() {
+        return folder.resolve("sdk");
+    }
+
+    /** Allure's home, unpacked from the jar on first use; a half-written unpack is never taken for a whole one. */
+    Path allureHome(String allureVersion) throws IOException {
+        Path home = folder.resolve("allure-" + allureVersion);
+        if (Files.isDirectory(home.resolve("lib"))) {
+            return home;
+        }
+        Files.createDirectories(folder);
+        Path partial = Files.createTempDirectory(folder, "allure-unpacking-");
+        try (InputStream zip = Cache.class.getResourceAsStream("allure-commandline.zip")) {
+            if (zip == null) {
+                throw new IOException("this jar lacks Allure's command line (org/oaiconformance/standalone/allure-commandline.zip)");
+            }
+            unzip(zip, partial);
+        }
+        Path unpacked = partial.resolve("allure-" + allureVersion);
+        try {
+            Files.move(unpacked, home, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException e) {
+            if (!Files.isDirectory(home.resolve("lib"))) {
+                throw e;
+            } // another run unpacked it first
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // another run unpacked it first
+        }
+        return home;
+    }
+
+    private static void unzip(InputStream zip, Path into) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(zip)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path target = into.resolve(entry.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("refused a zip entry outside its folder: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
