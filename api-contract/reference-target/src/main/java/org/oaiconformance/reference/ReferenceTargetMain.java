@@ -8,8 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the reference target as its own process, to point the suite (or curl, or an SDK) at it:
- * {@code REFERENCE_TARGET_API_KEY=... ./mvnw -q -pl api-contract exec:java@reference-target -Dreference.port=8089
- * -Dreference.switches=ACCEPT_ANY_KEY}. Keys come from the environment and are never printed:
+ * {@code REFERENCE_TARGET_API_KEY=... java -cp openai-conformance-VERSION.jar -Dreference.port=8089
+ * -Dreference.switches=ACCEPT_ANY_KEY org.oaiconformance.reference.ReferenceTargetMain}. Keys come from the environment and are never printed:
  * REFERENCE_TARGET_API_KEY (required) and REFERENCE_TARGET_ADMIN_KEY (optional, for the key management routes).
  * {@code -Dreference.createdKeyPrefix} gives the keys its key API creates another shape (default {@code sk-ref-v1-}).
  */

@@ -1,0 +1,81 @@
+"""Step 6: two independently written OpenAI-compatible servers, pinned, from npm and PyPI, started on loopback: the
+suite's verdict on each must be exactly the one docs/third-party-servers.md writes down (.ci/third-party/expected.json)."""
+import filecmp
+import json
+import shutil
+import subprocess
+import urllib.request
+
+import pytest
+
+from conftest import CLEAN_ENV, LOGS, ROOT, free_port, run_maven, stop, wait_for
+
+TP = ROOT / "target/third-party"
+EXPECTED = json.loads((ROOT / ".ci/third-party/expected.json").read_text())["servers"]
+
+
+def install_mock_llm():
+    """@dwmkerr/mock-llm from npm, from its lock, no install scripts."""
+    home = TP / "mock-llm"
+    home.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copyfile(ROOT / ".ci/third-party/mock-llm" / name, home / name)
+    if not (home / "node_modules/@dwmkerr/mock-llm").is_dir():
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], cwd=home, check=True,
+                       capture_output=True)
+    return ["node", str(home / "node_modules/@dwmkerr/mock-llm/dist/main.js")]
+
+
+def install_litellm():
+    """LiteLLM's proxy from PyPI: wheels only, each checked against the lock's hashes."""
+    home, lock = TP / "litellm", ROOT / ".ci/third-party/litellm/requirements.lock"
+    if not (home / "requirements.lock").is_file() or not filecmp.cmp(lock, home / "requirements.lock", shallow=False):
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(parents=True)
+        subprocess.run(["python3", "-m", "venv", str(home / "venv")], check=True)
+        subprocess.run([str(home / "venv/bin/pip"), "install", "-q", "--no-deps", "--require-hashes", "--only-binary", ":all:", "-r",
+                        str(lock)], check=True, capture_output=True)
+        shutil.copyfile(lock, home / "requirements.lock")
+    return [str(home / "venv/bin/litellm"), "--config", str(ROOT / ".ci/third-party/litellm/config.yaml"), "--host", "127.0.0.1"]
+
+
+SERVERS = {
+    "mock-llm": (install_mock_llm, lambda port: {"HOST": "127.0.0.1", "PORT": str(port)}, [], "gpt-4", "sk-mock-llm-any-0123456789"),
+    "litellm": (install_litellm, lambda port: {"LITELLM_LOCAL_MODEL_COST_MAP": "True"}, ["--port"], "mock-small",
+                "sk-litellm-master-0123456789"),
+}
+
+
+def answers(port):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+        return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("name", list(SERVERS))
+def test_the_suites_verdict_is_exactly_the_written_one(built, name):
+    install, env_of, port_flag, model, key = SERVERS[name]
+    try:
+        command = install()
+    except subprocess.CalledProcessError as e:
+        pytest.fail(f"{name} could not be installed: {(e.stderr or b'')[-300:]!r}")
+    port = free_port(18400 if name == "mock-llm" else 18500)
+    command += port_flag + ([str(port)] if port_flag else [])
+    with open(LOGS / f"{name}.log", "wb") as log:
+        server = subprocess.Popen(command, env={**CLEAN_ENV, **env_of(port)}, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        assert wait_for(lambda: answers(port) or server.poll() is not None, 60) and server.poll() is None, \
+            f"{name} did not start: {(LOGS / f'{name}.log').read_text(errors='replace')[-300:]}"
+        run = run_maven(name, "-o", "verify", env={"CONFORMANCE_BASE_URL": f"http://127.0.0.1:{port}/v1", "CONFORMANCE_API_KEY": key,
+                                                   "CONFORMANCE_MODEL": model})
+    finally:
+        stop(server)
+    expected = EXPECTED[name]["statuses"]
+    wrong = [f"{i}: expected {expected.get(i)}, got {run.statuses.get(i)}" for i in sorted(set(expected) | set(run.statuses))
+             if expected.get(i) != run.statuses.get(i)]
+    assert wrong == [], "the verdict differs from docs/third-party-servers.md"
+    assert run.summary["verdict"] == EXPECTED[name]["verdict"]

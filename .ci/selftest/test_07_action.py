@@ -1,0 +1,51 @@
+"""Step 7: the GitHub Action's logic (scripts/conformance-action), as its workflow step runs it."""
+import subprocess
+
+import pytest
+
+from conftest import CLEAN_ENV, LOGS, ROOT, random_hex
+
+ACTION = LOGS / "action"
+
+
+def run_action(name, **inputs):
+    ACTION.mkdir(parents=True, exist_ok=True)
+    env = {**CLEAN_ENV, "GITHUB_OUTPUT": str(ACTION / f"outputs-{name}"), "GITHUB_STEP_SUMMARY": str(ACTION / f"job-summary-{name}.md"),
+           "INPUT_REPORT_DIR": str(ACTION / f"report-{name}"), **inputs}
+    with open(LOGS / f"action-{name}.log", "wb") as log:
+        rc = subprocess.run(["scripts/conformance-action", "-o"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT).returncode
+    outputs = dict(line.split("=", 1) for line in (ACTION / f"outputs-{name}").read_text().splitlines() if "=" in line) \
+        if (ACTION / f"outputs-{name}").exists() else {}
+    return rc, outputs, (LOGS / f"action-{name}.log").read_text(errors="replace")
+
+
+@pytest.fixture(scope="session")
+def action_run(built):
+    """The action's script on the embedded target; step 9 publishes its report."""
+    return run_action("embedded")
+
+
+def test_the_action_passes_on_the_embedded_target_and_sets_its_outputs(action_run):
+    rc, outputs, log = action_run
+    assert rc == 0, log[-400:]
+    assert {k: v for k, v in outputs.items() if k != "report-dir"} == {"must-failed": "0", "result": "success", "verdict": "conformant"}
+
+
+def test_it_writes_the_job_summary_and_the_folder_it_uploads(action_run):
+    assert "CONFORMANT" in (ACTION / "job-summary-embedded.md").read_text()
+    for name in ("conformance-summary.json", "badge.json", "allure-report.html"):
+        assert (ACTION / "report-embedded" / name).is_file(), name
+
+
+def test_a_wrong_input_ends_the_step_fast_with_exit_2_and_one_error_naming_the_setting(built):
+    rc, outputs, log = run_action("bad", INPUT_PROFILE="unknown-profile")
+    assert rc == 2 and outputs.get("verdict") == "unknown"
+    assert any(line.startswith("::error ") and "CONFORMANCE_PROFILE" in line for line in log.splitlines()), log[-400:]
+
+
+def test_a_key_in_the_settings_input_is_refused_naming_it_never_echoing_it(built):
+    key = "sk-never-as-input-" + random_hex(8)
+    rc, _, log = run_action("key", INPUT_SETTINGS=f"CONFORMANCE_MAX_RPS=50\nCONFORMANCE_API_KEY={key}")
+    assert rc == 2
+    assert any(line.startswith("::error ") and "must not hold CONFORMANCE_API_KEY" in line for line in log.splitlines())
+    assert key not in log
