@@ -260,3 +260,25 @@ def expected_failures():
     return declared_breaks(DEVIATIONS)
 
 
+
+
+# ---- step 7's action run, whose report step 9 publishes ------------------------------------------------------------
+
+ACTION = LOGS / "action"
+
+
+def run_action(name, **inputs):
+    ACTION.mkdir(parents=True, exist_ok=True)
+    env = {**CLEAN_ENV, "GITHUB_OUTPUT": str(ACTION / f"outputs-{name}"), "GITHUB_STEP_SUMMARY": str(ACTION / f"job-summary-{name}.md"),
+           "INPUT_REPORT_DIR": str(ACTION / f"report-{name}"), **inputs}
+    with open(LOGS / f"action-{name}.log", "wb") as log:
+        rc = subprocess.run(["scripts/conformance-action", "-o"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT).returncode
+    outputs = dict(line.split("=", 1) for line in (ACTION / f"outputs-{name}").read_text().splitlines() if "=" in line) \
+        if (ACTION / f"outputs-{name}").exists() else {}
+    return rc, outputs, (LOGS / f"action-{name}.log").read_text(errors="replace")
+
+
+@pytest.fixture(scope="session")
+def action_run(built):
+    """The action's script on the embedded target; step 9 publishes its report."""
+    return run_action("embedded")

@@ -1,28 +1,5 @@
 """Step 7: the GitHub Action's logic (scripts/conformance-action), as its workflow step runs it."""
-import subprocess
-
-import pytest
-
-from conftest import CLEAN_ENV, LOGS, ROOT, random_hex
-
-ACTION = LOGS / "action"
-
-
-def run_action(name, **inputs):
-    ACTION.mkdir(parents=True, exist_ok=True)
-    env = {**CLEAN_ENV, "GITHUB_OUTPUT": str(ACTION / f"outputs-{name}"), "GITHUB_STEP_SUMMARY": str(ACTION / f"job-summary-{name}.md"),
-           "INPUT_REPORT_DIR": str(ACTION / f"report-{name}"), **inputs}
-    with open(LOGS / f"action-{name}.log", "wb") as log:
-        rc = subprocess.run(["scripts/conformance-action", "-o"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT).returncode
-    outputs = dict(line.split("=", 1) for line in (ACTION / f"outputs-{name}").read_text().splitlines() if "=" in line) \
-        if (ACTION / f"outputs-{name}").exists() else {}
-    return rc, outputs, (LOGS / f"action-{name}.log").read_text(errors="replace")
-
-
-@pytest.fixture(scope="session")
-def action_run(built):
-    """The action's script on the embedded target; step 9 publishes its report."""
-    return run_action("embedded")
+from conftest import ACTION, random_hex, run_action
 
 
 def test_the_action_passes_on_the_embedded_target_and_sets_its_outputs(action_run):

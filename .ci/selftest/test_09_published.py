@@ -3,8 +3,7 @@ import json
 import shutil
 import subprocess
 
-from conftest import CLEAN_ENV, LOGS, ROOT
-from test_07_action import ACTION
+from conftest import ACTION, CLEAN_ENV, ROOT
 
 
 def validate(folder):
