@@ -40,6 +40,8 @@ def test_the_jar_judges_the_embedded_target_as_the_maven_run_does(embedded_run, 
     assert result.returncode == 0, tail(result.stdout + result.stderr)
     assert comparable(summary_in(report)) == comparable(embedded_run.summary)
     assert (report / "allure-report/index.html").stat().st_size > 0 and (report / "badge.json").is_file()
+    results = list((report / ".run/allure-results").glob("*-result.json"))
+    assert len(results) == len(list((embedded_run.out / "allure-results").glob("*-result.json"))), "Allure saw every check"
 
 
 def test_every_sdk_row_ran_from_the_jar(jar_embedded):
