@@ -247,6 +247,9 @@ final class ChatCompletions {
     private ObjectNode chunk(Call call, String id, long created, java.util.function.Consumer<ObjectNode> delta, String finishReason) {
         ObjectNode root = envelope(call.on(Switch.CHUNK_IDS_VARY) ? id + "-" + UUID.randomUUID().toString().substring(0, 8) : id,
                 "chat.completion.chunk", created, model);
+        if (call.on(Switch.CHUNK_WITHOUT_ID)) {
+            root.remove("id");
+        }
         ArrayNode choices = root.putArray("choices");
         if (delta != null) {
             ObjectNode choice = choices.addObject();

@@ -99,6 +99,8 @@ public enum Switch {
     STREAM_FOREVER("a stream never ends: chunks keep coming, one every 50 ms", "STREAM-001", "STREAM-005", "SDK-002"),
     CHUNK_WITHOUT_DELTA("chunks carry 'message' instead of 'delta'", "STREAM-002", "SDK-002"),
     CHUNK_IDS_VARY("every chunk has its own id", "STREAM-003"),
+    CHUNK_WITHOUT_ID("chunks carry no id at all, as one large provider's OpenAI-compatible endpoint streamed them in early 2025"
+            + " (openai-java's ChatCompletionChunk.id() throws on it)", "STREAM-003", "SDK-002"),
     NO_FINAL_FINISH_REASON("no chunk carries a finish_reason", "STREAM-004", "SDK-002"),
     USAGE_CHUNK_MISSING("stream_options.include_usage is ignored", "STREAM-005"),
     USAGE_CHUNK_FIRST("with include_usage, the usage object rides on the first chunk, before the answer", "STREAM-005"),
@@ -125,12 +127,12 @@ public enum Switch {
     LOGPROBS_IGNORED("logprobs is accepted and none come back (ollama#16117)", "PARAM-003"),
 
     // Faults of the suite's own tools: the target's key API fails the suite, so the declared requirements' checks that
-    // need a created key cannot judge (broken, never failed; ERR-001's checks on provoked errors still pass), and the
+    // need a created key cannot judge (broken, never failed; ERR-001's and ERR-003's checks on provoked errors still pass), and the
     // run must still leave no key behind.
     KEY_CREATE_500_AFTER_COMMIT(Kind.TOOL_FAULT, "the key API creates the key, then answers its create with 500 (a crash"
             + " between commit and answer)", "KEY-001", "KEY-002", "KEY-003", "KEY-004", "KEY-005", "KEY-007", "KEY-008", "SEC-003",
             "AUTH-006", "AUTH-007",
-            "AUTH-011", "AUTH-013", "AUTH-019", "AUTH-020", "ERR-001", "SDK-003"),
+            "AUTH-011", "AUTH-013", "AUTH-019", "AUTH-020", "ERR-001", "ERR-003", "SDK-003"),
 
     // Optional features declined cleanly: legal, so their requirements end skipped ("not supported by this target")
     // under a profile that does not claim them, and failed under one that does.

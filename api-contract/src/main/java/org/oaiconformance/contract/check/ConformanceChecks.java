@@ -20,8 +20,69 @@ import java.lang.reflect.Method;
  * session may fail with a settings error, which breaks the check (the suite could not judge) rather than failing it.
  * A check whose requirement the profile documents as a deviation is skipped with the profile's note.
  */
-public abstract class ConformanceChecks {
+public abstract class ConformanceChecks implements org.testng.IHookable {
     public static final String CHAT = "/chat/completions";
+
+    /** What a check class asks once and judges in several checks, per replay round (one round when live). */
+    private final java.util.Map<String, Asked> asked = new java.util.HashMap<>();
+
+    private record Asked(Object value, Exception failure, java.util.Set<String> answeredBy) {
+        /** Rethrows the very exception the first caller met, checked ones included, as REST Assured threw it. */
+        @SuppressWarnings("unchecked")
+        static <E extends Exception> RuntimeException sneaky(Exception failure) throws E {
+            throw (E) failure;
+        }
+    }
+
+    /**
+     * Over a recording, a check that judges recorded answers runs once per recorded answer of its kinds
+     * ({@link RecordedRounds}); live, it runs once.
+     */
+    @Override
+    public void run(org.testng.IHookCallBack callBack, ITestResult result) {
+        TargetSession session;
+        try {
+            session = TargetSession.current();
+        } catch (RuntimeException unreadableSettings) {
+            callBack.runTestMethod(result); // the check reports it
+            return;
+        }
+        if (!session.replaying() || !judgedFromRecordings(runningCheck())) {
+            callBack.runTestMethod(result);
+            return;
+        }
+        RecordedRounds.judge(callBack, result, session.replayRounds());
+    }
+
+    /**
+     * Asks once (per replay round) and gives every later caller the same answer, or the same exception: requests
+     * several checks judge are sent once. The recorded exchanges that answered are credited to each caller's round.
+     */
+    @SuppressWarnings("unchecked")
+    protected synchronized <T> T once(String name, java.util.function.Supplier<T> ask) {
+        Integer round = org.oaiconformance.contract.recording.ReplayRound.current();
+        String key = round == null ? name : name + " #" + round;
+        Asked answer = asked.get(key);
+        if (answer == null) {
+            java.util.Set<String> before = org.oaiconformance.contract.recording.ReplayRound.answeredSoFar();
+            Object value = null;
+            Exception failure = null;
+            try {
+                value = ask.get();
+            } catch (Exception e) { // REST Assured rethrows I/O exceptions unchecked
+                failure = e;
+            }
+            java.util.Set<String> answeredBy = new java.util.LinkedHashSet<>(org.oaiconformance.contract.recording.ReplayRound.answeredSoFar());
+            answeredBy.removeAll(before);
+            answer = new Asked(value, failure, answeredBy);
+            asked.put(key, answer);
+        }
+        org.oaiconformance.contract.recording.ReplayRound.answeredBy(answer.answeredBy());
+        if (answer.failure() != null) {
+            throw Asked.sneaky(answer.failure());
+        }
+        return (T) answer.value();
+    }
 
     protected TargetSession session() {
         TargetSession session = TargetSession.current();
@@ -44,6 +105,10 @@ public abstract class ConformanceChecks {
                         + org.oaiconformance.contract.settings.Setting.RECORDING.env() + " is set)");
             }
         }
+    }
+
+    private static boolean judgedFromRecordings(Verifies verifies) {
+        return verifies != null && java.util.Arrays.stream(verifies.value()).allMatch(id -> JUDGED_FROM_RECORDINGS.stream().anyMatch(id::startsWith));
     }
 
     private static Verifies runningCheck() {

@@ -82,6 +82,19 @@ public final class Expect {
      * The JSON conforms to the schema in the parts this requirement owns ({@code owns} tests a violation's path, e.g.
      * {@code /created}); the failure names each violated schema path and quotes the offending JSON.
      */
+    /**
+     * ERR-003's rule: error.code is a string or null (or absent); a number only where the profile documents it. An
+     * error body that is not the envelope is ERR-001's to judge, so this check steps aside.
+     */
+    public static void errorCodeIsAStringOrNull(Exchange exchange, boolean numberAllowed) {
+        JsonNode code = org.oaiconformance.contract.json.ErrorEnvelope.in(exchange.body())
+                .orElseThrow(() -> new org.testng.SkipException("the error body is not JSON with an error object: see ERR-001")).code();
+        if (!(code.isMissingNode() || code.isNull() || code.isTextual() || (numberAllowed && code.isIntegralNumber()))) {
+            fail(exchange, "expected error.code to be a string or null" + (numberAllowed ? " or a number" : "") + ", found " + kind(code)
+                    + " " + code);
+        }
+    }
+
     public static void conformsTo(Exchange exchange, String json, ContractSchema schema,
                                   Predicate<String> owns, String what) {
         List<SchemaViolation> violations = schema.violations(json).stream().filter(v -> owns.test(v.path())).toList();

@@ -147,11 +147,17 @@ public final class TargetClient {
         if (jsonBody != null) {
             request.contentType(ContentType.JSON).body(jsonBody);
         }
+        Integer round = org.oaiconformance.contract.recording.ReplayRound.current();
+        if (round != null) {
+            request.header(org.oaiconformance.contract.recording.ReplayRound.HEADER, String.valueOf(round));
+        }
         io.restassured.response.Response response = request.request(method, path);
         String missing = response.header(org.oaiconformance.contract.recording.ReplayTarget.MISS_HEADER);
         if (missing != null) { // a recording judged offline holds no answer to this request: nothing to judge, and that is no fault
-            throw new org.testng.SkipException("the recording holds no exchange for " + missing + ": record one to judge this");
+            throw new NotRecorded("the recording holds no exchange for " + missing + ": record one to judge this");
         }
+        org.oaiconformance.contract.recording.ReplayRound.answeredBy(response.header(
+                org.oaiconformance.contract.recording.ReplayTarget.REPLAYED_HEADER));
         return new Exchange(method.name(), baseUrl.pathPrefix() + path, credentials, response);
     }
 }

@@ -25,6 +25,11 @@ public final class ReplayTarget implements AutoCloseable {
     public static final String MISS_HEADER = "X-Conformance-Replay-Miss";
     /** On every replayed answer, naming the recorded exchange: nothing was billed for it. */
     public static final String REPLAYED_HEADER = "X-Conformance-Replayed";
+    /**
+     * On a replayed completion: the max_tokens (or max_completion_tokens) the recorded request sent, or {@code none}.
+     * A recorded cut is judged against the recorded request's own limit, never the suite's.
+     */
+    public static final String RECORDED_MAX_TOKENS_HEADER = "X-Conformance-Recorded-Max-Tokens";
     /** Hop-by-hop and framing headers are the replay server's own; the recorded body is already decoded. */
     private static final Set<String> NOT_REPLAYED = Set.of("content-length", "transfer-encoding", "content-encoding", "connection",
             "keep-alive", "alt-svc", "strict-transport-security", "set-cookie");
@@ -74,7 +79,7 @@ public final class ReplayTarget implements AutoCloseable {
             List<String> authorization = exchange.getRequestHeaders().getOrDefault("Authorization", List.of());
             boolean authorized = authorization.size() == 1 && authorization.get(0).equals("Bearer " + apiKey);
             RequestKind kind = RequestKind.ofRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body, authorized);
-            RecordedExchange answer = find(kind);
+            RecordedExchange answer = find(kind, round(exchange.getRequestHeaders().getFirst(ReplayRound.HEADER)));
             if (answer == null) {
                 byte[] miss = ("{\"error\":{\"message\":\"the recording holds no exchange for " + kind.description()
                         + "\",\"type\":\"replay_miss\"}}").getBytes(StandardCharsets.UTF_8);
@@ -90,6 +95,8 @@ public final class ReplayTarget implements AutoCloseable {
                 }
             });
             exchange.getResponseHeaders().set(REPLAYED_HEADER, answer.source());
+            Integer limit = RequestKind.recordedLimit(answer);
+            exchange.getResponseHeaders().set(RECORDED_MAX_TOKENS_HEADER, limit == null ? "none" : String.valueOf(limit));
             byte[] bytes = answer.responseBody() == null ? new byte[0] : answer.responseBody().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
@@ -98,19 +105,43 @@ public final class ReplayTarget implements AutoCloseable {
         }
     }
 
-    /** The first recorded exchange of a kind that may answer this one. */
-    private RecordedExchange find(RequestKind kind) {
+    /** The round's recorded exchange of a kind that may answer this one: the n-th of them, or none past the last. */
+    private RecordedExchange find(RequestKind kind, int round) {
+        List<RecordedExchange> answering = answering(kind);
+        return round < answering.size() ? answering.get(round) : null;
+    }
+
+    /** Every recorded exchange that may answer a request of this kind, best kind first, in file and entry order. */
+    private List<RecordedExchange> answering(RequestKind kind) {
         if (kind == RequestKind.OTHER) {
-            return null;
+            return List.of();
         }
+        List<RecordedExchange> found = new java.util.ArrayList<>();
         for (RequestKind answering : kind.answeredBy()) {
             for (RecordedExchange recorded : recording.exchanges()) {
                 if (RequestKind.ofRecorded(recorded) == answering) {
-                    return recorded;
+                    found.add(recorded);
                 }
             }
         }
-        return null;
+        return found;
+    }
+
+    /** How many rounds judge every recorded answer: as many as the most frequent kind has exchanges. */
+    public int rounds() {
+        int most = 1;
+        for (RequestKind kind : RequestKind.values()) {
+            most = Math.max(most, answering(kind).size());
+        }
+        return most;
+    }
+
+    private static int round(String header) {
+        try {
+            return header == null ? 0 : Math.max(0, Integer.parseInt(header.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Locale;
  * of the provoked errors, a refusal, the models list.
  */
 public enum RequestKind {
-    COMPLETION("a plain completion (finish_reason stop)"),
+    COMPLETION("a plain completion (any finish_reason but length)"),
     COMPLETION_CUT("a completion cut by max_tokens (finish_reason length)"),
     STREAM("a streamed completion"),
     STREAM_WITH_USAGE("a streamed completion with stream_options.include_usage"),
@@ -100,6 +100,29 @@ public enum RequestKind {
         return exchange.status() == 200 ? answered(json, exchange.responseBody()) : OTHER;
     }
 
+    /** Why a recorded exchange is {@link #OTHER}: the words a reviewer reads beside it under "not judged". */
+    static String whyNotJudged(RecordedExchange exchange) {
+        String path = exchange.path();
+        String asked = exchange.method() + " " + path + " answered HTTP " + exchange.status();
+        if (!path.endsWith("/models") && !path.endsWith("/chat/completions")) {
+            return "a request to " + path + ": only chat/completions and models are judged from recordings";
+        }
+        if (path.endsWith("/models") || !exchange.method().equals("POST")) {
+            return asked;
+        }
+        JsonNode request = parse(exchange.requestBody());
+        if (request == null || !request.path("messages").isArray() || request.path("messages").isEmpty()) {
+            return asked + " to a request without a JSON body with messages";
+        }
+        if (exchange.status() == 400 || exchange.status() == 404) {
+            return asked + " for no cause the suite recognises (a refused key must be 401 or 403; an unknown model must say so)";
+        }
+        if (exchange.status() != 200) {
+            return asked;
+        }
+        return "the request uses tools, a response format, n, stop or logprobs, which a recording is not judged on";
+    }
+
     /**
      * A served request: streamed or not, and for a recorded answer, whether it was cut. One that uses an optional
      * feature (tools, a response format, n, stop, logprobs) is OTHER: a plain recorded answer must never stand in for
@@ -113,12 +136,27 @@ public enum RequestKind {
             return request.path("stream_options").path("include_usage").asBoolean(false) ? STREAM_WITH_USAGE : STREAM;
         }
         if (recordedAnswer == null) {
-            JsonNode max = request.has("max_completion_tokens") ? request.get("max_completion_tokens") : request.get("max_tokens");
+            JsonNode max = recordedLimit(request);
             return max != null && max.canConvertToInt() && max.asInt() <= CUT_MAX_TOKENS ? COMPLETION_CUT : COMPLETION;
         }
+        // Any other finish reason - "stop", one no client knows ("eos"), none at all - is a completion to judge: CHAT-003
+        // exists to catch the unknown ones, so they must reach it.
         JsonNode answer = parse(recordedAnswer);
         String finish = answer == null ? "" : answer.path("choices").path(0).path("finish_reason").asText("");
-        return finish.equals("length") ? COMPLETION_CUT : finish.equals("stop") ? COMPLETION : OTHER;
+        return finish.equals("length") ? COMPLETION_CUT : COMPLETION;
+    }
+
+    /** The request's own cap on the answer: max_completion_tokens, else max_tokens; null when it sent none (or null). */
+    static JsonNode recordedLimit(JsonNode request) {
+        JsonNode max = request.hasNonNull("max_completion_tokens") ? request.get("max_completion_tokens") : request.get("max_tokens");
+        return max == null || max.isNull() ? null : max;
+    }
+
+    /** The recorded request's max_tokens as the replay target reports it, or null. */
+    static Integer recordedLimit(RecordedExchange exchange) {
+        JsonNode request = parse(exchange.requestBody());
+        JsonNode max = request == null ? null : recordedLimit(request);
+        return max != null && max.canConvertToInt() ? max.asInt() : null;
     }
 
     private static JsonNode parse(String body) {

@@ -69,6 +69,7 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
 
     @Override
     public void afterInvocation(IInvokedMethod method, ITestResult result) {
+        org.oaiconformance.contract.outcome.JudgedOutcome.applyTo(result); // a check judged over every recorded answer
         if (result.getThrowable() != null) {
             result.setThrowable(masked(asFailureIfTheTargetMisbehaved(result)));
         }

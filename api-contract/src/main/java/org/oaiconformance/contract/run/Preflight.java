@@ -46,7 +46,9 @@ public final class Preflight {
         if (settings.replaying()) {
             var recording = TargetSession.loadRecording(settings);
             System.out.println("[conformance] target: recording " + recording.description() + " (" + recording.exchanges().size()
-                    + " exchanges: " + recording.kinds() + "; profile " + settings.profile().name() + ")");
+                    + " exchanges: " + recording.kinds() + "; profile " + settings.profile().name() + ")"
+                    + (recording.notJudged().isEmpty() ? "" : "; " + recording.notJudged().size()
+                    + " files or exchanges set aside, each named in the summary"));
             return;
         }
         if (settings.embedded()) {

@@ -123,7 +123,8 @@ public final class TargetSession implements AutoCloseable {
                 settings.connectTimeoutMs(), settings.readTimeoutMs(), settings.requestDeadlineMs(), settings.maxBodyBytes(),
                 courtesyShare(settings.limits()));
         String model = settings.model() != null ? settings.model() : replay.recording().model() != null ? replay.recording().model() : "recorded";
-        TargetInfo info = new TargetInfo("recording " + replay.recording().description(), settings.profile().name(), false, model);
+        TargetInfo info = new TargetInfo("recording " + replay.recording().description(), settings.profile().name(), false, model,
+                replay.recording().notJudged());
         return new TargetSession(client, info, settings.profile(), new DashboardKeys(settings.profile().name()),
                 new TargetSettings.StaticKeys(null, null, null), settings.revocationWindow(), replay,
                 Duration.ofSeconds(settings.limits().deadlineSeconds()), true, true);
@@ -142,6 +143,11 @@ public final class TargetSession implements AutoCloseable {
     /** Judging recorded traffic: only the requirements a recording can answer are checked. */
     public boolean replaying() {
         return replaying;
+    }
+
+    /** How many times a check over the recording runs so that every recorded answer of its kinds is judged; 1 live. */
+    public int replayRounds() {
+        return started instanceof org.oaiconformance.contract.recording.ReplayTarget replay ? replay.rounds() : 1;
     }
 
     /** Maven runs the check modules side by side; each JVM keeps to its share of the run's limits. */

@@ -19,6 +19,10 @@ public final class SummaryMarkdown {
         if (s.target() != null) {
             md.append("- Target: ").append(oneLine(s.target().baseUrl())).append('\n');
             md.append("- Profile: ").append(oneLine(s.target().profile())).append(" · model: ").append(oneLine(s.target().model())).append('\n');
+            if (!s.target().notJudged().isEmpty()) {
+                md.append("- Not judged from the recording (").append(s.target().notJudged().size()).append("):\n");
+                s.target().notJudged().forEach(note -> md.append("  - ").append(oneLine(note)).append('\n'));
+            }
         }
         md.append("- Build: ").append(s.buildFails() ? "fails (" + oneLine(s.buildReason()) + ")" : "passes")
                 .append(s.strict() ? " · strict mode" : "").append('\n');

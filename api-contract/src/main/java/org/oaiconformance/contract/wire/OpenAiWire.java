@@ -41,7 +41,7 @@ public final class OpenAiWire {
         }
         String format = request.path("response_format").path("type").asText("text");
         return toolMessage || request.path("tools").size() > 0 || !format.equals("text") || request.path("n").asInt(1) > 1
-                || request.has("stop") || request.path("logprobs").asBoolean(false);
+                || request.hasNonNull("stop") || request.path("logprobs").asBoolean(false); // null is absent: SDKs send every parameter
     }
 
     /** Prefixes of keys the suite invents to be unknown to any target: shaped like a real key, matching none. */

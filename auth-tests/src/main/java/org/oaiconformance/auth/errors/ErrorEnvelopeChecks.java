@@ -33,4 +33,19 @@ public class ErrorEnvelopeChecks extends ConformanceChecks {
         }
         Expect.errorEnvelope(exchange);
     }
+
+    /**
+     * A refusal's error.code is a string or null, as for every other error: SDKs type it as a string.
+     * Verifies: ERR-003 (docs/evidence.md#r9). If this fails, send the refusal's code as a string ("invalid_api_key") or null.
+     */
+    @Test(dataProvider = "refusals")
+    @Verifies("ERR-003")
+    public void recommended_err003_refusalCodeIsAStringOrNull(RefusalCase refusal) {
+        Exchange exchange = chat(refusal.credentials());
+        if (exchange.status() < 400) {
+            throw new SkipException("the target did not refuse " + refusal.credentials() + " (HTTP " + exchange.status()
+                    + "), so there is no error code to judge: see " + refusal.requirement());
+        }
+        Expect.errorCodeIsAStringOrNull(exchange, session().profile().numericErrorCode());
+    }
 }

@@ -25,21 +25,17 @@ public class ChatCompletionChecks extends ConformanceChecks {
     private static final Pattern USAGE = Pattern.compile("^/usage(/.*)?$");
     private static final Pattern MODEL = Pattern.compile("^/model$");
 
-    private Exchange sample;
-    private Exception sampleFailure;
-    private Exchange plain;
-
     /**
      * The run's one completion: asked once, judged by every check here. If it could not be read at all, CHAT-001
      * reports why and the other checks step aside.
      */
-    private synchronized Exchange sample() {
-        if (sample == null && sampleFailure == null) {
-            try {
-                sample = target().post(CHAT, target().validKey(), ChatRequests.cutShort(model(), MAX_TOKENS));
-            } catch (Exception e) { // REST Assured rethrows I/O exceptions unchecked
-                sampleFailure = e;
-            }
+    private Exchange sample() {
+        Exchange sample = null;
+        Exception sampleFailure = null;
+        try {
+            sample = once("the cut completion", () -> target().post(CHAT, target().validKey(), ChatRequests.cutShort(model(), MAX_TOKENS)));
+        } catch (Exception e) { // REST Assured rethrows I/O exceptions unchecked
+            sampleFailure = e;
         }
         if (sampleFailure instanceof SkipException notRecorded) { // a recording holds no cut completion: judge the plain one
             if (cutOnly()) {
@@ -60,10 +56,8 @@ public class ChatCompletionChecks extends ConformanceChecks {
     }
 
     /** The run's plain completion (finish_reason stop): asked once. */
-    private synchronized Exchange plain() {
-        if (plain == null) {
-            plain = target().post(CHAT, target().validKey(), ChatRequests.minimal(model()));
-        }
+    private Exchange plain() {
+        Exchange plain = once("the plain completion", () -> target().post(CHAT, target().validKey(), ChatRequests.minimal(model())));
         if (plain.status() != 200) {
             throw new SkipException("cannot judge: the completion request was answered HTTP " + plain.status() + ": see AUTH-001");
         }
@@ -146,9 +140,11 @@ public class ChatCompletionChecks extends ConformanceChecks {
     @Verifies("CHAT-005")
     public void required_chat005_maxTokensIsHonoured() {
         JsonNode completion = sample().json();
+        int limit = limitOf(sample());
         JsonNode completionTokens = completion.path("usage").path("completion_tokens");
-        if (completionTokens.isNumber() && completionTokens.asInt() > MAX_TOKENS) {
-            Expect.fail(sample(), "expected at most " + MAX_TOKENS + " completion tokens (max_tokens)");
+        if (completionTokens.isNumber() && completionTokens.asInt() > limit) {
+            Expect.fail(sample(), "expected at most " + limit + " completion tokens (max_tokens" + (limit == MAX_TOKENS ? "" : " of the recorded request")
+                    + ")");
         }
         String finish = completion.path("choices").path(0).path("finish_reason").asText("");
         if (!org.oaiconformance.contract.wire.OpenAiWire.FINISH_REASONS.contains(finish)) {
@@ -157,6 +153,23 @@ public class ChatCompletionChecks extends ConformanceChecks {
         if (!finish.equals("length")) {
             Expect.fail(sample(), "expected finish_reason \"length\" for an answer cut at max_tokens, found \"" + finish + "\"");
         }
+    }
+
+    /**
+     * The cap the answer was asked to keep: the suite's own, or - for a recorded answer - the recorded request's, since
+     * the recorded server never saw the suite's. A recorded request that set none was cut by the server's own default,
+     * which no requirement speaks to.
+     */
+    private static int limitOf(Exchange exchange) {
+        String recorded = exchange.response().header(org.oaiconformance.contract.recording.ReplayTarget.RECORDED_MAX_TOKENS_HEADER);
+        if (recorded == null) {
+            return MAX_TOKENS;
+        }
+        if (recorded.equals("none")) {
+            throw new SkipException("the recorded request sent no max_tokens, so its cut was the server's own: record a request with"
+                    + " max_tokens (or max_completion_tokens) to judge CHAT-005");
+        }
+        return Integer.parseInt(recorded);
     }
 
     /** Verifies: CHAT-006. If this fails, echo the model that served the request. */

@@ -40,11 +40,9 @@ public class ProvokedErrorChecks extends ConformanceChecks {
         new Provocation("ERR-007", "GET on chat/completions", c -> c.target().send(Method.GET, CHAT, c.target().validKey(), null, Map.of())),
     };
 
-    private final Map<String, Exchange> answers = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Each provocation is sent once per run and judged by several requirements. */
+    /** Each provocation is sent once per run (per recorded answer, over a recording) and judged by several requirements. */
     private Exchange answer(Provocation provocation) {
-        return answers.computeIfAbsent(provocation.requirement(), id -> provocation.send().apply(this));
+        return once(provocation.requirement(), () -> provocation.send().apply(this));
     }
 
     @DataProvider
@@ -87,14 +85,7 @@ public class ProvokedErrorChecks extends ConformanceChecks {
     @Test(dataProvider = "provocations")
     @Verifies("ERR-003")
     public void recommended_err003_errorCodeIsAStringOrNull(Provocation provocation) {
-        Exchange exchange = error(provocation);
-        JsonNode code = ErrorEnvelope.in(exchange.body())
-                .orElseThrow(() -> new SkipException("the error body is not JSON with an error object: see ERR-001")).code();
-        boolean numberAllowed = session().profile().numericErrorCode();
-        if (!(code.isMissingNode() || code.isNull() || code.isTextual() || (numberAllowed && code.isIntegralNumber()))) {
-            Expect.fail(exchange, "expected error.code to be a string or null" + (numberAllowed ? " or a number" : "")
-                    + ", found " + Expect.kind(code) + " " + code);
-        }
+        Expect.errorCodeIsAStringOrNull(error(provocation), session().profile().numericErrorCode());
     }
 
     /** Verifies: ERR-004 (OpenAI: 404 model_not_found; OpenRouter documents 400). If this fails, check upstream error mapping. */

@@ -26,17 +26,14 @@ public class StreamingChecks extends ConformanceChecks {
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
     private static final Set<String> FINISH_REASONS = org.oaiconformance.contract.wire.OpenAiWire.FINISH_REASONS;
 
-    private Exchange stream;
-    private Exception streamFailure;
-
     /** The run's plain stream, asked once; if it could not be read, STREAM-001 reports why and the others step aside. */
-    private synchronized Exchange stream() {
-        if (stream == null && streamFailure == null) {
-            try {
-                stream = chatStream(target().validKey());
-            } catch (Exception e) { // REST Assured rethrows I/O exceptions unchecked
-                streamFailure = e;
-            }
+    private Exchange stream() {
+        Exchange stream = null;
+        Exception streamFailure = null;
+        try {
+            stream = once("the stream", () -> chatStream(target().validKey()));
+        } catch (Exception e) { // REST Assured rethrows I/O exceptions unchecked
+            streamFailure = e;
         }
         if (streamFailure instanceof SkipException nothingToJudge) { // a recording without a stream
             throw nothingToJudge;
@@ -96,7 +93,10 @@ public class StreamingChecks extends ConformanceChecks {
         }
     }
 
-    /** Verifies: STREAM-003. If this fails, give every chunk of one completion the same id and created. */
+    /**
+     * Verifies: STREAM-003. If this fails, give every chunk of one completion the same, non-empty id and created. A
+     * missing id is no id shared: the chunk schema requires one, and openai-java's ChatCompletionChunk.id() throws.
+     */
     @Test
     @Verifies("STREAM-003")
     public void required_stream003_chunksShareOneIdAndCreated() {
@@ -104,6 +104,10 @@ public class StreamingChecks extends ConformanceChecks {
         JsonNode first = parse(chunks.get(0));
         for (SseEvent event : chunks) {
             JsonNode chunk = parse(event);
+            if (!chunk.path("id").isTextual() || chunk.path("id").asText().isEmpty()) {
+                Expect.fail(stream(), "expected every chunk to carry its completion's id, a non-empty string; found "
+                        + (chunk.has("id") ? chunk.path("id").toString() : "no id"), "offending event: " + event.data());
+            }
             if (!chunk.path("id").equals(first.path("id")) || !chunk.path("created").equals(first.path("created"))) {
                 Expect.fail(stream(), "expected one id and one created for the whole stream (first: "
                         + first.path("id") + ", " + first.path("created") + ")", "offending event: " + event.data());
