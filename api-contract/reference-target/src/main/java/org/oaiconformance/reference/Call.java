@@ -171,6 +171,12 @@ final class Call {
         exchange.sendResponseHeaders(204, -1);
     }
 
+    /** A bare status, no body and no content type: what an HTTP layer sends for a request it will not parse. */
+    void bare(int status) throws IOException {
+        answered = true;
+        exchange.sendResponseHeaders(status, -1);
+    }
+
     /** Starts a chunked event stream; the caller writes events and closes. */
     OutputStream eventStream() throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");

@@ -39,6 +39,11 @@ final class ChatFeatures {
             call.error(500, "server_error", null, null, "Internal server error.");
             return;
         }
+        if (!call.on(Switch.NAMED_TOOL_CHOICE_IGNORED) && namesAToolNotOffered(request)) {
+            call.error(400, "invalid_request_error", null, "tool_choice", "Invalid value for 'tool_choice': function '"
+                    + request.path("tool_choice").path("function").path("name").asText() + "' is not among the tools offered.");
+            return;
+        }
         if (!call.on(Switch.TOOL_RESULT_UNMATCHED_ACCEPTED) && unmatchedToolResult(request.path("messages"))) {
             call.error(400, "invalid_request_error", null, "messages", "Invalid parameter: messages with role 'tool' must be a"
                     + " response to a preceding message with 'tool_calls'.");
@@ -109,6 +114,19 @@ final class ChatFeatures {
         return new Choice(List.of(), text, "stop");
     }
 
+    private static boolean namesAToolNotOffered(JsonNode request) {
+        JsonNode named = request.path("tool_choice").path("function").path("name");
+        if (!named.isTextual()) {
+            return false;
+        }
+        for (JsonNode tool : request.path("tools")) {
+            if (named.asText().equals(tool.path("function").path("name").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Which tools to call: the named one, every tool for "required" (the first alone without parallel calls), none for "none". */
     private static List<String> toolsToCall(Call call, JsonNode request) {
         JsonNode tools = request.path("tools");
@@ -117,6 +135,9 @@ final class ChatFeatures {
         }
         JsonNode choice = request.path("tool_choice");
         String first = tools.get(0).path("function").path("name").asText();
+        if (choice.isObject() && call.on(Switch.NAMED_TOOL_CHOICE_IGNORED)) {
+            return hasToolMessage(request.path("messages")) ? List.of() : List.of(first); // read as "auto"
+        }
         if (choice.isObject()) {
             return List.of(choice.path("function").path("name").asText(first));
         }
@@ -219,6 +240,11 @@ final class ChatFeatures {
                                 if (!call.on(Switch.TOOL_DELTA_WITHOUT_INDEX)) {
                                     c.put("index", callIndex);
                                 }
+                                if (call.on(Switch.TOOL_ID_IN_EVERY_DELTA)) {
+                                    c.put("id", toolCall.id()).put("type", "function");
+                                    c.putObject("function").put("name", toolCall.name()).put("arguments", fragment);
+                                    return;
+                                }
                                 c.putObject("function").put("arguments", fragment);
                             }, null));
                         }
@@ -300,7 +326,8 @@ final class ChatFeatures {
     }
 
     private static boolean wantsLogprobs(Call call, JsonNode request) {
-        return request.path("logprobs").asBoolean(false) && !call.on(Switch.LOGPROBS_IGNORED);
+        boolean stopInTheWay = call.on(Switch.STOP_DROPS_LOGPROBS) && !request.path("stop").isMissingNode() && !request.path("stop").isNull();
+        return request.path("logprobs").asBoolean(false) && !call.on(Switch.LOGPROBS_IGNORED) && !stopInTheWay;
     }
 
     private static JsonNode stops(Call call, JsonNode request) {

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ReferenceTarget implements org.oaiconformance.contract.run.EmbeddedTarget {
     public static final String BASE_PATH = "/v1";
+    /** Where common HTTP layers stop reading one header line (cpp-httplib, nginx's default large_client_header_buffers). */
+    static final int HTTP_LAYER_HEADER_LIMIT = 8192;
     public static final String MODEL = "reference-small";
     /** Streams two chunks, then fails: the way to provoke a mid-stream error. */
     public static final String MIDSTREAM_ERROR_MODEL = "reference-small-midstream-error";
@@ -195,6 +197,11 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
                 } finally {
                     stalledNow.decrementAndGet();
                 }
+            }
+            if (call.on(Switch.OVERSIZED_HEADER_BARE_400) && exchange.getRequestHeaders().getOrDefault("Authorization", java.util.List.of())
+                    .stream().anyMatch(v -> v.length() > HTTP_LAYER_HEADER_LIMIT)) {
+                call.bare(400); // as cpp-httplib (llama-server) and nginx refuse a header line beyond their limit
+                return;
             }
             route(call, exchange.getRequestURI().getRawPath());
         } catch (Exception e) {

@@ -119,6 +119,11 @@ public enum Switch {
     TOOL_RESULT_UNMATCHED_ACCEPTED("a tool message answering a tool_call_id nobody issued is served", "TOOL-005"),
     TOOL_RESULTS_500("a conversation that carries a tool result is answered 500", "TOOL-004", "TOOL-005"),
     TOOL_CHOICE_NONE_IGNORED("tool_choice \"none\" still calls a tool", "TOOL-006"),
+    NAMED_TOOL_CHOICE_IGNORED("tool_choice naming a function is read as \"auto\": the first tool offered is called, and a name"
+            + " that was not offered is accepted (llama-server before ggml-org/llama.cpp#28806); every SDK row then gets the"
+            + " wrong function too", "TOOL-001", "TOOL-002", "SDK-007", "SDK-008"),
+    TOOL_ID_IN_EVERY_DELTA("every streamed tool_calls delta repeats the call's id and name, which openai-python's stream helper"
+            + " appends into one broken id", "TOOL-002", "SDK-008"),
     RESPONSE_FORMAT_IGNORED("response_format is accepted and ignored: prose instead of JSON (ollama#10001)", "FMT-001", "FMT-002", "FMT-003",
             "SDK-009"),
     N_IGNORED("n is accepted and one choice comes back (openrouter-runner#99)", "PARAM-001"),
@@ -146,6 +151,10 @@ public enum Switch {
     REFUSAL_AND_ANNOTATIONS("every message carries refusal: null and annotations: [], as OpenAI sends them"),
     NUMERIC_ERROR_CODE("error.code is the HTTP status as a number, as OpenRouter and Infron document it: legal for the schema"
             + " under their profiles, but openai-java's typed code() accessor throws on it", "SDK-010"),
+    OVERSIZED_HEADER_BARE_400("an Authorization line over 8 KiB is refused by the HTTP layer with a bare 400 and no body, as"
+            + " cpp-httplib and nginx do (RFC 9110 §5.4: an appropriate 4xx)"),
+    STOP_DROPS_LOGPROBS("a request carrying stop gets null logprobs (llama.cpp drops them when it re-tokenizes the stop word);"
+            + " logprobs asked alone come back"),
     EXTRA_FIELDS("responses, errors and chunks carry extra members, as gateways add them"),
     JSON_CHARSET("JSON responses say 'application/json; charset=utf-8'"),
     SSE_COMMENTS("streams carry ': PROCESSING' comment lines between events"),

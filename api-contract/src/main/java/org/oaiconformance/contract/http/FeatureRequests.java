@@ -1,5 +1,7 @@
 package org.oaiconformance.contract.http;
 
+import org.oaiconformance.contract.wire.Feature;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,12 +51,26 @@ public final class FeatureRequests {
         };
     }
 
-    /** tools: [get_weather], tool_choice naming it. */
+    /**
+     * tools: [get_time, get_weather], tool_choice naming the second: a server that reads the named choice as "auto"
+     * (llama-server did) calls the first and shows it; with one tool offered it could not.
+     */
     public static String forcedTool(String model, boolean stream) {
+        return stream(named(model, "get_weather"), stream);
+    }
+
+    /** As {@link #forcedTool}, naming a function that was not offered: to be refused with 400. */
+    public static String forcedUnofferedTool(String model) {
+        return named(model, "get_stock_price").toString();
+    }
+
+    private static ObjectNode named(String model, String function) {
         ObjectNode body = ask(model, "What is the weather in Paris? Use the tool.", JSON_MAX_TOKENS);
-        tools(body, false);
-        body.putObject("tool_choice").put("type", "function").putObject("function").put("name", "get_weather");
-        return stream(body, stream);
+        ArrayNode tools = body.putArray("tools");
+        tool(tools, "get_time", "The current time in a timezone.", TIME_PARAMETERS);
+        tool(tools, "get_weather", "The current weather in a city.", WEATHER_PARAMETERS);
+        body.putObject("tool_choice").put("type", "function").putObject("function").put("name", function);
+        return body;
     }
 
     /** tools: [get_weather, get_time], tool_choice "required", parallel_tool_calls true. */
@@ -109,20 +125,19 @@ public final class FeatureRequests {
     }
 
     /**
-     * What PARAM-001 to PARAM-003 judge in one call: stop [{@link #STOP_SEQUENCE}], and, while the target serves them,
-     * n: 2 ({@code withN}) and logprobs with 2 top_logprobs ({@code withLogprobs}).
+     * What one of PARAM-001 to PARAM-003 judges, each parameter asked alone so that one cannot spoil another (llama.cpp
+     * drops logprobs when it re-tokenizes a stop word): n: 2, stop [{@link #STOP_SEQUENCE}], or logprobs with 2
+     * top_logprobs.
      */
-    public static String sampled(String model, boolean withN, boolean withLogprobs) {
+    public static String sampled(String model, Feature feature) {
         // "Repeat exactly": a model answers with the sequence, and a server that echoes the prompt repeats it too, so
         // either shows whether stop was honoured; an answer without the word cannot pass by luck of wording.
         ObjectNode body = ask(model, "Repeat exactly, in lower case: " + COUNTING, ChatRequests.MAX_TOKENS);
-        body.putArray("stop").add(STOP_SEQUENCE);
-        if (withN) {
-            body.put("n", 2);
-        }
-        if (withLogprobs) {
-            body.put("logprobs", true);
-            body.put("top_logprobs", 2);
+        switch (feature) {
+            case N -> body.put("n", 2);
+            case STOP -> body.putArray("stop").add(STOP_SEQUENCE);
+            case LOGPROBS -> body.put("logprobs", true).put("top_logprobs", 2);
+            default -> throw new IllegalArgumentException("not a sampling parameter: " + feature);
         }
         return body.toString();
     }

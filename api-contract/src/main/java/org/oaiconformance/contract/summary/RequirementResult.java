@@ -5,7 +5,10 @@ import org.oaiconformance.contract.outcome.Status;
 
 import java.util.List;
 
-/** One catalogue requirement's result in a run, with the checks that decided it. */
+/**
+ * One catalogue requirement's result in a run, with the checks that decided it. {@code judgedInPart}: it passed, but
+ * some of its checks were skipped, so it was judged on less than all it asks (the reason says what was not judged).
+ */
 public record RequirementResult(String id, String level, String family, String title, String source, Status status,
-                                String reason, List<CheckOutcome> checks) {
+                                String reason, List<CheckOutcome> checks, boolean judgedInPart) {
 }

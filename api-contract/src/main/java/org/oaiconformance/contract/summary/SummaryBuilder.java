@@ -126,8 +126,15 @@ public final class SummaryBuilder {
             reason = checks.stream().filter(c -> c.status() == status && c.message() != null)
                     .map(CheckOutcome::message).findFirst().orElse(null);
         }
+        List<CheckOutcome> skipped = checks.stream().filter(c -> c.status() == Status.SKIPPED).toList();
+        boolean inPart = status == Status.PASSED && !skipped.isEmpty();
+        if (inPart) {
+            reason = "passed in part: " + (checks.size() - skipped.size()) + " of " + checks.size() + " checks judged it; not judged: "
+                    + skipped.stream().map(c -> c.check() + (c.message() == null ? "" : " (" + c.message() + ")")).distinct().limit(3)
+                    .collect(java.util.stream.Collectors.joining("; ")) + (skipped.size() > 3 ? "; and " + (skipped.size() - 3) + " more" : "");
+        }
         return new RequirementResult(requirement.id(), requirement.level().name(), requirement.family(), requirement.title(),
-                requirement.source(), status, reason, checks);
+                requirement.source(), status, reason, checks, inPart);
     }
 
     /** group → status → number of requirements, for every group in order (levels, or families). */

@@ -64,6 +64,11 @@ public final class SummaryMarkdown {
                         .append(r.title()).append("\n  - ").append(oneLine(r.reason())).append('\n');
             }
         }
+        List<RequirementResult> inPart = s.requirements().stream().filter(RequirementResult::judgedInPart).toList();
+        if (!inPart.isEmpty()) {
+            md.append("\n## Passed in part\n\n");
+            inPart.forEach(r -> md.append("- ").append(r.id()).append(' ').append(r.level()).append(": ").append(oneLine(r.reason())).append('\n'));
+        }
         if (!s.skipped().isEmpty()) {
             md.append("\n## Skipped\n\n");
             s.skipped().forEach(k -> md.append("- ").append(k.id()).append(' ').append(k.level()).append(": ").append(oneLine(k.reason())).append('\n'));
@@ -78,7 +83,8 @@ public final class SummaryMarkdown {
 
         md.append("\n## Requirements\n\n| ID | Level | Status | Requirement |\n|---|---|---|---|\n");
         for (RequirementResult r : s.requirements()) {
-            md.append("| ").append(r.id()).append(" | ").append(r.level()).append(" | ").append(r.status()).append(" | ")
+            md.append("| ").append(r.id()).append(" | ").append(r.level()).append(" | ").append(r.status())
+                    .append(r.judgedInPart() ? " (in part)" : "").append(" | ")
                     .append(oneLine(r.title())).append(" |\n");
         }
         return md.toString();

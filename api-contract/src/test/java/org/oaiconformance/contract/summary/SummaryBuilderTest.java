@@ -36,6 +36,24 @@ public class SummaryBuilderTest {
         assertTrue(summary.requirement("SEC-001").reason().startsWith("Not verified by this kit"));
     }
 
+    /** AUTH-013 passed on its header half while its query-string half was skipped: passed, but said to be in part. */
+    @Test
+    public void aRequirementWithASkippedCheckPassesOnlyInPart() {
+        ModuleRun whole = runWith(null, null);
+        List<CheckOutcome> outcomes = new ArrayList<>(whole.outcomes());
+        outcomes.add(new CheckOutcome("BearerAuthChecks.keyInTheQueryString", List.of("AUTH-013"), null, Status.SKIPPED,
+                "needs a throwaway key", 1, null));
+        ModuleRun run = new ModuleRun("m", whole.target(), "now", 1, whole.metrics(), null, outcomes, java.util.Map.of(), 0, 0, null);
+        ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(run), false, "0");
+        assertEquals(summary.requirement("AUTH-013").status(), Status.PASSED);
+        assertTrue(summary.requirement("AUTH-013").judgedInPart());
+        assertTrue(summary.requirement("AUTH-013").reason().startsWith("passed in part: 1 of 2 checks judged it; not judged:")
+                && summary.requirement("AUTH-013").reason().contains("needs a throwaway key"), summary.requirement("AUTH-013").reason());
+        assertFalse(summary.requirement("AUTH-001").judgedInPart());
+        String markdown = SummaryMarkdown.render(summary);
+        assertTrue(markdown.contains("## Passed in part") && markdown.contains("| AUTH-013 | SHOULD | passed (in part) |"), markdown);
+    }
+
     @Test
     public void aFailedOrBrokenMustMakesTheTargetNonConformant() {
         for (Status status : List.of(Status.FAILED, Status.BROKEN)) {

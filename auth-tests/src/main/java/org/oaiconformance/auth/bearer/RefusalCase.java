@@ -61,7 +61,7 @@ public record RefusalCase(String requirement, String description, Credentials fi
                 }),
                 nearMiss("AUTH-007", variantsOf + " plus one character", key -> "Bearer " + key + "x"),
                 nearMiss("AUTH-007", variantsOf + " minus its last character", key -> "Bearer " + key.substring(0, key.length() - 1)),
-                new RefusalCase("AUTH-008", "an 8 KiB token", Credentials.bearer(longToken, "an 8 KiB token"), null, Set.of(401, 431)),
+                new RefusalCase("AUTH-008", "an 8 KiB token", Credentials.bearer(longToken, "an 8 KiB token"), null, Set.of(401, 431, 400)),
                 of("AUTH-009", Credentials.bearer("sk-conformance-\u00fcnkn\u00f6wn-\u00e9\u00e8-0000", "a token with non-ASCII characters")),
                 of2("AUTH-010", new Credentials(List.of("Bearer " + validKey, "Bearer " + UNKNOWN_KEY),
                         "two Authorization headers, the valid key first, then an unknown key"), Set.of(400, 401)),

@@ -11,42 +11,17 @@ import org.oaiconformance.contract.http.FeatureRequests;
 import org.oaiconformance.contract.wire.Feature;
 import org.testng.annotations.Test;
 
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * Parameters gateways accept and drop: n, stop, logprobs. One billable call carries all three; a target that declines
- * n or logprobs (a clean 400 naming it) is asked once more without it, so the others are still judged. A second call
- * streams n: 2, once the plain answer brought two choices.
+ * Parameters gateways accept and drop: n, stop, logprobs. Each is asked alone (three billable calls), so one cannot
+ * spoil another's verdict; a target that declines one (a clean 400 naming it) is judged on that. A fourth call streams
+ * n: 2, once the plain answer brought two choices.
  */
 public class ParameterChecks extends ConformanceChecks {
-    /** Per feature, the answer that judges it: the one that declined it, or the one finally served. */
-    private Map<Feature, Exchange> answers;
 
-    private synchronized Exchange answerFor(Feature feature) {
-        if (answers == null) {
-            // Filled apart and kept only when whole: a request that throws (a cut-off) leaves the next check to ask again.
-            Map<Feature, Exchange> found = new EnumMap<>(Feature.class);
-            Set<Feature> asked = EnumSet.of(Feature.N, Feature.LOGPROBS);
-            while (true) {
-                Exchange exchange = target().post(CHAT, target().validKey(),
-                        FeatureRequests.sampled(model(), asked.contains(Feature.N), asked.contains(Feature.LOGPROBS)));
-                Feature declined = asked.stream().filter(f -> OptionalFeatures.declines(exchange, f)).findFirst().orElse(null);
-                if (declined == null) {
-                    for (Feature judged : List.of(Feature.N, Feature.STOP, Feature.LOGPROBS)) {
-                        found.putIfAbsent(judged, exchange);
-                    }
-                    break;
-                }
-                found.put(declined, exchange);
-                asked.remove(declined);
-            }
-            answers = found;
-        }
-        return answers.get(feature);
+    /** The answer that judges a parameter: asked alone, once. */
+    private Exchange answerFor(Feature feature) {
+        return once(feature.name(), () -> target().post(CHAT, target().validKey(), FeatureRequests.sampled(model(), feature)));
     }
 
     /** Verifies: PARAM-001 (docs/evidence.md#r24). If this fails, return n choices, or refuse n with a 400 naming it. */

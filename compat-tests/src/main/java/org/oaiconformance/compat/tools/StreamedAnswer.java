@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * A streamed chat completion put back together the way the SDKs' stream helpers do it: content joined per choice,
  * tool calls joined per choice and call index, the last finish_reason per choice. What a helper would choke on (a
- * tool_calls delta without index, a first delta without id or name) is kept as a problem instead of thrown.
+ * tool_calls delta without index, a first delta without id or name, a later delta repeating them) is kept as a problem
+ * instead of thrown.
  */
 public final class StreamedAnswer {
     /** One tool call, as its deltas built it. */
@@ -69,6 +70,11 @@ public final class StreamedAnswer {
             if (first && (!call.path("id").isTextual() || !call.path("type").isTextual() || !call.path("function").path("name").isTextual())) {
                 problems.add("the first delta of tool call " + call.path("index").asInt() + " lacks its id, type or function.name: " + call);
             }
+            if (!first && (nonEmpty(call.path("id")) || nonEmpty(call.path("function").path("name")))) {
+                // openai-python's accumulate_delta appends every string but index and type: a repeated id becomes "call_1call_1"
+                problems.add("a later delta of tool call " + call.path("index").asInt() + " repeats its id or function.name, which"
+                        + " openai-python's stream helper appends to the first (send them once, on the call's first delta): " + call);
+            }
             if (call.path("id").isTextual()) {
                 built.id = call.path("id").asText();
             }
@@ -85,5 +91,9 @@ public final class StreamedAnswer {
         if (choice.path("finish_reason").isTextual()) {
             finishReasons.put(index, choice.path("finish_reason").asText());
         }
+    }
+
+    private static boolean nonEmpty(JsonNode value) {
+        return value.isTextual() && !value.asText().isEmpty();
     }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * Tool calling, where most "compatible, but…" reports land: the shape of tool_calls, streamed deltas the SDKs' helpers
  * can join, parallel calls, and the round trip that sends a tool's result back. Four billable calls (the unmatched
- * tool result is refused before any model runs).
+ * tool result and the unoffered named tool are refused before any model runs).
  */
 public class ToolCallChecks extends ConformanceChecks {
     private Exchange roundTrip;
@@ -31,8 +31,9 @@ public class ToolCallChecks extends ConformanceChecks {
     }
 
     /**
-     * Verifies: TOOL-001 (docs/evidence.md#r20). If this fails, answer a forced tool_choice with message.tool_calls whose
-     * function.arguments is a JSON string matching the tool's parameters, and finish_reason "tool_calls".
+     * Verifies: TOOL-001 (docs/evidence.md#r20). If this fails, answer a forced tool_choice with message.tool_calls of the
+     * named function (read the object form of tool_choice, not only the strings) whose function.arguments is a JSON string
+     * matching the tool's parameters, and finish_reason "tool_calls"; refuse a name that was not offered with 400.
      */
     @Test
     @Verifies("TOOL-001")
@@ -56,6 +57,11 @@ public class ToolCallChecks extends ConformanceChecks {
             argumentsConform(exchange, "get_weather", arguments.asText());
         }
         Expect.textEquals(exchange, choice, "finish_reason", "tool_calls");
+        Exchange unoffered = target().post(CHAT, target().validKey(), FeatureRequests.forcedUnofferedTool(model()));
+        if (unoffered.status() != 400) {
+            Expect.fail(unoffered, "expected 400 for a tool_choice naming get_stock_price, a function not among the tools offered"
+                    + " (a server that reads a named tool_choice as \"auto\" answers it)");
+        }
     }
 
     /**
