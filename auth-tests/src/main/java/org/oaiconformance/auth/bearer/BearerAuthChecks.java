@@ -108,7 +108,7 @@ public class BearerAuthChecks extends ConformanceChecks {
     private void refusedOnChat(String requirement) {
         for (RefusalCase refusal : casesOf(requirement)) {
             Exchange exchange = chat(refusal.credentials());
-            if (!refusal.refusedBy(exchange.status())) {
+            if (!refusal.refusedBy(exchange.status()) && !refusal.refusedByTheHttpLayer(exchange)) {
                 Expect.refused(exchange, refusal.refusalStatuses());
             }
         }

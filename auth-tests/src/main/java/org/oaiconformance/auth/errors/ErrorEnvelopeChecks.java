@@ -30,9 +30,9 @@ public class ErrorEnvelopeChecks extends ConformanceChecks {
     }
 
     /**
-     * The refusal the API itself shaped. A case the target did not refuse is its AUTH requirement's to fail; a bare 400 or
-     * 431 with no body, where the case allows it, came from the HTTP layer (an 8 KiB header line is past cpp-httplib's and
-     * nginx's limits) before any API code ran: no error body to judge, and one transport answer must not cost two MUSTs.
+     * The refusal the API itself shaped. A case the target did not refuse is its AUTH requirement's to fail; a 400 or 431
+     * without a JSON error to an 8 KiB header line came from the HTTP layer before any API code ran: no error body to
+     * judge, and one transport answer must not cost two MUSTs.
      */
     private Exchange apiRefusal(RefusalCase refusal) {
         Exchange exchange = chat(refusal.credentials());
@@ -40,9 +40,9 @@ public class ErrorEnvelopeChecks extends ConformanceChecks {
             throw new SkipException("the target did not refuse " + refusal.credentials() + " (HTTP " + exchange.status()
                     + "), so there is no error body to judge: see " + refusal.requirement());
         }
-        if ((exchange.status() == 400 || exchange.status() == 431) && refusal.refusedBy(exchange.status()) && exchange.body().isBlank()) {
-            throw new SkipException("refused by the HTTP layer before the API saw it (HTTP " + exchange.status() + ", no body), as "
-                    + refusal.requirement() + " allows: no error the API shaped to judge");
+        if (refusal.refusedByTheHttpLayer(exchange)) {
+            throw new SkipException("refused by the HTTP layer before the API saw it (HTTP " + exchange.status() + ", no JSON error),"
+                    + " as " + refusal.requirement() + " allows: no error the API shaped to judge");
         }
         return exchange;
     }
