@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from conftest import CLEAN_ENV, JAR, LOGS, ROOT, comparable, random_hex, reference_target, run_maven, tail
+from conftest import CLEAN_ENV, JAR, LOGS, ROOT, comparable, files_holding, random_hex, reference_target, run_maven, tail
 
 
 def run_jar(name, cwd, *args, env=None, cache=None):
@@ -72,7 +72,8 @@ def same_target_three_ways(built, tmp_path_factory):
         with open(LOGS / "user-build.log", "wb") as log:
             pom = subprocess.run([str(ROOT / "mvnw"), "-B", "-ntp", "clean", "verify"], cwd=user_build, env={**CLEAN_ENV, **env},
                                  stdout=log, stderr=subprocess.STDOUT, timeout=1800).returncode
-    return {"normal": normal, "jar": (jar, jar_report), "pom": (pom, user_build / "target/conformance")}
+    return {"normal": normal, "jar": (jar, jar_report), "pom": (pom, user_build / "target/conformance"),
+            "keys": [key, admin_key], "places": [jar_folder, user_build / "target", LOGS / "jar-base-url.log", LOGS / "user-build.log"]}
 
 
 def test_the_jar_judges_a_base_url_as_a_normal_run_does(same_target_three_ways):
@@ -87,6 +88,12 @@ def test_the_docs_minimal_pom_judges_a_base_url_as_a_normal_run_does(same_target
     rc, report = same_target_three_ways["pom"]
     assert rc == 0, tail((LOGS / "user-build.log").read_text(errors="replace"))
     assert comparable(summary_in(report)) == comparable(same_target_three_ways["normal"].summary)
+
+
+def test_no_key_of_the_three_runs_appears_in_the_jars_or_the_poms_outputs(same_target_three_ways):
+    """The API key and the management key, read from files, in neither the jar's report folder nor the user build's."""
+    key, admin_key = same_target_three_ways["keys"]
+    assert files_holding(key[len("sk-three-ways-"):] + "|" + admin_key, *same_target_three_ways["places"]) == []
 
 
 def test_a_key_flag_is_refused_without_echoing_the_key(built, tmp_path):

@@ -62,6 +62,10 @@ final class BearerAuthenticator {
         if (call.on(Switch.LONG_TOKEN_500) && token.length() > 4096) {
             return crash(call);
         }
+        if (call.on(Switch.LONG_TOKEN_JSON_400) && token.length() > 4096) {
+            call.error(400, "invalid_request_error", "invalid_api_key", null, "The API key is too long.");
+            return Optional.empty();
+        }
         if (call.on(Switch.NON_ASCII_TOKEN_500) && !StandardCharsets.US_ASCII.newEncoder().canEncode(token)) {
             return crash(call);
         }

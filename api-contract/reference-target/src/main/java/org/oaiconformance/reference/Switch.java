@@ -23,6 +23,8 @@ public enum Switch {
     PREFIX_KEY_MATCH("accepts a token that starts with a valid key", "AUTH-007"),
     TRUNCATED_KEY_MATCH("accepts a valid key missing its last character", "AUTH-007"),
     LONG_TOKEN_500("answers 500 to a token longer than 4 KiB", "AUTH-008"),
+    LONG_TOKEN_JSON_400("refuses a token longer than 4 KiB with a JSON 400 error: the API read the key, so it owes a 401 (only"
+            + " the HTTP layer's own refusal of an oversized header may be a 400)", "AUTH-008"),
     NON_ASCII_TOKEN_500("answers 500 to a token with non-ASCII characters", "AUTH-009"),
     FIRST_AUTHORIZATION_WINS("uses the first of several Authorization headers, as Node's http, Python's http.server and uvicorn do",
             "AUTH-010"),

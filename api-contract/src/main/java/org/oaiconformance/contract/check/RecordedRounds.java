@@ -105,7 +105,8 @@ final class RecordedRounds {
         if (failed.size() > NAMED) {
             text.append("; and ").append(failed.size() - NAMED).append(" more");
         }
-        Observations.record("judged on " + judged + " recorded answers; failed on " + named(failed.stream().map(Round::answeredBy).toList()));
+        List<String> failing = failed.stream().map(r -> r.answeredBy() == null ? "a round no recorded answer reached" : r.answeredBy()).toList();
+        Observations.record("judged on " + judged + " recorded answer" + (judged == 1 ? "" : "s") + "; failed on " + named(failing));
         Throwable thrown = new Failure(requirement, anyFailed ? Status.FAILED : Status.BROKEN, text.toString()).toThrowable();
         thrown.setStackTrace(failed.get(0).thrown().getStackTrace());
         return new JudgedOutcome(ITestResult.FAILURE, thrown);
