@@ -36,6 +36,22 @@ public class ChatChecksProofTest extends ChecksProof {
     }
 
     /**
+     * A target that cuts a stream whenever another request arrives (the switch waits a second for one) has its cut
+     * streams asked again alone: the plain stream's checks and every SDK row pass on the whole answer, and the cut is
+     * reported as an observation. Without the re-ask, STREAM-004 and SDK-002 failed here, row by row as timing fell.
+     */
+    @Test
+    public void aStreamCutByAConcurrentRequestIsJudgedOnTheAnswerAskedAlone() {
+        ProofRun run = ProofRun.against(Set.of(Switch.STREAM_CUT_BY_CONCURRENT_REQUEST),
+                org.oaiconformance.compat.stream.StreamingChecks.class, SdkChecks.class);
+        for (String id : new String[] {"STREAM-001", "STREAM-002", "STREAM-003", "STREAM-004", "SDK-002"}) {
+            assertEquals(run.statusByRequirement().get(id), Status.PASSED, id + ": " + run.outcomes());
+        }
+        org.testng.Assert.assertTrue(run.outcomes().stream().anyMatch(o -> o.observation() != null
+                && o.observation().contains("the target breaks streams under concurrent load")), "no cut was reported: " + run.outcomes());
+    }
+
+    /**
      * Each SDK row fails on its own, not only in aggregate: with refusals served as 500 every row misses its
      * authentication error, and the SDKs that retry 5xx (openai-java, openai-node, openai-python) send 3 requests where
      * curl and the legacy 0.28 SDK send 1; with string error bodies no row can show the server's message.

@@ -22,6 +22,30 @@ final class ChatCompletions {
     private final String model;
     private final ChatFeatures features;
 
+    /** Requests the target has received so far, of any route: what STREAM_CUT_BY_CONCURRENT_REQUEST watches. */
+    private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
+
+    void arrived() {
+        arrivals.incrementAndGet();
+    }
+
+    /** Whether another request arrives within a second of this stream's start (the stream waits that long to see). */
+    private boolean anotherArrives(long seen) {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+        while (System.nanoTime() < end) {
+            if (arrivals.get() > seen) {
+                return true;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     ChatCompletions(String model) {
         this.model = model;
         this.features = new ChatFeatures(model);
@@ -143,9 +167,14 @@ final class ChatCompletions {
                         boolean includeUsage, boolean failMidway) throws IOException {
         String eol = call.on(Switch.SSE_CRLF) ? "\r\n" : "\n";
         String data = call.on(Switch.SSE_DATA_WITHOUT_SPACE) ? "data:" : "data: ";
+        long seen = arrivals.get();
         try (OutputStream out = call.eventStream()) {
             List<ObjectNode> chunks = new ArrayList<>();
             chunks.add(chunk(call, id, created, delta -> delta.put("role", "assistant").put("content", ""), null));
+            if (call.on(Switch.STREAM_CUT_BY_CONCURRENT_REQUEST) && anotherArrives(seen)) {
+                write(out, framed(call, chunks.get(0)) + done(call)); // as interrupt_requests does: the role chunk, then [DONE]
+                return;
+            }
             for (String token : tokens) {
                 chunks.add(chunk(call, id, created, delta -> delta.put("content", token), null));
             }

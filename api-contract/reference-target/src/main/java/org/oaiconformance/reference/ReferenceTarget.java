@@ -185,6 +185,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             received.add(exchange.getRequestURI().getRawQuery());
         }
         Call call = new Call(exchange, switches);
+        chat.arrived();
         try {
             if (addedLatencyMs > 0) {
                 Thread.sleep(addedLatencyMs);

@@ -65,23 +65,54 @@ public final class Courtesy {
     /** Waits for a permit to send one request; the caller must {@link Permit#close()} it when the answer is read. */
     public Permit acquire() {
         refuseIfStopped();
+        boolean owned = ALONE.get() != this; // a thread that runs alone holds every permit already
         long waiting = System.nanoTime();
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to send a request", e);
+        if (owned) {
+            takePermits(1);
         }
         try {
             sleepNanos(reserveStart());
             refuseIfStopped(); // stopped while it waited: the permit goes back, or clean-up could wait forever
         } catch (RuntimeException e) {
-            inFlight.release();
+            if (owned) {
+                inFlight.release();
+            }
             throw e;
         }
         org.oaiconformance.contract.metrics.Timings.add("waiting for a courtesy permit (summed over checks)",
                 (System.nanoTime() - waiting) / 1_000_000);
-        return new Permit();
+        return new Permit(owned);
+    }
+
+    private static final ThreadLocal<Courtesy> ALONE = new ThreadLocal<>();
+
+    /**
+     * Runs {@code call} with nothing else of this run in flight: it waits for every permit, so the requests it sends
+     * (its own and an SDK's, all from this thread) are the only ones the target sees. For asking again, alone, what a
+     * target may have broken because of the suite's own concurrency. Whoever holds a lock that {@code call} needs must
+     * not wait for a permit while holding it.
+     */
+    public <T> T alone(java.util.function.Supplier<T> call) {
+        if (ALONE.get() == this) {
+            return call.get();
+        }
+        takePermits(maxInFlight);
+        ALONE.set(this);
+        try {
+            return call.get();
+        } finally {
+            ALONE.remove();
+            inFlight.release(maxInFlight);
+        }
+    }
+
+    private void takePermits(int permits) {
+        try {
+            inFlight.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to send a request", e);
+        }
     }
 
     private static final ThreadLocal<Boolean> CLEANUP = ThreadLocal.withInitial(() -> false);
@@ -157,11 +188,13 @@ public final class Courtesy {
     /** One request's right to be in flight; closing it twice is harmless. */
     public final class Permit implements AutoCloseable {
         private boolean closed;
+        private final boolean owned;
         private Runnable abort;
         /** A clean-up request (deleting the run's keys) is never aborted by the run's stop. */
         private final boolean cleanup = CLEANUP.get();
 
-        private Permit() {
+        private Permit(boolean owned) {
+            this.owned = owned;
         }
 
         /** How to abort this request if the run is stopped while it is in flight. */
@@ -183,7 +216,9 @@ public final class Courtesy {
                 if (abort != null) {
                     inFlightAborts.remove(abort);
                 }
-                inFlight.release();
+                if (owned) {
+                    inFlight.release();
+                }
             }
         }
     }
