@@ -1,6 +1,8 @@
-"""Step 6: two independently written OpenAI-compatible servers, pinned, from npm and PyPI, started on loopback: the
-suite's verdict on each must be exactly the one docs/third-party-servers.md writes down (.ci/third-party/expected.json)."""
+"""Step 6: three independently written OpenAI-compatible servers, pinned, from npm and PyPI, started on loopback: the
+suite's verdict on each must be exactly the one docs/third-party-servers.md writes down (.ci/third-party/expected.json).
+The third is llama.cpp's llama-server, a real inference server, built from source and serving a tiny hand-made model."""
 import filecmp
+from pathlib import Path
 import json
 import shutil
 import subprocess
@@ -39,10 +41,33 @@ def install_litellm():
     return [str(home / "venv/bin/litellm"), "--config", str(ROOT / ".ci/third-party/litellm/config.yaml"), "--host", "127.0.0.1"]
 
 
+def install_llama_server():
+    """llama-server built once per machine (.ci/third-party/llama-server/build), serving a model written here from hand-set
+    weights by llama.cpp's own GGUF writer (make_model.py, its wheels pinned by hash)."""
+    home, lock = TP / "llama-server", ROOT / ".ci/third-party/llama-server/requirements.lock"
+    build = subprocess.run([str(ROOT / ".ci/third-party/llama-server/build")], check=True, capture_output=True, text=True, timeout=3600)
+    binary = Path(build.stdout.strip().splitlines()[-1])
+    if not (home / "requirements.lock").is_file() or not filecmp.cmp(lock, home / "requirements.lock", shallow=False):
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(parents=True)
+        subprocess.run(["python3", "-m", "venv", str(home / "venv")], check=True)
+        subprocess.run([str(home / "venv/bin/pip"), "install", "-q", "--no-deps", "--require-hashes", "--only-binary", ":all:", "-r",
+                        str(lock)], check=True, capture_output=True)
+        shutil.copyfile(lock, home / "requirements.lock")
+    model = home / "tiny-bigram.gguf"
+    subprocess.run([str(home / "venv/bin/python"), str(ROOT / ".ci/third-party/llama-server/make_model.py"), str(model),
+                    str(binary.parent.parent / "chat-template.jinja")], check=True, capture_output=True)
+    return [str(binary), "--model", str(model), "--alias", "tiny-bigram", "--jinja", "--api-key", LLAMA_KEY, "--parallel", "4",
+            "--ctx-size", "8192", "--threads", "2", "--no-webui", "--host", "127.0.0.1"]
+
+
+LLAMA_KEY = "sk-llama-server-0123456789abcdef"
+
 SERVERS = {
     "mock-llm": (install_mock_llm, lambda port: {"HOST": "127.0.0.1", "PORT": str(port)}, [], "gpt-4", "sk-mock-llm-any-0123456789"),
     "litellm": (install_litellm, lambda port: {"LITELLM_LOCAL_MODEL_COST_MAP": "True"}, ["--port"], "mock-small",
                 "sk-litellm-master-0123456789"),
+    "llama-server": (install_llama_server, lambda port: {}, ["--port"], "tiny-bigram", LLAMA_KEY),
 }
 
 
@@ -63,7 +88,7 @@ def test_the_suites_verdict_is_exactly_the_written_one(built, name):
         command = install()
     except subprocess.CalledProcessError as e:
         pytest.fail(f"{name} could not be installed: {(e.stderr or b'')[-300:]!r}")
-    port = free_port(18400 if name == "mock-llm" else 18500)
+    port = free_port({"mock-llm": 18400, "litellm": 18500, "llama-server": 18600}[name])
     command += port_flag + ([str(port)] if port_flag else [])
     with open(LOGS / f"{name}.log", "wb") as log:
         server = subprocess.Popen(command, env={**CLEAN_ENV, **env_of(port)}, stdout=log, stderr=subprocess.STDOUT)

@@ -36,7 +36,7 @@ public class ChatChecksProofTest extends ChecksProof {
     }
 
     /**
-     * A target that cuts a stream whenever another request arrives (the switch waits a second for one) has its cut
+     * A target that cuts a stream whenever another request arrives (the switch waits half a second for one) has its cut
      * streams asked again alone: the plain stream's checks and every SDK row pass on the whole answer, and the cut is
      * reported as an observation. Without the re-ask, STREAM-004 and SDK-002 failed here, row by row as timing fell.
      */

@@ -29,9 +29,9 @@ final class ChatCompletions {
         arrivals.incrementAndGet();
     }
 
-    /** Whether another request arrives within a second of this stream's start (the stream waits that long to see). */
+    /** Whether another request arrives within half a second of this stream's start (the stream waits that long to see). */
     private boolean anotherArrives(long seen) {
-        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
         while (System.nanoTime() < end) {
             if (arrivals.get() > seen) {
                 return true;

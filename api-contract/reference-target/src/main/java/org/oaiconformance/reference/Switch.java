@@ -157,8 +157,8 @@ public enum Switch {
             + " cpp-httplib and nginx do (RFC 9110 §5.4: an appropriate 4xx)"),
     STOP_DROPS_LOGPROBS("a request carrying stop gets null logprobs (llama.cpp drops them when it re-tokenizes the stop word);"
             + " logprobs asked alone come back"),
-    STREAM_CUT_BY_CONCURRENT_REQUEST("a plain stream ends after its role chunk with [DONE] when another request arrives within a"
-            + " second of its start, as one engine's interrupt_requests default does; a stream asked alone is whole. The suite asks"
+    STREAM_CUT_BY_CONCURRENT_REQUEST("a plain stream ends after its role chunk with [DONE] when another request arrives within"
+            + " half a second of its start, as one engine's interrupt_requests default does; a stream asked alone is whole. The suite asks"
             + " a cut stream again alone and reports the cut as an observation"),
     EXTRA_FIELDS("responses, errors and chunks carry extra members, as gateways add them"),
     JSON_CHARSET("JSON responses say 'application/json; charset=utf-8'"),

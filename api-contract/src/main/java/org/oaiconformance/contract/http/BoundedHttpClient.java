@@ -79,9 +79,13 @@ final class BoundedHttpClient extends DefaultHttpClient {
     /** Every request passes here: the other overloads delegate, and the ResponseHandler ones call this one. */
     @Override
     public CloseableHttpResponse execute(HttpHost target, HttpRequest request, HttpContext context) throws IOException {
-        long deadlineAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bounds.deadlineMs());
+        long deadlineAt = 0;
         for (int tries = 1; ; tries++) {
-            Attempt attempt = new Attempt(courtesy.acquire(), request, deadlineAt, courtesy.metrics());
+            Courtesy.Permit permit = courtesy.acquire();
+            if (tries == 1) { // the target's time starts when the request may go out, not while the suite queues it
+                deadlineAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bounds.deadlineMs());
+            }
+            Attempt attempt = new Attempt(permit, request, deadlineAt, courtesy.metrics());
             CloseableHttpResponse response;
             try {
                 response = super.execute(target, request, context);

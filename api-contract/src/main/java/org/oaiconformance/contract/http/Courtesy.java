@@ -62,56 +62,51 @@ public final class Courtesy {
         return stopped;
     }
 
-    /** Waits for a permit to send one request; the caller must {@link Permit#close()} it when the answer is read. */
+    /**
+     * Waits for a permit to send one request; the caller must {@link Permit#close()} it when the answer is read. In a
+     * call run {@link #alone}, the request takes every permit, so it is the only one in flight.
+     */
     public Permit acquire() {
         refuseIfStopped();
-        boolean owned = ALONE.get() != this; // a thread that runs alone holds every permit already
+        int permits = ALONE.get() == this ? maxInFlight : 1;
         long waiting = System.nanoTime();
-        if (owned) {
-            takePermits(1);
-        }
-        try {
-            sleepNanos(reserveStart());
-            refuseIfStopped(); // stopped while it waited: the permit goes back, or clean-up could wait forever
-        } catch (RuntimeException e) {
-            if (owned) {
-                inFlight.release();
-            }
-            throw e;
-        }
-        org.oaiconformance.contract.metrics.Timings.add("waiting for a courtesy permit (summed over checks)",
-                (System.nanoTime() - waiting) / 1_000_000);
-        return new Permit(owned);
-    }
-
-    private static final ThreadLocal<Courtesy> ALONE = new ThreadLocal<>();
-
-    /**
-     * Runs {@code call} with nothing else of this run in flight: it waits for every permit, so the requests it sends
-     * (its own and an SDK's, all from this thread) are the only ones the target sees. For asking again, alone, what a
-     * target may have broken because of the suite's own concurrency. Whoever holds a lock that {@code call} needs must
-     * not wait for a permit while holding it.
-     */
-    public <T> T alone(java.util.function.Supplier<T> call) {
-        if (ALONE.get() == this) {
-            return call.get();
-        }
-        takePermits(maxInFlight);
-        ALONE.set(this);
-        try {
-            return call.get();
-        } finally {
-            ALONE.remove();
-            inFlight.release(maxInFlight);
-        }
-    }
-
-    private void takePermits(int permits) {
         try {
             inFlight.acquire(permits);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to send a request", e);
+        }
+        try {
+            sleepNanos(reserveStart());
+            refuseIfStopped(); // stopped while it waited: the permit goes back, or clean-up could wait forever
+        } catch (RuntimeException e) {
+            inFlight.release(permits);
+            throw e;
+        }
+        org.oaiconformance.contract.metrics.Timings.add("waiting for a courtesy permit (summed over checks)",
+                (System.nanoTime() - waiting) / 1_000_000);
+        return new Permit(permits);
+    }
+
+    private static final ThreadLocal<Courtesy> ALONE = new ThreadLocal<>();
+
+    /**
+     * Runs {@code call} so that each request it sends (its own and an SDK's, all from this thread) waits until nothing
+     * else of this run is in flight and holds back every other until it is answered: for asking again, alone, what a
+     * target may have broken because of the suite's own concurrency. Each request takes every permit where it would
+     * have taken one, so it waits holding no more locks than any request does.
+     */
+    public <T> T alone(java.util.function.Supplier<T> call) {
+        Courtesy outer = ALONE.get();
+        ALONE.set(this);
+        try {
+            return call.get();
+        } finally {
+            if (outer == null) {
+                ALONE.remove();
+            } else {
+                ALONE.set(outer);
+            }
         }
     }
 
@@ -188,13 +183,13 @@ public final class Courtesy {
     /** One request's right to be in flight; closing it twice is harmless. */
     public final class Permit implements AutoCloseable {
         private boolean closed;
-        private final boolean owned;
+        private final int permits;
         private Runnable abort;
         /** A clean-up request (deleting the run's keys) is never aborted by the run's stop. */
         private final boolean cleanup = CLEANUP.get();
 
-        private Permit(boolean owned) {
-            this.owned = owned;
+        private Permit(int permits) {
+            this.permits = permits;
         }
 
         /** How to abort this request if the run is stopped while it is in flight. */
@@ -216,9 +211,7 @@ public final class Courtesy {
                 if (abort != null) {
                     inFlightAborts.remove(abort);
                 }
-                if (owned) {
-                    inFlight.release();
-                }
+                inFlight.release(permits);
             }
         }
     }

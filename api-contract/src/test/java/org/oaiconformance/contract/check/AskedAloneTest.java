@@ -30,7 +30,7 @@ public class AskedAloneTest {
     }
 
     @Test(timeOut = 10_000)
-    public void nothingElseIsSentWhileACallRunsAlone() throws Exception {
+    public void nothingElseIsSentWhileARequestRunsAlone() throws Exception {
         Courtesy courtesy = new Courtesy(4, 0);
         AtomicInteger othersDuring = new AtomicInteger();
         CountDownLatch aloneStarted = new CountDownLatch(1);
@@ -44,13 +44,13 @@ public class AskedAloneTest {
             courtesy.during(() -> aloneRunning.get() ? othersDuring.incrementAndGet() : 0, null);
         });
         other.start();
-        courtesy.alone(() -> {
+        courtesy.alone(() -> courtesy.during(() -> {
             aloneRunning.set(true);
             aloneStarted.countDown();
             sleep(300);
             aloneRunning.set(false);
             return null;
-        });
+        }, null));
         other.join();
         assertEquals(othersDuring.get(), 0, "a request was sent while a call ran alone");
     }

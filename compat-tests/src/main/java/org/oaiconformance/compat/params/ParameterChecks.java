@@ -40,7 +40,7 @@ public class ParameterChecks extends ConformanceChecks {
                 Expect.fail(exchange, "expected choice " + i + " to carry index " + i + ", a message and a finish_reason", "choice: " + choice);
             }
         }
-        Exchange streamed = target().post(CHAT, target().validKey(), FeatureRequests.twoChoicesStreamed(model()));
+        Exchange streamed = postChat(FeatureRequests.twoChoicesStreamed(model()));
         Expect.status(streamed, 200);
         StreamedAnswer answer = StreamedAnswer.of(streamed.body());
         if (!answer.finishReasons.keySet().equals(java.util.Set.of(0, 1))) {

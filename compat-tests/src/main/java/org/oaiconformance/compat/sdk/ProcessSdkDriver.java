@@ -271,21 +271,16 @@ public final class ProcessSdkDriver implements SdkDriver {
             }
         }
 
-        /**
-         * One call at a time. The permit is taken before the process's lock: a caller waiting for a permit must hold no
-         * lock that a call run alone ({@link Courtesy#alone}) would need.
-         */
-        JsonNode send(ObjectNode request, Duration timeout, Courtesy courtesy, String chain) {
+        /** One call at a time: the permit is taken once it is this call's turn, so no permit waits idle. */
+        synchronized JsonNode send(ObjectNode request, Duration timeout, Courtesy courtesy, String chain) {
             return courtesy.during(() -> {
-                synchronized (this) {
-                    try {
-                        in.write((request.toString() + "\n").getBytes(StandardCharsets.UTF_8));
-                        in.flush();
-                        String line = readLine(timeout);
-                        return line == null ? null : JSON.readTree(line);
-                    } catch (IOException e) {
-                        return null;
-                    }
+                try {
+                    in.write((request.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+                    in.flush();
+                    String line = readLine(timeout);
+                    return line == null ? null : JSON.readTree(line);
+                } catch (IOException e) {
+                    return null;
                 }
             }, chain, process::destroyForcibly); // a call cut off by the run's deadline ends now; the next starts a new process
         }

@@ -3,7 +3,6 @@ package org.oaiconformance.compat.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.oaiconformance.contract.catalogue.Verifies;
-import org.oaiconformance.contract.check.AskedAlone;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.ChatRequests;
@@ -32,7 +31,7 @@ public class StreamingChecks extends ConformanceChecks {
         Exchange stream = null;
         Exception streamFailure = null;
         try {
-            stream = once("the stream", this::streamJudgedAlone);
+            stream = once("the stream", () -> postChat(ChatRequests.streaming(model())));
         } catch (Exception e) { // REST Assured rethrows I/O exceptions unchecked
             streamFailure = e;
         }
@@ -43,15 +42,6 @@ public class StreamingChecks extends ConformanceChecks {
             throw new IllegalStateException("the stream could not be read: " + streamFailure.getMessage(), streamFailure);
         }
         return stream;
-    }
-
-    /** The plain stream; one cut short under the run's parallel load is asked again alone ({@link AskedAlone}). */
-    private Exchange streamJudgedAlone() {
-        Exchange first = chatStream(target().validKey());
-        if (session().replaying()) {
-            return first; // a recording is judged as recorded
-        }
-        return AskedAlone.ifCut(first, CutStream::isCut, () -> chatStream(target().validKey()), target().courtesy(), CutStream::describe);
     }
 
     /** The chunks (events before [DONE]) of a well-framed stream; a badly framed one is STREAM-001's to judge. */
@@ -150,7 +140,7 @@ public class StreamingChecks extends ConformanceChecks {
     @Test
     @Verifies("STREAM-005")
     public void recommended_stream005_includeUsageAddsAFinalUsageChunk() {
-        Exchange exchange = target().post(CHAT, target().validKey(), ChatRequests.streamingWithUsage(model()));
+        Exchange exchange = postChat(ChatRequests.streamingWithUsage(model()));
         Expect.status(exchange, 200);
         List<SseEvent> events = SseParser.parseAll(exchange.body());
         if (events.size() < 2 || !events.get(events.size() - 1).data().equals("[DONE]")) {
@@ -205,7 +195,7 @@ public class StreamingChecks extends ConformanceChecks {
         if (failing == null) {
             throw new SkipException("the '" + session().profile().name() + "' profile names no way to make the target fail mid-stream");
         }
-        Exchange exchange = target().post(CHAT, target().validKey(), ChatRequests.streaming(failing));
+        Exchange exchange = postChat(ChatRequests.streaming(failing));
         Expect.status(exchange, 200);
         for (SseEvent event : SseParser.parseAll(exchange.body())) {
             if (org.oaiconformance.contract.json.ErrorEnvelope.in(event.data()).flatMap(e -> e.message()).isPresent()) {

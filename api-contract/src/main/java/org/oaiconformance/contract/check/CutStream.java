@@ -1,4 +1,4 @@
-package org.oaiconformance.compat.stream;
+package org.oaiconformance.contract.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.oaiconformance.contract.http.Exchange;
@@ -8,7 +8,10 @@ import org.oaiconformance.contract.sse.SseParser;
 
 import java.util.List;
 
-/** A streamed answer the target ended before any choice got its finish_reason: cut short, not finished. */
+/**
+ * A streamed answer the target ended before any choice got its finish_reason and without an error event: cut short,
+ * neither finished nor failed.
+ */
 final class CutStream {
     private CutStream() {
     }
@@ -19,13 +22,17 @@ final class CutStream {
 
     static String describe(Exchange exchange) {
         List<SseEvent> events = SseParser.parseAll(exchange.body());
-        return events.size() + " event(s), " + (finishes(events) ? "with a finish_reason" : "no finish_reason");
+        return events.size() + " event(s), " + (finishes(events) ? "ended" : "no finish_reason and no error");
     }
 
     private static boolean finishes(List<SseEvent> events) {
         for (SseEvent event : events) {
             try {
-                for (JsonNode choice : Json.MAPPER.readTree(event.data()).path("choices")) {
+                JsonNode chunk = Json.MAPPER.readTree(event.data());
+                if (chunk.has("error")) {
+                    return true; // failed mid-stream, as STREAM-006 asks: an end, not a cut
+                }
+                for (JsonNode choice : chunk.path("choices")) {
                     if (choice.path("finish_reason").isTextual()) {
                         return true;
                     }
