@@ -69,7 +69,11 @@ public class HostileTargetTest {
         CheckOutcome stream = outcome(outcomes, "STREAM-001");
         assertEquals(stream.status(), Status.FAILED, stream.toString());
         assertTrue(stream.message().contains("closed the connection before its answer was complete"), stream.message());
+        CheckOutcome streamedCap = outcome(outcomes, "CHAT-009"); // max_completion_tokens is judged streamed too
+        assertEquals(streamedCap.status(), Status.FAILED, streamedCap.toString());
+        assertTrue(streamedCap.message().contains("closed the connection before its answer was complete"), streamedCap.message());
         Map<String, Status> others = outcomes.stream().filter(o -> o.requirements().stream().anyMatch(id -> id.startsWith("CHAT-") || id.startsWith("ERR-")))
+                .filter(o -> !o.requirements().contains("CHAT-009"))
                 .collect(Collectors.toMap(CheckOutcome::check, CheckOutcome::status));
         assertTrue(!others.isEmpty() && others.values().stream().allMatch(Status.PASSED::equals), others.toString());
     }

@@ -101,8 +101,15 @@ final class ChatCompletions {
                     "The model '" + request.path("model").asText() + "' does not exist.");
             return;
         }
+        if (refusedAsItsSwitchesSay(call, request)) {
+            return;
+        }
         int promptTokens = countPromptTokens(messages);
-        List<String> tokens = answerTokens(call.on(Switch.MAX_TOKENS_IGNORED) ? Integer.MAX_VALUE : maxTokens(request));
+        if (promptTokens > CONTEXT_LENGTH && refusedForItsLength(call, promptTokens)) {
+            return;
+        }
+        List<String> tokens = answerTokens(maxTokens(call, request));
+        int reasoning = reasoningTokens(request);
         boolean cut = tokens.size() < ANSWER.split(" ").length;
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
@@ -112,13 +119,71 @@ final class ChatCompletions {
         }
         if (request.path("stream").asBoolean(false)) {
             boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean() && !call.on(Switch.USAGE_CHUNK_MISSING);
-            stream(call, id, created, tokens, cut, promptTokens, includeUsage, requested.equals(ReferenceTarget.MIDSTREAM_ERROR_MODEL));
+            stream(call, id, created, tokens, cut, promptTokens, reasoning, includeUsage, requested.equals(ReferenceTarget.MIDSTREAM_ERROR_MODEL));
         } else {
-            call.json(200, completion(call, id, created, String.join("", tokens), cut, promptTokens, tokens.size()));
+            call.json(200, completion(call, id, created, String.join("", tokens), cut, promptTokens, tokens.size(), reasoning));
         }
     }
 
-    private ObjectNode completion(Call call, String id, long created, String content, boolean cut, int promptTokens, int completionTokens) {
+    /** The deviations that refuse what today's clients send: a developer message, max_completion_tokens, reasoning_effort. */
+    private static boolean refusedAsItsSwitchesSay(Call call, JsonNode request) throws IOException {
+        if (call.on(Switch.DEVELOPER_ROLE_REFUSED)) {
+            for (JsonNode message : request.path("messages")) {
+                if (message.path("role").asText().equals("developer")) {
+                    call.error(400, "invalid_request_error", null, "messages", "Unsupported value: role 'developer' is not supported.");
+                    return true;
+                }
+            }
+        }
+        if (call.on(Switch.MAX_COMPLETION_TOKENS_REFUSED) && request.has("max_completion_tokens")) {
+            call.error(400, "invalid_request_error", null, "max_completion_tokens",
+                    "Unrecognized request argument supplied: max_completion_tokens");
+            return true;
+        }
+        if (request.hasNonNull("reasoning_effort")) {
+            if (call.on(Switch.REASONING_EFFORT_500)) {
+                call.error(500, "server_error", null, null, "Internal server error.");
+                return true;
+            }
+            if (call.on(Switch.REASONING_DECLINED)) {
+                call.error(400, "invalid_request_error", "unsupported_parameter", "reasoning_effort",
+                        "Unsupported parameter: 'reasoning_effort' is not supported with this model.");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The model's context window, in the reference target's tokens (words); GET models gives it as context_length. */
+    static final int CONTEXT_LENGTH = 4096;
+
+    /** A prompt beyond the window: refused as OpenAI refuses it, unless a deviation answers otherwise (a 200 reads on). */
+    private static boolean refusedForItsLength(Call call, int promptTokens) throws IOException {
+        if (call.on(Switch.CONTEXT_OVERFLOW_TRUNCATED)) {
+            return false;
+        }
+        if (call.on(Switch.CONTEXT_OVERFLOW_500)) {
+            call.error(500, "server_error", null, null, "Internal server error.");
+        } else if (call.on(Switch.CONTEXT_OVERFLOW_WITHOUT_CODE)) {
+            call.error(400, "invalid_request_error", null, null, "The prompt is too long for this model's context length.");
+        } else {
+            call.error(400, "invalid_request_error", "context_length_exceeded", "messages", "This model's maximum context length is "
+                    + CONTEXT_LENGTH + " tokens. However, your messages resulted in " + promptTokens + " tokens. Please reduce the length"
+                    + " of the messages.");
+        }
+        return true;
+    }
+
+    /** What a reasoning request thinks before it answers: four tokens of it, counted in completion_tokens. */
+    static final String REASONING_TEXT = "The user wants OK.";
+
+    private static int reasoningTokens(JsonNode request) {
+        String effort = request.path("reasoning_effort").asText("none");
+        return effort.equals("none") ? 0 : REASONING_TEXT.split(" ").length;
+    }
+
+    private ObjectNode completion(Call call, String id, long created, String content, boolean cut, int promptTokens, int completionTokens,
+                                  int reasoning) {
         ObjectNode root = Call.JSON.createObjectNode();
         root.put("id", id);
         root.put("object", call.on(Switch.WRONG_OBJECT_TYPE) ? "text_completion" : "chat.completion");
@@ -149,9 +214,10 @@ final class ChatCompletions {
             message.putNull("refusal");
             message.putArray("annotations");
         }
+        reasoningText(call, message);
         choice.putNull("logprobs");
         choice.put("finish_reason", call.on(Switch.FINISH_REASON_UNKNOWN) ? "end_turn" : cut ? "length" : "stop");
-        ObjectNode usage = usage(promptTokens, completionTokens);
+        ObjectNode usage = usage(call, promptTokens, completionTokens, reasoning);
         if (call.on(Switch.NULL_OPTIONAL_MEMBERS)) {
             usage.putNull("prompt_tokens_details");
             usage.putObject("completion_tokens_details").putNull("reasoning_tokens").put("audio_tokens", 0);
@@ -163,7 +229,7 @@ final class ChatCompletions {
         return root;
     }
 
-    private void stream(Call call, String id, long created, List<String> tokens, boolean cut, int promptTokens,
+    private void stream(Call call, String id, long created, List<String> tokens, boolean cut, int promptTokens, int reasoning,
                         boolean includeUsage, boolean failMidway) throws IOException {
         String eol = call.on(Switch.SSE_CRLF) ? "\r\n" : "\n";
         String data = call.on(Switch.SSE_DATA_WITHOUT_SPACE) ? "data:" : "data: ";
@@ -174,6 +240,9 @@ final class ChatCompletions {
             if (call.on(Switch.STREAM_CUT_BY_CONCURRENT_REQUEST) && anotherArrives(seen)) {
                 write(out, framed(call, chunks.get(0)) + done(call)); // as interrupt_requests does: the role chunk, then [DONE]
                 return;
+            }
+            if (call.on(Switch.REASONING_CONTENT) || call.on(Switch.REASONING_FIELD)) {
+                chunks.add(chunk(call, id, created, delta -> reasoningText(call, delta), null));
             }
             for (String token : tokens) {
                 chunks.add(chunk(call, id, created, delta -> delta.put("content", token), null));
@@ -189,14 +258,14 @@ final class ChatCompletions {
             chunks.add(chunk(call, id, created, delta -> { }, call.on(Switch.NO_FINAL_FINISH_REASON) ? null : cut ? "length" : "stop"));
             if (includeUsage) {
                 ObjectNode last = chunk(call, id, created, call.on(Switch.USAGE_CHUNK_WITH_EMPTY_DELTA) ? delta -> { } : null, null);
-                last.set("usage", usage(promptTokens, tokens.size()));
+                last.set("usage", usage(call, promptTokens, tokens.size(), reasoning));
                 if (call.on(Switch.USAGE_CHUNK_FIRST)) {
                     chunks.get(0).set("usage", last.get("usage"));
                     last = null;
                 }
                 if (call.on(Switch.USAGE_ON_EVERY_CHUNK)) {
                     for (int i = 0; i < chunks.size(); i++) {
-                        chunks.get(i).set("usage", usage(promptTokens, Math.max(0, i - 1)));
+                        chunks.get(i).set("usage", usage(call, promptTokens, Math.max(0, i - 1), 0));
                     }
                 }
                 if (last != null) {
@@ -325,12 +394,36 @@ final class ChatCompletions {
         return root;
     }
 
-    static ObjectNode usage(int promptTokens, int completionTokens) {
+    /** Usage as OpenAI sends it, details included; reasoning tokens count in completion_tokens. */
+    static ObjectNode usage(Call call, int promptTokens, int answerTokens, int reasoning) {
+        int completionTokens = answerTokens + reasoning;
         ObjectNode usage = Call.JSON.createObjectNode();
         usage.put("prompt_tokens", promptTokens);
         usage.put("completion_tokens", completionTokens);
         usage.put("total_tokens", promptTokens + completionTokens);
+        if (!call.on(Switch.USAGE_DETAILS_ABSENT)) {
+            usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
+            usage.putObject("completion_tokens_details").put("reasoning_tokens", call.on(Switch.USAGE_DETAILS_EXCEED_TOTALS)
+                    ? completionTokens + 60 : reasoning).put("audio_tokens", 0).put("accepted_prediction_tokens", 0)
+                    .put("rejected_prediction_tokens", 0);
+        }
         return usage;
+    }
+
+    static ObjectNode usage(Call call, int promptTokens, int completionTokens) {
+        return usage(call, promptTokens, completionTokens, 0);
+    }
+
+    /** The reasoning text a message or delta carries under the legal variants that show it. */
+    static void reasoningText(Call call, ObjectNode messageOrDelta) {
+        if (call.on(Switch.REASONING_CONTENT)) {
+            messageOrDelta.put("reasoning_content", REASONING_TEXT);
+        }
+        if (call.on(Switch.REASONING_FIELD)) {
+            messageOrDelta.put("reasoning", REASONING_TEXT);
+            messageOrDelta.putArray("reasoning_details").addObject().put("type", "reasoning.text").put("text", REASONING_TEXT)
+                    .put("format", "unknown").put("index", 0);
+        }
     }
 
     /** The answer as tokens: words with their leading space, so joining them restores the text. */
@@ -343,8 +436,10 @@ final class ChatCompletions {
         return tokens;
     }
 
-    private static int maxTokens(JsonNode request) {
-        JsonNode max = request.has("max_completion_tokens") ? request.get("max_completion_tokens") : request.get("max_tokens");
+    /** The cap on the answer: max_completion_tokens, else max_tokens, each unless a switch ignores it. */
+    private static int maxTokens(Call call, JsonNode request) {
+        JsonNode max = request.has("max_completion_tokens") && !call.on(Switch.MAX_COMPLETION_TOKENS_IGNORED)
+                ? request.get("max_completion_tokens") : call.on(Switch.MAX_TOKENS_IGNORED) ? null : request.get("max_tokens");
         return max != null && max.canConvertToInt() && max.asInt() > 0 ? max.asInt() : Integer.MAX_VALUE;
     }
 

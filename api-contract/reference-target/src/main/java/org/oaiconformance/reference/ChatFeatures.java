@@ -68,6 +68,11 @@ final class ChatFeatures {
             call.error(400, "invalid_request_error", "unsupported_parameter", "n", "Unsupported parameter: 'n' greater than 1 is not supported.");
             return true;
         }
+        if (call.on(Switch.PARALLEL_TOOL_CALLS_DECLINED) && request.has("parallel_tool_calls") && !request.path("parallel_tool_calls").asBoolean(true)) {
+            call.error(400, "invalid_request_error", "unsupported_parameter", "parallel_tool_calls",
+                    "Unsupported parameter: 'parallel_tool_calls' false is not supported.");
+            return true;
+        }
         if (call.on(Switch.LOGPROBS_DECLINED) && request.path("logprobs").asBoolean(false)) {
             call.error(400, "invalid_request_error", "unsupported_parameter", "logprobs", "Unsupported parameter: 'logprobs' is not supported.");
             return true;
@@ -146,7 +151,7 @@ final class ChatFeatures {
             return call.on(Switch.TOOL_CHOICE_NONE_IGNORED) ? List.of(first) : List.of();
         }
         if (mode.equals("required")) {
-            if (!request.path("parallel_tool_calls").asBoolean(true)) {
+            if (!request.path("parallel_tool_calls").asBoolean(true) && !call.on(Switch.PARALLEL_TOOL_CALLS_IGNORED)) {
                 return List.of(first);
             }
             List<String> all = new ArrayList<>();
@@ -208,7 +213,7 @@ final class ChatFeatures {
             }
             node.put("finish_reason", choice.finishReason());
         }
-        root.set("usage", ChatCompletions.usage(promptTokens, completionTokens));
+        root.set("usage", ChatCompletions.usage(call, promptTokens, completionTokens));
         return root;
     }
 
@@ -256,7 +261,7 @@ final class ChatFeatures {
             }
             if (request.path("stream_options").path("include_usage").asBoolean(false)) {
                 ObjectNode last = chunk(id, created, 0, call.on(Switch.USAGE_CHUNK_WITH_EMPTY_DELTA) ? d -> { } : null, null);
-                last.set("usage", ChatCompletions.usage(promptTokens, completionTokens));
+                last.set("usage", ChatCompletions.usage(call, promptTokens, completionTokens));
                 write(call, out, last);
             }
             out.write(ChatCompletions.done(call).getBytes(StandardCharsets.UTF_8));

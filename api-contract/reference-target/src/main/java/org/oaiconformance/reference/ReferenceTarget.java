@@ -248,7 +248,16 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             call.error(404, "invalid_request_error", "not_found", null, "No route " + path);
         } else if (route.equals("/models")) {
             if (allowed(call, "GET") && (call.on(Switch.MODELS_PUBLIC) || authenticator.admit(call, Access.CLIENT, null).isPresent())) {
-                call.json(200, models(call.on(Switch.MODELS_WRONG_SHAPE)));
+                call.json(200, models(call.on(Switch.MODELS_WRONG_SHAPE), call.on(Switch.MODEL_ENTRIES_BARE)));
+            }
+        } else if (route.startsWith("/models/") && !call.on(Switch.NO_MODEL_ROUTE) && !call.on(Switch.NO_MODELS_ROUTE)) {
+            if (allowed(call, "GET") && (call.on(Switch.MODELS_PUBLIC) || authenticator.admit(call, Access.CLIENT, null).isPresent())) {
+                String id = route.substring("/models/".length());
+                if (id.equals(MODEL)) {
+                    call.json(200, modelEntry(call.on(Switch.MODEL_ENTRIES_BARE)));
+                } else {
+                    call.error(404, "invalid_request_error", "model_not_found", "model", "The model '" + id + "' does not exist.");
+                }
             }
         } else if (route.equals("/key")) {
             var key = allowed(call, "GET") ? authenticator.admit(call, Access.CLIENT, null) : java.util.Optional.<KeyStore.ApiKey>empty();
@@ -346,16 +355,23 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
         return false;
     }
 
-    private static ObjectNode models(boolean wrongShape) {
+    private static ObjectNode models(boolean wrongShape, boolean bare) {
         ObjectNode root = Call.JSON.createObjectNode();
         root.put("object", "list");
-        ArrayNode data = root.putArray(wrongShape ? "models" : "data");
-        ObjectNode model = data.addObject();
-        model.put("id", MODEL);
-        model.put("object", "model");
-        model.put("created", 1_767_225_600L);
-        model.put("owned_by", "oai-conformance");
+        root.putArray(wrongShape ? "models" : "data").add(modelEntry(bare));
         return root;
+    }
+
+    private static ObjectNode modelEntry(boolean bare) {
+        ObjectNode model = Call.JSON.createObjectNode();
+        model.put("id", MODEL);
+        if (!bare) {
+            model.put("object", "model");
+            model.put("created", 1_767_225_600L);
+            model.put("owned_by", "oai-conformance");
+        }
+        model.put("context_length", ChatCompletions.CONTEXT_LENGTH); // as OpenRouter lists it
+        return model;
     }
 
     /** Admin routes, OpenRouter's shape: keys are addressed by hash and the secret is shown once, at creation. */

@@ -71,11 +71,11 @@ public enum Switch {
 
     // Error envelope and statuses
     ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001", "KEY-007", "OAUTH-001",
-            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004", "SDK-010"),
+            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004", "SDK-010", "CHAT-011"),
     ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001", "ERR-002", "KEY-007", "OAUTH-001", "OAUTH-002", "OAUTH-004", "SDK-003",
-            "SDK-004", "SDK-010"),
+            "SDK-004", "SDK-010", "CHAT-011"),
     ERROR_CONTENT_TYPE_TEXT("JSON error bodies are labelled text/plain (openai 0.28 then cannot read them)", "ERR-002", "SDK-003", "SDK-004"),
-    ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003", "SDK-010"),
+    ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003", "SDK-010", "CHAT-011"),
     UNKNOWN_MODEL_500("answers 500 to an unknown model", "ERR-004", "SDK-004"),
     MALFORMED_JSON_500("answers 500 to a body that is not JSON", "ERR-005"),
     MISSING_MESSAGES_500("answers 500 to a request without messages", "ERR-006"),
@@ -85,10 +85,26 @@ public enum Switch {
     WRONG_OBJECT_TYPE("a completion's object is 'text_completion'", "CHAT-001", "SDK-001"),
     CREATED_AS_STRING("a completion's created is a string", "CHAT-002", "SDK-001"),
     CREATED_IN_MILLISECONDS("a completion's created is in milliseconds", "CHAT-002"),
-    NULL_CONTENT_ON_STOP("a completion that ends with finish_reason 'stop' has content null", "CHAT-001", "SDK-001"),
-    FINISH_REASON_UNKNOWN("a completion's finish_reason is 'end_turn'", "CHAT-003", "SDK-001"),
+    NULL_CONTENT_ON_STOP("a completion that ends with finish_reason 'stop' has content null", "CHAT-001", "SDK-001", "CHAT-008", "PARAM-005"),
+    FINISH_REASON_UNKNOWN("a completion's finish_reason is 'end_turn'", "CHAT-003", "SDK-001", "CHAT-009"),
     USAGE_TOTAL_WRONG("usage.total_tokens is not prompt + completion", "CHAT-004"),
     MAX_TOKENS_IGNORED("max_tokens is ignored", "CHAT-005"),
+    DEVELOPER_ROLE_REFUSED("a developer message is refused with 400 (unsupported role), as DeepSeek and the Kilo gateway answered",
+            "CHAT-008"),
+    MAX_COMPLETION_TOKENS_IGNORED("max_completion_tokens is ignored (only max_tokens caps the answer), as ik_llama.cpp did", "CHAT-009"),
+    MAX_COMPLETION_TOKENS_REFUSED("max_completion_tokens is refused with 400 as an unrecognized argument; the reasoning request,"
+            + " which caps its answer with it, is refused too", "CHAT-009", "PARAM-005"),
+    USAGE_DETAILS_EXCEED_TOTALS("completion_tokens_details.reasoning_tokens is 60 more than completion_tokens, as one proxy"
+            + " reported them", "CHAT-010", "PARAM-005"),
+    CONTEXT_OVERFLOW_500("a prompt beyond the context window gets 500, as kronk and ik_llama.cpp answered: routers fail over on"
+            + " it and agents never compact", "CHAT-011"),
+    CONTEXT_OVERFLOW_TRUNCATED("a prompt beyond the context window is silently cut and answered 200, as LM Studio did", "CHAT-011"),
+    CONTEXT_OVERFLOW_WITHOUT_CODE("a prompt beyond the context window gets a 400 without the code context_length_exceeded, which"
+            + " the reference profile documents (agents look for it to compact)", "CHAT-011"),
+    MODEL_ENTRIES_BARE("GET models lists entries with an id only (no object, created, owned_by)", "CHAT-012"),
+    NO_MODEL_ROUTE("has no GET models/{id} route (404)", "CHAT-013"),
+    PARALLEL_TOOL_CALLS_IGNORED("parallel_tool_calls: false is accepted and ignored: every tool is called", "PARAM-004"),
+    REASONING_EFFORT_500("answers 500 to a request with reasoning_effort", "PARAM-005"),
     MODEL_MISSING("a completion has no model", "CHAT-006", "SDK-001"),
     NO_MODELS_ROUTE("has no GET models route (404 for every key); auth is judged on chat completions, so only CHAT-007 fails",
             "CHAT-007"),
@@ -98,12 +114,12 @@ public enum Switch {
     STREAM_WITHOUT_DONE("a stream ends without 'data: [DONE]' (clients that wait for it, like curl scripts, break)", "STREAM-001", "SDK-002"),
     SSE_SPLIT_DATA_LINES("each chunk's JSON is split over two 'data:' lines: legal in the event-stream format, so every"
             + " STREAM check passes, but the legacy openai-python 0.28 reads each line as its own JSON", "SDK-002"),
-    STREAM_FOREVER("a stream never ends: chunks keep coming, one every 50 ms", "STREAM-001", "STREAM-005", "SDK-002"),
+    STREAM_FOREVER("a stream never ends: chunks keep coming, one every 50 ms", "STREAM-001", "STREAM-005", "SDK-002", "CHAT-009"),
     CHUNK_WITHOUT_DELTA("chunks carry 'message' instead of 'delta'", "STREAM-002", "SDK-002"),
     CHUNK_IDS_VARY("every chunk has its own id", "STREAM-003"),
     CHUNK_WITHOUT_ID("chunks carry no id at all, as one large provider's OpenAI-compatible endpoint streamed them in early 2025"
             + " (openai-java's ChatCompletionChunk.id() throws on it)", "STREAM-003", "SDK-002"),
-    NO_FINAL_FINISH_REASON("no chunk carries a finish_reason", "STREAM-004", "SDK-002"),
+    NO_FINAL_FINISH_REASON("no chunk carries a finish_reason", "STREAM-004", "SDK-002", "CHAT-009"),
     USAGE_CHUNK_MISSING("stream_options.include_usage is ignored", "STREAM-005"),
     USAGE_CHUNK_FIRST("with include_usage, the usage object rides on the first chunk, before the answer", "STREAM-005"),
     USAGE_ON_EVERY_CHUNK("with include_usage, every chunk carries a running usage object, not only the last", "STREAM-005"),
@@ -145,6 +161,10 @@ public enum Switch {
     // under a profile that does not claim them, and failed under one that does.
     N_DECLINED(Kind.DECLINES, "n greater than 1 is refused with 400 naming 'n'", "PARAM-001"),
     LOGPROBS_DECLINED(Kind.DECLINES, "logprobs is refused with 400 naming 'logprobs'", "PARAM-003"),
+    PARALLEL_TOOL_CALLS_DECLINED(Kind.DECLINES, "parallel_tool_calls: false is refused with 400 naming it, as one gateway"
+            + " answered", "PARAM-004"),
+    REASONING_DECLINED(Kind.DECLINES, "reasoning_effort is refused with 400 naming it, as OpenAI answers for a model that does not"
+            + " reason", "PARAM-005"),
 
     // Legal variants
     CONTENT_EMPTY_BESIDE_TOOL_CALLS("a message with tool_calls has content \"\" instead of null"),
@@ -160,6 +180,11 @@ public enum Switch {
     STREAM_CUT_BY_CONCURRENT_REQUEST("a plain stream ends after its role chunk with [DONE] when another request arrives within"
             + " half a second of its start, as one engine's interrupt_requests default does; a stream asked alone is whole. The suite asks"
             + " a cut stream again alone and reports the cut as an observation"),
+    USAGE_DETAILS_ABSENT("usage carries no prompt_tokens_details or completion_tokens_details, as vLLM and many servers send it"),
+    REASONING_CONTENT("messages carry reasoning_content and streams reasoning_content deltas before the content, as DeepSeek, vLLM"
+            + " and Azure send them"),
+    REASONING_FIELD("messages carry reasoning and reasoning_details and streams deltas of both before the content, as OpenRouter"
+            + " sends them"),
     EXTRA_FIELDS("responses, errors and chunks carry extra members, as gateways add them"),
     JSON_CHARSET("JSON responses say 'application/json; charset=utf-8'"),
     SSE_COMMENTS("streams carry ': PROCESSING' comment lines between events"),

@@ -140,6 +140,17 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
     }
 
     /**
+     * Skips a check whose request a recording cannot tell apart from another (a developer message, a parameter), so
+     * that a recorded answer to a different question is never judged as the answer to this one.
+     */
+    protected void needsALiveTarget(String what) {
+        if (session().replaying()) {
+            throw new SkipException("needs a live target: a recording does not show " + what + " ("
+                    + org.oaiconformance.contract.settings.Setting.RECORDING.env() + " is set)");
+        }
+    }
+
+    /**
      * Chat completions with the configured key. A stream that came back cut short (no choice finished) is asked again
      * with nothing else of the run in flight, and that answer is the one judged ({@link AskedAlone}); a recording is
      * judged as recorded.

@@ -36,6 +36,45 @@ public final class ChatRequests {
         return toJson(body);
     }
 
+    /** The minimal request with its instructions in a developer message before the user's, as current SDKs send them. */
+    public static String withDeveloperMessage(String model) {
+        ObjectNode body = base(model);
+        com.fasterxml.jackson.databind.node.ArrayNode messages = (com.fasterxml.jackson.databind.node.ArrayNode) body.path("messages");
+        ObjectNode developer = JSON.createObjectNode().put("role", "developer").put("content", "Answer in one short sentence.");
+        messages.insert(0, developer);
+        return toJson(body);
+    }
+
+    /**
+     * As {@link #cutShort}, capped by max_completion_tokens instead of max_tokens; streamed with include_usage, so the
+     * completion tokens can be counted.
+     */
+    public static String cutByMaxCompletionTokens(String model, int maxCompletionTokens, boolean stream) {
+        ObjectNode body = base(model);
+        body.remove("max_tokens");
+        body.put("max_completion_tokens", maxCompletionTokens);
+        ((ObjectNode) body.path("messages").get(0)).put("content", "Count from 1 to 50, separated by spaces.");
+        if (stream) {
+            body.put("stream", true);
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        return toJson(body);
+    }
+
+    /**
+     * A prompt of {@code words} repetitions of "the" (one token each in the common tokenizers) and max_tokens 1: made
+     * to be just beyond a context window, never answered at length.
+     */
+    public static String beyondTheWindow(String model, int words) {
+        ObjectNode body = base(model).put("max_tokens", 1);
+        StringBuilder prompt = new StringBuilder(words * 4);
+        for (int i = 0; i < words; i++) {
+            prompt.append(i == 0 ? "the" : " the");
+        }
+        ((ObjectNode) body.path("messages").get(0)).put("content", prompt.toString());
+        return toJson(body);
+    }
+
     /** The minimal body with one more top-level member, e.g. a key where no key belongs. */
     public static String withExtra(String model, String member, String value) {
         return toJson(base(model).put(member, value));

@@ -83,6 +83,30 @@ public final class FeatureRequests {
     }
 
     /**
+     * tools: [get_weather, get_time], tool_choice "required", parallel_tool_calls false, for a question that needs
+     * both: at most one call may come back (PARAM-004).
+     */
+    public static String requiredSerial(String model) {
+        ObjectNode body = ask(model, "What are the weather and the time in Paris? Use the tools.", 2 * JSON_MAX_TOKENS);
+        tools(body, true);
+        body.put("tool_choice", "required");
+        body.put("parallel_tool_calls", false);
+        return body.toString();
+    }
+
+    /** Room for a reasoning model to think a little and still answer. */
+    public static final int REASONING_MAX_COMPLETION_TOKENS = 128;
+
+    /** reasoning_effort "low" on a short question, capped by max_completion_tokens (reasoning counts in it). */
+    public static String lowReasoningEffort(String model) {
+        ObjectNode body = ask(model, "Say OK.", ChatRequests.MAX_TOKENS);
+        body.remove("max_tokens");
+        body.put("max_completion_tokens", REASONING_MAX_COMPLETION_TOKENS);
+        body.put("reasoning_effort", "low");
+        return body.toString();
+    }
+
+    /**
      * The conversation after a tool call: the user's question, the assistant's tool call (id {@code toolCallId}), the
      * tool's answer for {@code answeredId}; tool_choice "none", so the answer must be text.
      */

@@ -29,11 +29,13 @@ import java.util.Map;
  *                         match it; null when undocumented
  * @param keyInfo          the GET path that describes the calling key (OpenRouter: /key); null when there is none
  * @param oauth            the OAuth PKCE flow, where the target has one (feature {@code oauth}); null otherwise
+ * @param contextOverflowCode the error.code a prompt beyond the context window gets, where documented (OpenAI:
+ *                         context_length_exceeded); null where only a 400 that says so is documented
  */
 public record Profile(String name, String description, String exampleBaseUrl, String defaultModel, boolean numericErrorCode,
                       Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
                       Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features, String issuedKeyPrefix,
-                      String keyInfo, OAuth oauth) {
+                      String keyInfo, OAuth oauth, String contextOverflowCode) {
     public static final List<String> BUILT_IN = List.of("reference", "generic", "openai", "openrouter", "infron");
     public static final String MANAGEMENT_API = "management-api";
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER; // lenient: profile files may grow
@@ -91,7 +93,7 @@ public record Profile(String name, String description, String exampleBaseUrl, St
                    Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
                    Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features) {
         this(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel, midStreamErrorModel, keyManagement,
-                authProbe, modelsPublic, extraHeaders, deviations, features, null, null, null);
+                authProbe, modelsPublic, extraHeaders, deviations, features, null, null, null, null);
     }
 
     public Profile {
@@ -138,7 +140,8 @@ public record Profile(String name, String description, String exampleBaseUrl, St
     /** This profile claiming exactly these features instead ({@code CONFORMANCE_FEATURES}). */
     public Profile withFeatures(List<String> claimed) {
         return new Profile(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel,
-                midStreamErrorModel, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, claimed, issuedKeyPrefix, keyInfo, oauth);
+                midStreamErrorModel, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, claimed, issuedKeyPrefix, keyInfo, oauth,
+                contextOverflowCode);
     }
 
     public boolean managesKeys() {

@@ -69,8 +69,14 @@ public enum Setting {
     STRICT("CONFORMANCE_STRICT", "conformance.strict", "true: SHOULD and MAY failures fail the build too. Default false."),
     FEATURES("CONFORMANCE_FEATURES", "conformance.features",
             "The optional features the target claims, overriding the profile's list, e.g. tools,json_schema,n,stop,logprobs"
-                    + " (also json_object); none: claim nothing. A claimed feature the target declines fails; an unclaimed one it"
+                    + " (also json_object, parallel_tool_calls, reasoning); none: claim nothing. A claimed feature the target declines fails; an unclaimed one it"
                     + " declines with a clean 400 is skipped."),
+    CONTEXT_OVERFLOW("CONFORMANCE_CONTEXT_OVERFLOW", "conformance.contextOverflow",
+            "false: never send the prompt just beyond the model's context window that CHAT-011 needs (about the window in tokens,"
+                    + " plus 5%; refused by a conforming target, so it costs nothing there); CHAT-011 is then skipped. Default true."),
+    CONTEXT_LENGTH("CONFORMANCE_CONTEXT_LENGTH", "target.contextLength",
+            "The model's context window, tokens, for CHAT-011 where GET models does not give it (context_length, max_model_len)."
+                    + " Windows over 262144 tokens are not overflowed: too costly if the target accepts the prompt."),
     REQUIRE_SDKS("CONFORMANCE_REQUIRE_SDKS", "compat.require",
             "SDK rows that must run, e.g. java,node,python,curl: where such a row's runtime is missing, its checks break (and"
                     + " the build fails) instead of being skipped. Default: none, every missing row is skipped, naming what to install."),

@@ -106,6 +106,29 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         return java.util.Optional.of(java.util.List.copyOf(features));
     }
 
+    /**
+     * CHAT-011's settings: whether a prompt beyond the context window may be sent, and the window where GET models does
+     * not give it (null: read it there).
+     */
+    public record ContextOverflow(boolean enabled, Integer contextLength) {
+        /** The largest window the suite overflows: a target that wrongly accepts the prompt bills it all. */
+        public static final int LARGEST_WINDOW = 262_144;
+    }
+
+    /** CHAT-011's settings, resolved as {@link #fromEnvironment()} does (which checks them first, so a bad value stops the run). */
+    public static ContextOverflow contextOverflowFromEnvironment() {
+        return contextOverflow(new Sources(System.getenv(), Setting.systemProperties()));
+    }
+
+    private static ContextOverflow contextOverflow(Sources in) {
+        String enabled = in.read(Setting.CONTEXT_OVERFLOW);
+        if (enabled != null && !enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
+            throw new SettingsError(Setting.CONTEXT_OVERFLOW, SettingsError.quote(enabled) + " is not true or false");
+        }
+        Integer length = in.read(Setting.CONTEXT_LENGTH) == null ? null : positiveInt(Setting.CONTEXT_LENGTH, in, 0);
+        return new ContextOverflow(!"false".equalsIgnoreCase(enabled), length);
+    }
+
     /** The run's limits alone, resolved as {@link #fromEnvironment()} does: for sessions the project's own tests build. */
     public static RunLimits limitsFromEnvironment() {
         return limits(new Sources(System.getenv(), Setting.systemProperties()));
@@ -173,6 +196,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         EmbeddedTarget embeddedTarget = new EmbeddedTarget(nonNegativeInt(Setting.REFERENCE_LATENCY_MS, in, 0),
                 nonNegativeInt(Setting.REFERENCE_REVOCATION_MS, in, 0));
         boolean sendKeyVariants = !"false".equalsIgnoreCase(in.read(Setting.SEND_KEY_VARIANTS));
+        contextOverflow(in); // checked here, so a bad value stops the run before any check; CHAT-011 reads it again
         return new TargetSettings(baseUrl, apiKey, model, profile, Map.copyOf(headers), connect, read, strict,
                 managementKey, staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody, limits, embeddedTarget, sendKeyVariants,
                 recording);

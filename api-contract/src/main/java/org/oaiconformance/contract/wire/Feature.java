@@ -15,6 +15,10 @@ public enum Feature {
     N("n", "n"),
     STOP("stop", "stop"),
     LOGPROBS("logprobs", "logprobs", "top_logprobs"),
+    /** parallel_tool_calls: false, a single call per answer (PARAM-004). */
+    PARALLEL_TOOL_CALLS("parallel_tool_calls", "parallel_tool_calls"),
+    /** reasoning_effort, and OpenRouter's reasoning object (PARAM-005). */
+    REASONING("reasoning", "reasoning_effort", "reasoning"),
     /** OpenRouter's OAuth PKCE keys: not part of chat completions; its checks run only where the profile claims it. */
     OAUTH("oauth", "code", "code_verifier", "code_challenge_method");
 

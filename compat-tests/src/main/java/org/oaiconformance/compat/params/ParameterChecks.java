@@ -9,13 +9,17 @@ import org.oaiconformance.contract.check.OptionalFeatures;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.FeatureRequests;
 import org.oaiconformance.contract.wire.Feature;
+import org.oaiconformance.contract.run.Observations;
 import org.testng.annotations.Test;
+
+import java.util.ArrayList;
+import java.util.List;
 
 
 /**
- * Parameters gateways accept and drop: n, stop, logprobs. Each is asked alone (three billable calls), so one cannot
- * spoil another's verdict; a target that declines one (a clean 400 naming it) is judged on that. A fourth call streams
- * n: 2, once the plain answer brought two choices.
+ * Parameters gateways accept and drop: n, stop, logprobs, parallel_tool_calls and reasoning_effort. Each is asked alone
+ * (five billable calls), so one cannot spoil another's verdict; a target that declines one (a clean 400 naming it) is
+ * judged on that. A sixth call streams n: 2, once the plain answer brought two choices.
  */
 public class ParameterChecks extends ConformanceChecks {
 
@@ -86,5 +90,69 @@ public class ParameterChecks extends ConformanceChecks {
                 Expect.fail(exchange, "expected each logprobs entry to carry token, logprob <= 0, bytes and 2 top_logprobs", "entry: " + entry);
             }
         }
+    }
+
+    /**
+     * Two tools, tool_choice "required", parallel_tool_calls false, a question that needs both: one call, not two.
+     * Verifies: PARAM-004 (docs/evidence.md#r29). If this fails, pass parallel_tool_calls on, or refuse false with a 400 naming it.
+     */
+    @Test
+    @Verifies("PARAM-004")
+    public void recommended_param004_parallelToolCallsFalseGivesOneCall() {
+        needsALiveTarget("which request sent parallel_tool_calls");
+        Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.requiredSerial(model()));
+        if (!OptionalFeatures.declines(exchange, Feature.PARALLEL_TOOL_CALLS) && OptionalFeatures.declines(exchange, Feature.TOOLS)) {
+            throw new org.testng.SkipException("cannot judge parallel_tool_calls on a target that declines tools: see TOOL-001");
+        }
+        OptionalFeatures.served(exchange, Feature.PARALLEL_TOOL_CALLS, session().profile());
+        JsonNode calls = exchange.json().path("choices").path(0).path("message").path("tool_calls");
+        if (calls.isEmpty()) {
+            throw new org.testng.SkipException("cannot judge parallel_tool_calls: no tool call came for tool_choice \"required\": see TOOL-003");
+        }
+        if (calls.size() > 1) {
+            Expect.fail(exchange, "expected one tool call for parallel_tool_calls: false, found " + calls.size());
+        }
+    }
+
+    /**
+     * reasoning_effort "low": answered (reasoning text, where shown, in reasoning, reasoning_content or reasoning_details
+     * beside the content; reasoning tokens within completion_tokens), or declined with a 400 naming it.
+     * Verifies: PARAM-005 (docs/evidence.md#r30). If this fails, pass reasoning_effort on or refuse it with a 400 naming it.
+     */
+    @Test
+    @Verifies("PARAM-005")
+    public void recommended_param005_reasoningEffortIsHonouredOrDeclined() {
+        needsALiveTarget("which request sent reasoning_effort");
+        Exchange exchange = askWith(Feature.REASONING, FeatureRequests.lowReasoningEffort(model()));
+        JsonNode choice = exchange.json().path("choices").path(0);
+        JsonNode message = choice.path("message");
+        boolean spentOnReasoning = message.path("content").isNull() && choice.path("finish_reason").asText("").equals("length");
+        if (!message.path("role").asText("").equals("assistant") || !(message.path("content").isTextual() || spentOnReasoning)) {
+            Expect.fail(exchange, "expected the assistant's answer in content (null only when the budget went to reasoning)",
+                    "message: " + message);
+        }
+        List<String> shown = new ArrayList<>();
+        for (String member : new String[] {"reasoning", "reasoning_content"}) {
+            if (message.has(member) && !message.path(member).isNull() && !message.path(member).isTextual()) {
+                Expect.fail(exchange, "expected message." + member + " to be a string (or null)", "message: " + message);
+            }
+            if (message.path(member).isTextual()) {
+                shown.add(member);
+            }
+        }
+        if (message.has("reasoning_details") && !message.path("reasoning_details").isNull() && !message.path("reasoning_details").isArray()) {
+            Expect.fail(exchange, "expected message.reasoning_details to be an array (or null)", "message: " + message);
+        }
+        if (message.path("reasoning_details").isArray()) {
+            shown.add("reasoning_details");
+        }
+        JsonNode usage = exchange.json().path("usage");
+        JsonNode reasoningTokens = usage.path("completion_tokens_details").path("reasoning_tokens");
+        if (reasoningTokens.isNumber() && usage.path("completion_tokens").isNumber()
+                && reasoningTokens.asLong() > usage.path("completion_tokens").asLong()) {
+            Expect.fail(exchange, "expected reasoning_tokens within completion_tokens, which count them", "usage: " + usage);
+        }
+        Observations.record("reasoning_effort low answered; reasoning text " + (shown.isEmpty() ? "not shown" : "in " + shown)
+                + "; reasoning_tokens " + usage.path("completion_tokens_details").path("reasoning_tokens").asText("not reported"));
     }
 }

@@ -31,6 +31,8 @@ public final class StreamedAnswer {
     public final List<String> problems = new ArrayList<>();
     /** Whether the stream ended with data: [DONE]. */
     public boolean done;
+    /** The usage object of the last chunk that carried one (include_usage), or null. */
+    public JsonNode usage;
 
     public static StreamedAnswer of(String body) {
         StreamedAnswer answer = new StreamedAnswer();
@@ -48,6 +50,9 @@ public final class StreamedAnswer {
             }
             for (JsonNode choice : chunk.path("choices")) {
                 answer.add(choice);
+            }
+            if (chunk.path("usage").isObject()) {
+                answer.usage = chunk.path("usage");
             }
         }
         return answer;
