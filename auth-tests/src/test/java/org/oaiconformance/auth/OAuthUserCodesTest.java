@@ -74,7 +74,8 @@ public class OAuthUserCodesTest {
                 reference.numericErrorCode(), reference.creditLimit(), reference.unknownModel(), reference.midStreamErrorModel(),
                 reference.keyManagement(), reference.authProbe(), reference.modelsPublic(), reference.extraHeaders(), reference.deviations(),
                 reference.features(), reference.issuedKeyPrefix(), reference.keyInfo(),
-                new Profile.OAuth("/auth", reference.oauth().exchange(), false), reference.contextOverflowCode());
+                new Profile.OAuth("/auth", reference.oauth().exchange(), false), reference.contextOverflowCode(),
+                reference.midStreamFinishReason());
     }
 
     /** Codes approved as a user would (the URL scripts/oauth-pkce prints, opened), with their verifiers. */

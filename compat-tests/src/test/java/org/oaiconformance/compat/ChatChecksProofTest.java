@@ -36,6 +36,21 @@ public class ChatChecksProofTest extends ChecksProof {
     }
 
     /**
+     * OpenRouter ends a stream that fails mid-way with a chunk whose choice says finish_reason "error" beside the error
+     * object: legal under a profile that documents it (openrouter's midStreamFinishReason), failed under one that does
+     * not (the reference profile, as openai).
+     */
+    @Test
+    public void finishReasonErrorOnAFailedStreamIsLegalOnlyWhereTheProfileDocumentsIt() {
+        Profile reference = Profile.load("reference");
+        Profile documented = reference.withMidStreamFailure(reference.midStreamErrorModel(), "error");
+        ProofRun legal = ProofRun.against(Set.of(Switch.MIDSTREAM_FINISH_REASON_ERROR), documented,
+                org.oaiconformance.compat.stream.StreamingChecks.class);
+        assertEquals(legal.statusByRequirement().get("STREAM-006"), Status.PASSED, legal.outcomes().toString());
+        assertEquals(Profile.load("openrouter").midStreamFinishReason(), "error");
+    }
+
+    /**
      * A target that cuts a stream whenever another request arrives (the switch waits half a second for one) has its cut
      * streams asked again alone: the plain stream's checks and every SDK row pass on the whole answer, and the cut is
      * reported as an observation. Without the re-ask, STREAM-004 and SDK-002 failed here, row by row as timing fell.

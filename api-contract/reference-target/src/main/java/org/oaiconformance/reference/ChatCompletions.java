@@ -336,6 +336,12 @@ final class ChatCompletions {
             return;
         }
         ObjectNode failure = Call.JSON.createObjectNode();
+        if (call.on(Switch.MIDSTREAM_FINISH_REASON_ERROR)) { // OpenRouter's shape: a chunk that ends the choice with "error"
+            failure = firstChunks.get(0).deepCopy();
+            ObjectNode choice = (ObjectNode) failure.withArray("choices").get(0);
+            choice.putObject("delta").put("content", "");
+            choice.put("finish_reason", "error");
+        }
         failure.putObject("error").put("message", "The upstream provider failed mid-stream.").put("type", "server_error")
                 .put("code", "upstream_error");
         write(out, event(call, failure.toString(), data, eol));

@@ -61,8 +61,18 @@ public final class KeyStore {
         return create(name, limit, null);
     }
 
-    public ApiKey create(String name, Double limit, Instant expiresAt) {
-        return add(name, org.oaiconformance.contract.secrets.InventedSecrets.random(createdKeyPrefix), limit, expiresAt);
+    public synchronized ApiKey create(String name, Double limit, Instant expiresAt) {
+        // A label shows 4 random characters; a real gateway's shows more. Two keys of one store never share one, so a
+        // client that finds its key by label (OAuthFlow) never meets a collision the target made up.
+        String secret;
+        do {
+            secret = org.oaiconformance.contract.secrets.InventedSecrets.random(createdKeyPrefix);
+        } while (labelTaken(maskedLabel(secret)));
+        return add(name, secret, limit, expiresAt);
+    }
+
+    private boolean labelTaken(String label) {
+        return byHash.values().stream().anyMatch(k -> maskedLabel(k.secret()).equals(label));
     }
 
     /** Adds a key whose secret the caller chose (a standalone target started with a known key). */

@@ -123,6 +123,9 @@ public enum Switch {
     USAGE_CHUNK_MISSING("stream_options.include_usage is ignored", "STREAM-005"),
     USAGE_CHUNK_FIRST("with include_usage, the usage object rides on the first chunk, before the answer", "STREAM-005"),
     USAGE_ON_EVERY_CHUNK("with include_usage, every chunk carries a running usage object, not only the last", "STREAM-005"),
+    MIDSTREAM_FINISH_REASON_ERROR("a stream that fails mid-way ends with a chunk whose choice has finish_reason 'error' beside the"
+            + " error object, as OpenRouter documents it: legal only where the profile documents it (midStreamFinishReason)",
+            "STREAM-006"),
     MIDSTREAM_ERROR_AS_TEXT("a mid-stream failure is sent as 'data: <text>' instead of an error object", "STREAM-006"),
 
     // Tool calling, structured outputs, parameters (the threads are in docs/evidence.md#r21 to #r24)

@@ -31,11 +31,13 @@ import java.util.Map;
  * @param oauth            the OAuth PKCE flow, where the target has one (feature {@code oauth}); null otherwise
  * @param contextOverflowCode the error.code a prompt beyond the context window gets, where documented (OpenAI:
  *                         context_length_exceeded); null where only a 400 that says so is documented
+ * @param midStreamFinishReason the finish_reason a stream that fails mid-way may end its choice with, where documented
+ *                         (OpenRouter: "error"); null where only OpenAI's values are legal
  */
 public record Profile(String name, String description, String exampleBaseUrl, String defaultModel, boolean numericErrorCode,
                       Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
                       Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features, String issuedKeyPrefix,
-                      String keyInfo, OAuth oauth, String contextOverflowCode) {
+                      String keyInfo, OAuth oauth, String contextOverflowCode, String midStreamFinishReason) {
     public static final List<String> BUILT_IN = List.of("reference", "generic", "openai", "openrouter", "infron");
     public static final String MANAGEMENT_API = "management-api";
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER; // lenient: profile files may grow
@@ -93,7 +95,7 @@ public record Profile(String name, String description, String exampleBaseUrl, St
                    Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
                    Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features) {
         this(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel, midStreamErrorModel, keyManagement,
-                authProbe, modelsPublic, extraHeaders, deviations, features, null, null, null, null);
+                authProbe, modelsPublic, extraHeaders, deviations, features, null, null, null, null, null);
     }
 
     public Profile {
@@ -137,11 +139,18 @@ public record Profile(String name, String description, String exampleBaseUrl, St
         return features.contains(feature.id());
     }
 
+    /** This profile with a failing model and the finish_reason its failures end with: for proofs of STREAM-006. */
+    public Profile withMidStreamFailure(String model, String finishReason) {
+        return new Profile(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel,
+                model, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, features, issuedKeyPrefix, keyInfo, oauth,
+                contextOverflowCode, finishReason);
+    }
+
     /** This profile claiming exactly these features instead ({@code CONFORMANCE_FEATURES}). */
     public Profile withFeatures(List<String> claimed) {
         return new Profile(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel,
                 midStreamErrorModel, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, claimed, issuedKeyPrefix, keyInfo, oauth,
-                contextOverflowCode);
+                contextOverflowCode, midStreamFinishReason);
     }
 
     public boolean managesKeys() {

@@ -197,12 +197,31 @@ public class StreamingChecks extends ConformanceChecks {
         }
         Exchange exchange = postChat(ChatRequests.streaming(failing));
         Expect.status(exchange, 200);
+        String documented = session().profile().midStreamFinishReason();
+        for (SseEvent event : SseParser.parseAll(exchange.body())) {
+            for (JsonNode choice : chunkOrEmpty(event).path("choices")) {
+                String finish = choice.path("finish_reason").asText(null);
+                if (finish != null && !FINISH_REASONS.contains(finish) && !finish.equals(documented)) {
+                    Expect.fail(exchange, "expected the failure to end the stream with an error event, not with finish_reason \"" + finish
+                            + "\", which the '" + session().profile().name() + "' profile does not document (OpenRouter documents"
+                            + " \"error\"; OpenAI's SDKs know " + FINISH_REASONS + ")", "offending event: " + event.data());
+                }
+            }
+        }
         for (SseEvent event : SseParser.parseAll(exchange.body())) {
             if (org.oaiconformance.contract.json.ErrorEnvelope.in(event.data()).flatMap(e -> e.message()).isPresent()) {
                 return;
             }
         }
         Expect.fail(exchange, "expected a data event carrying an error object with a string message");
+    }
+
+    private static JsonNode chunkOrEmpty(SseEvent event) {
+        try {
+            return JSON.readTree(event.data());
+        } catch (Exception notJson) { // [DONE], or text: the error-event rule below judges it
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
     }
 
     private JsonNode parse(SseEvent event) {
