@@ -28,9 +28,8 @@ def install_mock_llm():
     return ["node", str(home / "node_modules/@dwmkerr/mock-llm/dist/main.js")]
 
 
-def install_litellm():
-    """LiteLLM's proxy from PyPI: wheels only, each checked against the lock's hashes."""
-    home, lock = TP / "litellm", ROOT / ".ci/third-party/litellm/requirements.lock"
+def venv_from_lock(home, lock):
+    """A venv under home holding the lock's wheels, each checked against its hash; remade when the lock changes."""
     if not (home / "requirements.lock").is_file() or not filecmp.cmp(lock, home / "requirements.lock", shallow=False):
         shutil.rmtree(home, ignore_errors=True)
         home.mkdir(parents=True)
@@ -38,22 +37,21 @@ def install_litellm():
         subprocess.run([str(home / "venv/bin/pip"), "install", "-q", "--no-deps", "--require-hashes", "--only-binary", ":all:", "-r",
                         str(lock)], check=True, capture_output=True)
         shutil.copyfile(lock, home / "requirements.lock")
+    return home
+
+
+def install_litellm():
+    """LiteLLM's proxy from PyPI: wheels only, each checked against the lock's hashes."""
+    home = venv_from_lock(TP / "litellm", ROOT / ".ci/third-party/litellm/requirements.lock")
     return [str(home / "venv/bin/litellm"), "--config", str(ROOT / ".ci/third-party/litellm/config.yaml"), "--host", "127.0.0.1"]
 
 
 def install_llama_server():
     """llama-server built once per machine (.ci/third-party/llama-server/build), serving a model written here from hand-set
     weights by llama.cpp's own GGUF writer (make_model.py, its wheels pinned by hash)."""
-    home, lock = TP / "llama-server", ROOT / ".ci/third-party/llama-server/requirements.lock"
     build = subprocess.run([str(ROOT / ".ci/third-party/llama-server/build")], check=True, capture_output=True, text=True, timeout=3600)
     binary = Path(build.stdout.strip().splitlines()[-1])
-    if not (home / "requirements.lock").is_file() or not filecmp.cmp(lock, home / "requirements.lock", shallow=False):
-        shutil.rmtree(home, ignore_errors=True)
-        home.mkdir(parents=True)
-        subprocess.run(["python3", "-m", "venv", str(home / "venv")], check=True)
-        subprocess.run([str(home / "venv/bin/pip"), "install", "-q", "--no-deps", "--require-hashes", "--only-binary", ":all:", "-r",
-                        str(lock)], check=True, capture_output=True)
-        shutil.copyfile(lock, home / "requirements.lock")
+    home = venv_from_lock(TP / "llama-server", ROOT / ".ci/third-party/llama-server/requirements.lock")
     model = home / "tiny-bigram.gguf"
     subprocess.run([str(home / "venv/bin/python"), str(ROOT / ".ci/third-party/llama-server/make_model.py"), str(model),
                     str(binary.parent.parent / "chat-template.jinja")], check=True, capture_output=True)

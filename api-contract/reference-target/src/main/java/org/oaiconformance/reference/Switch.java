@@ -92,8 +92,8 @@ public enum Switch {
     DEVELOPER_ROLE_REFUSED("a developer message is refused with 400 (unsupported role), as DeepSeek and the Kilo gateway answered",
             "CHAT-008"),
     MAX_COMPLETION_TOKENS_IGNORED("max_completion_tokens is ignored (only max_tokens caps the answer), as ik_llama.cpp did", "CHAT-009"),
-    MAX_COMPLETION_TOKENS_REFUSED("max_completion_tokens is refused with 400 as an unrecognized argument; the reasoning request,"
-            + " which caps its answer with it, is refused too", "CHAT-009", "PARAM-005"),
+    MAX_COMPLETION_TOKENS_REFUSED("max_completion_tokens is refused with 400 as an unrecognized argument (the reasoning request,"
+            + " which caps its answer with it, is then skipped, pointing at CHAT-009)", "CHAT-009"),
     USAGE_DETAILS_EXCEED_TOTALS("completion_tokens_details.reasoning_tokens is 60 more than completion_tokens, as one proxy"
             + " reported them", "CHAT-010", "PARAM-005"),
     CONTEXT_OVERFLOW_500("a prompt beyond the context window gets 500, as kronk and ik_llama.cpp answered: routers fail over on"

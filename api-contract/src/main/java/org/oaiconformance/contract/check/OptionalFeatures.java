@@ -44,13 +44,18 @@ public final class OptionalFeatures {
      * as a word: "n" must stand alone, not be any letter n of the message.
      */
     public static boolean declines(Exchange exchange, Feature feature) {
+        return feature.parameters().stream().anyMatch(p -> refusesNaming(exchange, p));
+    }
+
+    /** A 400 (or 422) whose error message or param names this request member, as a word. */
+    public static boolean refusesNaming(Exchange exchange, String parameter) {
         if (exchange.status() != 400 && exchange.status() != 422) {
             return false;
         }
         return ErrorEnvelope.in(exchange.body()).map(e -> {
             String said = (e.message().orElse("") + " " + e.error().path("param").asText("")).toLowerCase(Locale.ROOT);
-            return feature.parameters().stream().anyMatch(p -> java.util.regex.Pattern.compile("(?<![a-z0-9_])"
-                    + java.util.regex.Pattern.quote(p.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])").matcher(said).find());
+            return java.util.regex.Pattern.compile("(?<![a-z0-9_])" + java.util.regex.Pattern.quote(parameter.toLowerCase(Locale.ROOT))
+                    + "(?![a-z0-9_])").matcher(said).find();
         }).orElse(false);
     }
 }

@@ -75,11 +75,7 @@ public final class FeatureRequests {
 
     /** tools: [get_weather, get_time], tool_choice "required", parallel_tool_calls true. */
     public static String requiredParallel(String model) {
-        ObjectNode body = ask(model, "What are the weather and the time in Paris? Use the tools.", 2 * JSON_MAX_TOKENS);
-        tools(body, true);
-        body.put("tool_choice", "required");
-        body.put("parallel_tool_calls", true);
-        return body.toString();
+        return bothToolsRequired(model, true);
     }
 
     /**
@@ -87,10 +83,14 @@ public final class FeatureRequests {
      * both: at most one call may come back (PARAM-004).
      */
     public static String requiredSerial(String model) {
+        return bothToolsRequired(model, false);
+    }
+
+    private static String bothToolsRequired(String model, boolean parallel) {
         ObjectNode body = ask(model, "What are the weather and the time in Paris? Use the tools.", 2 * JSON_MAX_TOKENS);
         tools(body, true);
         body.put("tool_choice", "required");
-        body.put("parallel_tool_calls", false);
+        body.put("parallel_tool_calls", parallel);
         return body.toString();
     }
 
