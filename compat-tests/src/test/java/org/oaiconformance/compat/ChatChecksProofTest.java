@@ -51,6 +51,30 @@ public class ChatChecksProofTest extends ChecksProof {
     }
 
     /**
+     * A pause before a stream's first chunk is legal (a model thinks) and is reported: each stream's longest silence is an
+     * observation, since proxies cut connections silent for 60 s or more. Keep-alive comments during the same pause, as
+     * OpenRouter sends them, leave only short silences.
+     */
+    @Test
+    public void eachStreamsLongestSilenceIsObservedAndKeepAliveCommentsShortenIt() {
+        double silent = longestSilence(ProofRun.against(Set.of(Switch.STREAM_SILENT_START), org.oaiconformance.compat.stream.StreamingChecks.class));
+        double keptAlive = longestSilence(ProofRun.against(Set.of(Switch.STREAM_KEEP_ALIVE), org.oaiconformance.compat.stream.StreamingChecks.class));
+        org.testng.Assert.assertTrue(silent >= 0.8, "a 0.8 s pause observed as " + silent + " s");
+        org.testng.Assert.assertTrue(keptAlive < 0.6, "comments every 0.2 s observed as a silence of " + keptAlive + " s");
+    }
+
+    private static double longestSilence(ProofRun run) {
+        java.util.regex.Matcher figure = java.util.regex.Pattern.compile("longest silence in the stream (\\d+\\.\\d) s").matcher(
+                run.outcomes().stream().map(CheckOutcome::observation).filter(java.util.Objects::nonNull).reduce("", String::concat));
+        double longest = -1;
+        while (figure.find()) {
+            longest = Math.max(longest, Double.parseDouble(figure.group(1)));
+        }
+        org.testng.Assert.assertTrue(longest >= 0, "no stream silence was observed: " + run.outcomes());
+        return longest;
+    }
+
+    /**
      * A target that cuts a stream whenever another request arrives (the switch waits half a second for one) has its cut
      * streams asked again alone: the plain stream's checks and every SDK row pass on the whole answer, and the cut is
      * reported as an observation. Without the re-ask, STREAM-004 and SDK-002 failed here, row by row as timing fell.

@@ -235,6 +235,7 @@ final class ChatCompletions {
         String data = call.on(Switch.SSE_DATA_WITHOUT_SPACE) ? "data:" : "data: ";
         long seen = arrivals.get();
         try (OutputStream out = call.eventStream()) {
+            holdFirstChunk(call, out, eol);
             List<ObjectNode> chunks = new ArrayList<>();
             chunks.add(chunk(call, id, created, delta -> delta.put("role", "assistant").put("content", ""), null));
             if (call.on(Switch.STREAM_CUT_BY_CONCURRENT_REQUEST) && anotherArrives(seen)) {
@@ -310,6 +311,29 @@ final class ChatCompletions {
             return data + json.substring(0, comma + 1) + eol + data + json.substring(comma + 1) + eol + eol;
         }
         return data + json + eol + eol;
+    }
+
+    /** A pause before the first chunk, silent or kept alive with comments (the legal variants that show stream silences). */
+    private static void holdFirstChunk(Call call, OutputStream out, String eol) throws IOException {
+        boolean keepAlive = call.on(Switch.STREAM_KEEP_ALIVE);
+        if (!keepAlive && !call.on(Switch.STREAM_SILENT_START)) {
+            return;
+        }
+        out.flush(); // the head goes out now, as a server sends it before the model has a token
+        for (int slice = 0; slice < 4; slice++) {
+            pause(200);
+            if (keepAlive) {
+                write(out, ": OPENROUTER PROCESSING" + eol + eol);
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The same chunk every 50 ms until the client goes away (or 10 minutes pass, so a lost client cannot pin a thread). */

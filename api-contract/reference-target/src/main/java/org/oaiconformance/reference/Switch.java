@@ -193,6 +193,10 @@ public enum Switch {
     SSE_COMMENTS("streams carry ': PROCESSING' comment lines between events"),
     SSE_DATA_WITHOUT_SPACE("stream lines read 'data:{...}' with no space"),
     SSE_CRLF("stream lines end with CRLF"),
+    STREAM_SILENT_START("a completion's stream sends its head, then nothing for 0.8 s before its first chunk, as a server does"
+            + " while a model thinks; the stream's longest silence is reported as an observation"),
+    STREAM_KEEP_ALIVE("a completion's stream sends ': OPENROUTER PROCESSING' comments every 0.2 s for 0.8 s before its first"
+            + " chunk, as OpenRouter keeps a connection alive while an upstream thinks"),
     MASKED_KEY_IN_ERROR("the error names the rejected key masked to its first 8 and last 4 characters, as OpenAI does"),
     CHUNKED_JSON("JSON responses are sent with chunked transfer encoding instead of a Content-Length"),
     USAGE_CHUNK_WITH_EMPTY_DELTA("the usage chunk carries one choice with an empty delta, as OpenRouter, DeepSeek, Groq and LiteLLM send it"),

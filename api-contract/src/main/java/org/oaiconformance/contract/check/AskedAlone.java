@@ -1,7 +1,7 @@
 package org.oaiconformance.contract.check;
 
 import org.oaiconformance.contract.http.Courtesy;
-import org.oaiconformance.contract.run.Observations;
+import org.oaiconformance.contract.outcome.Observations;
 
 import java.util.function.Function;
 import java.util.function.Supplier;

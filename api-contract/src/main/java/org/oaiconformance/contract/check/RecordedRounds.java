@@ -9,7 +9,7 @@ import org.oaiconformance.contract.outcome.Markup;
 import org.oaiconformance.contract.outcome.RunningCheck;
 import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.recording.ReplayRound;
-import org.oaiconformance.contract.run.Observations;
+import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.testng.IHookCallBack;
 import org.testng.ITestResult;

@@ -93,6 +93,7 @@ final class BoundedHttpClient extends DefaultHttpClient {
                 attempt.finish();
                 throw courtesy.stoppedReason() != null ? cutOff() : attempt.expired.get() ? bounds.noAnswerInTime() : bounds.beforeTheAnswer(e);
             }
+            attempt.silence.arrived(); // the head
             if (response.getStatusLine().getStatusCode() != 429 || isOutOfQuota(response)) {
                 HttpEntity entity = response.getEntity();
                 if (entity == null) {
@@ -164,6 +165,7 @@ final class BoundedHttpClient extends DefaultHttpClient {
         private final AtomicBoolean finished = new AtomicBoolean();
         private final ScheduledFuture<?> abort;
         private final org.oaiconformance.contract.metrics.RunMetrics metrics;
+        private final LongestSilence silence = new LongestSilence(startNanos);
 
         Attempt(Courtesy.Permit permit, HttpRequest request, long deadlineAt, org.oaiconformance.contract.metrics.RunMetrics metrics) {
             this.permit = permit;
@@ -224,8 +226,10 @@ final class BoundedHttpClient extends DefaultHttpClient {
                     }
                     if (n < 0) {
                         attempt.finish();
+                        attempt.silence.publish();
                         return n;
                     }
+                    attempt.silence.arrived();
                     read += n;
                     if (read > bounds.maxBodyBytes()) {
                         attempt.finish();
@@ -238,6 +242,7 @@ final class BoundedHttpClient extends DefaultHttpClient {
                 @Override
                 public void close() throws IOException {
                     attempt.finish();
+                    attempt.silence.publish();
                     super.close();
                 }
             };

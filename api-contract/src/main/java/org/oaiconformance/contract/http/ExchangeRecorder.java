@@ -12,7 +12,7 @@ import org.oaiconformance.contract.secrets.SecretMasker;
 
 /**
  * The one filter every request passes through: it attaches the exchange to the Allure result with secrets masked,
- * and meters requests, billable calls and tokens.
+ * and meters requests, billable calls and tokens; a stream's longest silence becomes an observation of the check.
  */
 public final class ExchangeRecorder implements Filter {
     private static final int MAX_ATTACHED_BODY = 64 * 1024;
@@ -30,7 +30,14 @@ public final class ExchangeRecorder implements Filter {
         long millis = (System.nanoTime() - start) / 1_000_000;
         org.oaiconformance.contract.metrics.Timings.first("first request (REST Assured, Jackson and HTTP client warm-up)", millis);
         String body = response.asString();
-        if (response.header(org.oaiconformance.contract.recording.ReplayTarget.REPLAYED_HEADER) == null) {
+        java.util.OptionalLong silence = LongestSilence.takeLast();
+        boolean replayed = response.header(org.oaiconformance.contract.recording.ReplayTarget.REPLAYED_HEADER) != null;
+        boolean stream = String.valueOf(response.getContentType()).toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
+        if (stream && !replayed && silence.isPresent()) { // a recording's pauses are the replay's, not the target's
+            metrics.streamSilence(silence.getAsLong());
+            org.oaiconformance.contract.outcome.Observations.record(LongestSilence.describe(silence.getAsLong()));
+        }
+        if (!replayed) {
             metrics.record(request.getMethod(), request.getURI(), response.statusCode(), body);
         } else {
             metrics.record(request.getMethod(), request.getURI(), 0, body); // a recorded answer: no call was billed for it
@@ -45,7 +52,8 @@ public final class ExchangeRecorder implements Filter {
         if (requestBody != null) {
             text.append('\n').append(requestBody instanceof byte[] bytes ? new String(bytes) : requestBody).append('\n');
         }
-        text.append("\n--> HTTP ").append(response.statusCode()).append(" in ").append(millis).append(" ms\n");
+        text.append("\n--> HTTP ").append(response.statusCode()).append(" in ").append(millis).append(" ms")
+                .append(silence.isPresent() ? ", longest silence " + silence.getAsLong() + " ms" : "").append('\n');
         for (Header header : response.getHeaders()) {
             text.append(header.getName()).append(": ").append(header.getValue()).append('\n');
         }

@@ -49,7 +49,8 @@ public final class RunMetrics {
         /** Two JVMs' figures as one run's: counts add up, the critical path is the longer of the two. */
         public Snapshot plus(Snapshot other) {
             java.util.Map<String, Double> all = new java.util.TreeMap<>(measurements);
-            all.putAll(other.measurements);
+            other.measurements.forEach((name, value) -> all.merge(name, value,
+                    name.equals(LONGEST_STREAM_SILENCE) ? Math::max : (earlier, later) -> later));
             boolean mine = criticalPathMs >= other.criticalPathMs;
             return new Snapshot(requests + other.requests, requestMillis + other.requestMillis, billableCalls + other.billableCalls,
                     promptTokens + other.promptTokens, completionTokens + other.completionTokens, all,
@@ -70,6 +71,14 @@ public final class RunMetrics {
     /** Records a figure for the summary and the report, e.g. seconds until a deleted key was refused. */
     public void measure(String name, double value) {
         measurements.put(name, value);
+    }
+
+    /** The name of the run's longest silence within one stream, in seconds, among the measurements. */
+    public static final String LONGEST_STREAM_SILENCE = "longest silence within a stream, seconds";
+
+    /** A stream's longest silence (see the http package's LongestSilence); the run keeps the longest. */
+    public void streamSilence(long millis) {
+        measurements.merge(LONGEST_STREAM_SILENCE, millis / 1000.0, Math::max);
     }
 
     /** Counts one request and, for a chat completion the target served, one billable call and its tokens. */

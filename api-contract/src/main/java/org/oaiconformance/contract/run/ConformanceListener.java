@@ -9,6 +9,7 @@ import org.oaiconformance.contract.outcome.CouldNotJudge;
 import org.oaiconformance.contract.outcome.Failure;
 import org.oaiconformance.contract.outcome.RunningCheck;
 import org.oaiconformance.contract.outcome.SdkRow;
+import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.http.TargetMisbehaved;
 import org.oaiconformance.contract.http.TargetUnavailable;
 import org.oaiconformance.contract.secrets.MaskedException;

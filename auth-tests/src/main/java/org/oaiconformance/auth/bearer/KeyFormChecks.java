@@ -8,7 +8,7 @@ import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.keys.ManagedKey;
-import org.oaiconformance.contract.run.Observations;
+import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.settings.Setting;
 import org.testng.SkipException;
 import org.testng.annotations.Test;

@@ -9,7 +9,7 @@ import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.keys.KeyJanitor;
 import org.oaiconformance.contract.keys.ManagedKey;
-import org.oaiconformance.contract.run.Observations;
+import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.Profile;

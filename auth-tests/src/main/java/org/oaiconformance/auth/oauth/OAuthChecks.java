@@ -5,7 +5,7 @@ import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
-import org.oaiconformance.contract.run.Observations;
+import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.wire.Feature;

@@ -6,7 +6,7 @@ import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Exchange;
-import org.oaiconformance.contract.run.Observations;
+import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.TargetSettings;
 import org.testng.SkipException;

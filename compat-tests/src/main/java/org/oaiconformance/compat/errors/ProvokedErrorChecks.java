@@ -95,7 +95,7 @@ public class ProvokedErrorChecks extends ConformanceChecks {
         Exchange exchange = provoked("ERR-004");
         Profile.Refusal expected = session().profile().unknownModel();
         if (expected.statuses().size() > 1) {
-            org.oaiconformance.contract.run.Observations.record("unknown model refused with HTTP " + exchange.status());
+            org.oaiconformance.contract.outcome.Observations.record("unknown model refused with HTTP " + exchange.status());
         }
         if (!expected.accepts(exchange.status())) {
             Expect.fail(exchange, "expected HTTP " + expected.describe() + " for an unknown model, as the '"

@@ -9,7 +9,7 @@ import org.oaiconformance.contract.check.OptionalFeatures;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.FeatureRequests;
 import org.oaiconformance.contract.wire.Feature;
-import org.oaiconformance.contract.run.Observations;
+import org.oaiconformance.contract.outcome.Observations;
 import org.testng.annotations.Test;
 
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.Courtesy;
 import org.oaiconformance.contract.http.TargetUnavailable;
-import org.oaiconformance.contract.run.Observations;
+import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.testng.annotations.DataProvider;

@@ -8,7 +8,7 @@ import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.schema.ContractSchema;
-import org.oaiconformance.contract.run.Observations;
+import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.sse.SseEvent;
 import org.oaiconformance.contract.sse.SseParser;
 import org.testng.SkipException;

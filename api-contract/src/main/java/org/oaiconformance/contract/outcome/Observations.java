@@ -1,4 +1,4 @@
-package org.oaiconformance.contract.run;
+package org.oaiconformance.contract.outcome;
 
 import io.qameta.allure.Allure;
 import org.oaiconformance.contract.secrets.SecretMasker;
@@ -19,11 +19,11 @@ public final class Observations {
     public static void record(String observation) {
         String masked = SecretMasker.maskLine(observation);
         CURRENT.get().add(masked);
-        Allure.step("Observed: " + org.oaiconformance.contract.outcome.Markup.html(masked)); // Allure 2.34 renders step names as HTML
+        Allure.step("Observed: " + Markup.html(masked)); // Allure 2.34 renders step names as HTML
     }
 
     /** Returns and clears what the current thread's check observed. */
-    static String drain() {
+    public static String drain() {
         List<String> notes = CURRENT.get();
         String joined = notes.isEmpty() ? null : String.join("; ", notes);
         notes.clear();
