@@ -75,7 +75,7 @@ public class OAuthUserCodesTest {
                 reference.keyManagement(), reference.authProbe(), reference.modelsPublic(), reference.extraHeaders(), reference.deviations(),
                 reference.features(), reference.issuedKeyPrefix(), reference.keyInfo(),
                 new Profile.OAuth("/auth", reference.oauth().exchange(), false), reference.contextOverflowCode(),
-                reference.midStreamFinishReason());
+                reference.midStreamFinishReason(), reference.embeddingModel());
     }
 
     /** Codes approved as a user would (the URL scripts/oauth-pkce prints, opened), with their verifiers. */

@@ -12,6 +12,7 @@ import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.settings.Profile;
 import org.testng.annotations.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -110,6 +111,55 @@ public class ChatChecksProofTest extends ChecksProof {
         ProofRun stringErrors = ProofRun.against(Set.of(Switch.ERROR_AS_STRING), SdkChecks.class);
         for (String row : rows) {
             assertEquals(rowStatus(stringErrors, "SDK-003", row), Status.FAILED, row + ": " + stringErrors.outcomes());
+        }
+    }
+
+    /**
+     * Embeddings break SDK rows the raw float checks cannot see: a server that ignores encoding_format base64 hands
+     * openai-node (which decodes whatever comes as base64) garbage, while openai-python takes the floats as they are;
+     * big-endian base64 breaks both, the rows that ask for base64. openai-java 4.101.0, curl and openai 0.28 get floats.
+     */
+    @Test
+    public void embeddingsBreakExactlyTheSdkRowsThatDecodeBase64() {
+        ProofRun ignored = ProofRun.against(Set.of(Switch.EMBEDDINGS_BASE64_IGNORED), org.oaiconformance.compat.sdk.SdkEmbeddingChecks.class);
+        ProofRun bigEndian = ProofRun.against(Set.of(Switch.EMBEDDINGS_BASE64_BIG_ENDIAN), org.oaiconformance.compat.sdk.SdkEmbeddingChecks.class);
+        Map<String, Status[]> expected = Map.of(
+                "openai-node", new Status[] {Status.FAILED, Status.FAILED},
+                "openai-python", new Status[] {Status.PASSED, Status.FAILED},
+                "openai-java", new Status[] {Status.PASSED, Status.PASSED},
+                "openai-python-0.28", new Status[] {Status.PASSED, Status.PASSED},
+                "curl", new Status[] {Status.PASSED, Status.PASSED});
+        expected.forEach((row, statuses) -> {
+            assertEquals(rowStatus(ignored, "SDK-011", row), statuses[0], row + " with base64 ignored: " + ignored.outcomes());
+            assertEquals(rowStatus(bigEndian, "SDK-011", row), statuses[1], row + " with big-endian base64: " + bigEndian.outcomes());
+        });
+    }
+
+    /**
+     * Embeddings are optional where the profile does not claim them: a 501 (llama-server without --embeddings) or 404
+     * there skips the family, saying so; and a profile that names no embedding model skips it, naming the setting.
+     */
+    @Test
+    public void embeddingsAreSkippedWhereTheyAreNeitherClaimedNorConfigured() {
+        Profile reference = Profile.load("reference");
+        Profile unclaimed = reference.withFeatures(reference.features().stream().filter(f -> !f.startsWith("embedding")).toList());
+        ProofRun notServed = ProofRun.against(Set.of(Switch.EMBEDDINGS_NOT_IMPLEMENTED), unclaimed,
+                org.oaiconformance.compat.embeddings.EmbeddingChecks.class, org.oaiconformance.compat.sdk.SdkEmbeddingChecks.class);
+        assertSkippedSaying(notServed, "not supported by this target: POST embeddings answered HTTP 501", "EMB-001", "EMB-002",
+                "EMB-003", "EMB-004", "EMB-005", "SDK-011");
+        assertEquals(notServed.statusByRequirement().get("EMB-006"), Status.PASSED, "the 401s come before the 501: " + notServed.outcomes());
+        Profile noModel = Profile.load("generic").withFeatures(List.of("embeddings"));
+        ProofRun unnamed = ProofRun.against(Set.of(), new Profile(noModel.name(), noModel.description(), noModel.exampleBaseUrl(),
+                        "reference-small", false, noModel.creditLimit(), noModel.unknownModel(), null, noModel.keyManagement(),
+                        noModel.authProbe(), noModel.modelsPublic(), noModel.extraHeaders(), noModel.deviations(), noModel.features()),
+                org.oaiconformance.compat.embeddings.EmbeddingChecks.class);
+        assertSkippedSaying(unnamed, "set CONFORMANCE_EMBEDDING_MODEL", "EMB-001", "EMB-002", "EMB-003", "EMB-004", "EMB-005", "EMB-006");
+    }
+
+    private static void assertSkippedSaying(ProofRun run, String reason, String... requirements) {
+        for (String id : requirements) {
+            org.testng.Assert.assertTrue(run.outcomes().stream().filter(o -> o.requirements().contains(id)).allMatch(o ->
+                    o.status() == Status.SKIPPED && o.message() != null && o.message().contains(reason)), id + ": " + run.outcomes());
         }
     }
 

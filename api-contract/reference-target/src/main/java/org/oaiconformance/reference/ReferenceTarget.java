@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The suite's reference implementation of an OpenAI-compatible endpoint: a real HTTP server on 127.0.0.1 that
  * conforms to every requirement in the catalogue, unless a {@link Switch} turns one behaviour wrong.
  *
- * <p>Routes below {@code /v1}: {@code POST chat/completions} (JSON or SSE), {@code GET models}, and admin routes in
+ * <p>Routes below {@code /v1}: {@code POST chat/completions} (JSON or SSE), {@code POST embeddings}, {@code GET models}, and admin routes in
  * OpenRouter's shape that need the admin key: {@code GET|POST keys}, {@code PATCH|DELETE keys/{hash}}.
  */
 public final class ReferenceTarget implements org.oaiconformance.contract.run.EmbeddedTarget {
@@ -43,6 +43,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
     private final String adminKey;
     private final BearerAuthenticator authenticator;
     private final ChatCompletions chat = new ChatCompletions(MODEL);
+    private final Embeddings embeddings = new Embeddings();
     private volatile long addedLatencyMs;
     private volatile java.util.Map.Entry<String, String> requiredHeader;
     /** Everything credential-bearing the target was sent (Authorization and x-api-key values, query strings), for tests. */
@@ -244,6 +245,10 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             if (allowed(call, "POST")) {
                 chatCompletions(call);
             }
+        } else if (route.equals("/embeddings") && !call.on(Switch.EMBEDDINGS_NOT_SERVED)) {
+            if (allowed(call, "POST")) {
+                embeddings(call);
+            }
         } else if (route.equals("/models") && call.on(Switch.NO_MODELS_ROUTE)) {
             call.error(404, "invalid_request_error", "not_found", null, "No route " + path);
         } else if (route.equals("/models")) {
@@ -316,6 +321,24 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             return;
         }
         chat.handle(call, body);
+    }
+
+    /** Authenticated as chat completions are (unless a switch opens the route), then answered. */
+    private void embeddings(Call call) throws IOException {
+        byte[] body = call.body();
+        if (body == null) {
+            call.error(413, "invalid_request_error", null, null, "The request body is too large.");
+            return;
+        }
+        JsonNode json = ChatCompletions.parseOrNull(body);
+        if (!call.on(Switch.EMBEDDINGS_WITHOUT_AUTH) && authenticator.admit(call, Access.INFERENCE, json).isEmpty()) {
+            return;
+        }
+        if (call.on(Switch.EMBEDDINGS_NOT_IMPLEMENTED)) {
+            call.error(501, "not_supported_error", null, null, "This server does not support embeddings. Start it with `--embeddings`");
+            return;
+        }
+        embeddings.handle(call, json);
     }
 
     /** OpenRouter's GET /key: what the calling key is, its label masked as OpenRouter masks it. */

@@ -12,12 +12,12 @@ public enum Switch {
     // Bearer handling
     REFUSE_VALID_KEY("answers 401 to the configured valid key on chat completions: every check that needs an answer fails",
             "AUTH-001", "ERR-004", "ERR-005", "ERR-006", "STREAM-001", "STREAM-005", "STREAM-006", "SDK-001", "SDK-002", "SDK-004"),
-    SERVE_WITHOUT_KEY("serves requests that carry no Authorization header", "AUTH-002"),
+    SERVE_WITHOUT_KEY("serves requests that carry no Authorization header", "AUTH-002", "EMB-006"),
     EMPTY_BEARER_500("answers 500 to 'Bearer' with an empty token", "AUTH-003"),
     ACCEPT_ANY_KEY("accepts any well-formed Bearer token", "AUTH-004", "AUTH-007", "AUTH-008", "AUTH-018", "KEY-002", "KEY-003",
-            "KEY-007", "OAUTH-005", "SDK-003"),
+            "KEY-007", "OAUTH-005", "SDK-003", "EMB-006"),
     UNKNOWN_KEY_403("answers 403 instead of 401 to a key it does not know", "AUTH-004", "AUTH-007", "AUTH-008", "AUTH-018",
-            "KEY-002", "KEY-003", "KEY-007", "OAUTH-005", "SDK-003"),
+            "KEY-002", "KEY-003", "KEY-007", "OAUTH-005", "SDK-003", "EMB-006"),
     OTHER_SCHEME_400("answers 400 to an auth scheme other than Bearer", "AUTH-005"),
     STRIP_WHITESPACE_IN_TOKEN("removes whitespace inside the token, so a split key still matches", "AUTH-006"),
     PREFIX_KEY_MATCH("accepts a token that starts with a valid key", "AUTH-007"),
@@ -42,7 +42,7 @@ public enum Switch {
     MODELS_PUBLIC("serves GET models without credentials", "AUTH-020"),
     UNAUTHORIZED_AS_500("answers every refusal with 500 instead of 401", "AUTH-002", "AUTH-003", "AUTH-004", "AUTH-005",
             "AUTH-006", "AUTH-007", "AUTH-008", "AUTH-009", "AUTH-010", "AUTH-011", "AUTH-018", "KEY-002", "KEY-003", "KEY-006",
-            "KEY-007", "OAUTH-005", "SDK-003", "SDK-005"),
+            "KEY-007", "OAUTH-005", "SDK-003", "SDK-005", "EMB-006"),
     ATTRIBUTION_HEADERS_400("rejects requests that carry HTTP-Referer or X-Title with 400", "AUTH-018", "SDK-006"),
     ECHO_KEY_IN_ERROR("repeats the rejected key in the error message", "SEC-002"),
 
@@ -71,9 +71,9 @@ public enum Switch {
 
     // Error envelope and statuses
     ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001", "KEY-007", "OAUTH-001",
-            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004", "SDK-010", "CHAT-011"),
+            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006"),
     ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001", "ERR-002", "KEY-007", "OAUTH-001", "OAUTH-002", "OAUTH-004", "SDK-003",
-            "SDK-004", "SDK-010", "CHAT-011"),
+            "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006"),
     ERROR_CONTENT_TYPE_TEXT("JSON error bodies are labelled text/plain (openai 0.28 then cannot read them)", "ERR-002", "SDK-003", "SDK-004"),
     ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003", "SDK-010", "CHAT-011"),
     UNKNOWN_MODEL_500("answers 500 to an unknown model", "ERR-004", "SDK-004"),
@@ -109,6 +109,25 @@ public enum Switch {
     NO_MODELS_ROUTE("has no GET models route (404 for every key); auth is judged on chat completions, so only CHAT-007 fails",
             "CHAT-007"),
     MODELS_WRONG_SHAPE("GET models answers {\"models\": [...]} instead of {\"data\": [...]}", "CHAT-007"),
+
+    // Embeddings (docs/evidence.md#r32)
+    EMBEDDINGS_NOT_SERVED("has no embeddings route (404), though the profile claims embeddings", "EMB-001", "EMB-002", "EMB-003",
+            "EMB-004", "EMB-005", "EMB-006", "SDK-011"),
+    EMBEDDINGS_NOT_IMPLEMENTED("answers embeddings with 501 not_supported_error, as llama-server started without --embeddings"
+            + " does (after authenticating), though the profile claims embeddings", "EMB-001", "EMB-002", "EMB-003", "EMB-004",
+            "EMB-005", "SDK-011"),
+    EMBEDDINGS_BASE64_IGNORED("encoding_format base64 is ignored and floats come back, as sglang answered: openai-node decodes"
+            + " the floats as base64 into garbage", "EMB-003", "SDK-011"),
+    EMBEDDINGS_BASE64_BIG_ENDIAN("base64 embeddings hold big-endian float32, which every SDK decodes as little-endian",
+            "EMB-003", "SDK-011"),
+    EMBEDDINGS_ONE_DATUM("several inputs get a single datum, the first input's", "EMB-002"),
+    EMBEDDINGS_WITHOUT_INDEX("data carry no index", "EMB-001", "EMB-002"),
+    EMBEDDINGS_LENGTHS_VARY("the vectors of several inputs differ in length", "EMB-002"),
+    EMBEDDINGS_DIMENSIONS_IGNORED("dimensions is accepted and ignored: vectors keep their full length", "EMB-004"),
+    EMBEDDINGS_USAGE_MISSING("embeddings answers carry no usage: openai-java 4.101.0 refuses such an answer ('usage' is not"
+            + " set)", "EMB-001", "SDK-011"),
+    EMBEDDINGS_WITHOUT_AUTH("the embeddings route answers requests without a key or with an unknown one", "EMB-006"),
+    EMBEDDINGS_MISSING_INPUT_500("an embeddings request without input gets 500, as a server whose validation crashed", "EMB-005"),
 
     // Streaming
     STREAM_WITHOUT_DONE("a stream ends without 'data: [DONE]' (clients that wait for it, like curl scripts, break)", "STREAM-001", "SDK-002"),
@@ -168,6 +187,9 @@ public enum Switch {
             + " answered", "PARAM-004"),
     REASONING_DECLINED(Kind.DECLINES, "reasoning_effort is refused with 400 naming it, as OpenAI answers for a model that does not"
             + " reason", "PARAM-005"),
+
+    EMBEDDING_DIMENSIONS_DECLINED(Kind.DECLINES, "dimensions is refused with 400 naming it, as models before text-embedding-3"
+            + " answer", "EMB-004"),
 
     // Legal variants
     CONTENT_EMPTY_BESIDE_TOOL_CALLS("a message with tool_calls has content \"\" instead of null"),

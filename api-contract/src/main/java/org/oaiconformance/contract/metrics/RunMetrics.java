@@ -81,10 +81,10 @@ public final class RunMetrics {
         measurements.merge(LONGEST_STREAM_SILENCE, millis / 1000.0, Math::max);
     }
 
-    /** Counts one request and, for a chat completion the target served, one billable call and its tokens. */
+    /** Counts one request and, for a chat completion or embeddings the target served, one billable call and its tokens. */
     public void record(String method, String uri, int status, String body) {
         requests.incrementAndGet();
-        if (!method.equals("POST") || !uri.contains("/chat/completions") || status / 100 != 2) {
+        if (!method.equals("POST") || !(uri.contains("/chat/completions") || uri.contains("/embeddings")) || status / 100 != 2) {
             return;
         }
         billableCalls.incrementAndGet();

@@ -21,6 +21,7 @@ public enum ContractSchema {
     CHAT_COMPLETION_CHUNK("chat-completion-chunk.json"),
     ERROR("error.json"),
     MODELS("models.json"),
+    EMBEDDINGS("embeddings.json"),
     CONFORMANCE_SUMMARY("conformance-summary.json");
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);

@@ -33,11 +33,13 @@ import java.util.Map;
  *                         context_length_exceeded); null where only a 400 that says so is documented
  * @param midStreamFinishReason the finish_reason a stream that fails mid-way may end its choice with, where documented
  *                         (OpenRouter: "error"); null where only OpenAI's values are legal
+ * @param embeddingModel   the model the embeddings checks use when {@code CONFORMANCE_EMBEDDING_MODEL} is unset; null
+ *                         when the user must name one
  */
 public record Profile(String name, String description, String exampleBaseUrl, String defaultModel, boolean numericErrorCode,
                       Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
                       Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features, String issuedKeyPrefix,
-                      String keyInfo, OAuth oauth, String contextOverflowCode, String midStreamFinishReason) {
+                      String keyInfo, OAuth oauth, String contextOverflowCode, String midStreamFinishReason, String embeddingModel) {
     public static final List<String> BUILT_IN = List.of("reference", "generic", "openai", "openrouter", "infron");
     public static final String MANAGEMENT_API = "management-api";
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER; // lenient: profile files may grow
@@ -95,7 +97,7 @@ public record Profile(String name, String description, String exampleBaseUrl, St
                    Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
                    Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features) {
         this(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel, midStreamErrorModel, keyManagement,
-                authProbe, modelsPublic, extraHeaders, deviations, features, null, null, null, null, null);
+                authProbe, modelsPublic, extraHeaders, deviations, features, null, null, null, null, null, null);
     }
 
     public Profile {
@@ -143,14 +145,14 @@ public record Profile(String name, String description, String exampleBaseUrl, St
     public Profile withMidStreamFailure(String model, String finishReason) {
         return new Profile(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel,
                 model, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, features, issuedKeyPrefix, keyInfo, oauth,
-                contextOverflowCode, finishReason);
+                contextOverflowCode, finishReason, embeddingModel);
     }
 
     /** This profile claiming exactly these features instead ({@code CONFORMANCE_FEATURES}). */
     public Profile withFeatures(List<String> claimed) {
         return new Profile(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel,
                 midStreamErrorModel, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, claimed, issuedKeyPrefix, keyInfo, oauth,
-                contextOverflowCode, midStreamFinishReason);
+                contextOverflowCode, midStreamFinishReason, embeddingModel);
     }
 
     public boolean managesKeys() {

@@ -15,6 +15,8 @@ public enum Setting {
     API_KEY("CONFORMANCE_API_KEY", "target.apiKey", "API key sent as 'Authorization: Bearer'. Required for a remote target.", true),
     API_KEY_FILE("CONFORMANCE_API_KEY_FILE", "target.apiKeyFile", "File holding the API key (first line), instead of CONFORMANCE_API_KEY."),
     MODEL("CONFORMANCE_MODEL", "target.model", "Model for the checks that need an answer. Default: the profile's."),
+    EMBEDDING_MODEL("CONFORMANCE_EMBEDDING_MODEL", "target.embeddingModel",
+            "Model for the embeddings checks (EMB, SDK-011). Default: the profile's; with none, those checks are skipped."),
     PROFILE("CONFORMANCE_PROFILE", "target.profile",
             "Profile: reference, generic, openai, openrouter or infron. Default: reference without a base URL, generic with one."),
     PROFILE_FILE("CONFORMANCE_PROFILE_FILE", "target.profileFile", "A profile of your own, as a JSON file shaped like the built-in ones."),

@@ -115,6 +115,11 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         public static final int LARGEST_WINDOW = 262_144;
     }
 
+    /** The embeddings checks' model: CONFORMANCE_EMBEDDING_MODEL, else the profile's; null when neither names one. */
+    public static String embeddingModelFromEnvironment(Profile profile) {
+        return orDefault(new Sources(System.getenv(), Setting.systemProperties()).read(Setting.EMBEDDING_MODEL), profile.embeddingModel());
+    }
+
     /** CHAT-011's settings, resolved as {@link #fromEnvironment()} does (which checks them first, so a bad value stops the run). */
     public static ContextOverflow contextOverflowFromEnvironment() {
         return contextOverflow(new Sources(System.getenv(), Setting.systemProperties()));

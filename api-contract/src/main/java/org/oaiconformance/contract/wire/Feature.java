@@ -19,6 +19,10 @@ public enum Feature {
     PARALLEL_TOOL_CALLS("parallel_tool_calls", "parallel_tool_calls"),
     /** reasoning_effort, and OpenRouter's reasoning object (PARAM-005). */
     REASONING("reasoning", "reasoning_effort", "reasoning"),
+    /** POST /embeddings (EMB): a target that does not claim it may answer 404 or 405 there; its checks are then skipped. */
+    EMBEDDINGS("embeddings"),
+    /** The dimensions parameter of embeddings (EMB-004), which only some models support. */
+    EMBEDDING_DIMENSIONS("embedding_dimensions", "dimensions"),
     /** OpenRouter's OAuth PKCE keys: not part of chat completions; its checks run only where the profile claims it. */
     OAUTH("oauth", "code", "code_verifier", "code_challenge_method");
 

@@ -69,7 +69,7 @@ public final class CurlDriver implements SdkDriver {
 
     @Override
     public SdkAnswer complete(String apiKey, String model, Map<String, String> headers, int retries) {
-        Result result = run(apiKey, body(model, false), headers);
+        Result result = run(CHAT, apiKey, body(model, false), headers);
         if (result.status() / 100 != 2) {
             return error(result);
         }
@@ -87,7 +87,7 @@ public final class CurlDriver implements SdkDriver {
 
     @Override
     public SdkAnswer stream(String apiKey, String model, Map<String, String> headers) {
-        Result result = run(apiKey, body(model, true), headers);
+        Result result = run(CHAT, apiKey, body(model, true), headers);
         if (result.status() / 100 != 2) {
             return error(result);
         }
@@ -116,9 +116,12 @@ public final class CurlDriver implements SdkDriver {
     /** The raw request as the raw checks send it; curl's users read the JSON (or join the stream) themselves. */
     @Override
     public SdkAnswer feature(FeatureCall call, String apiKey, String body, Map<String, String> headers) {
-        Result result = run(apiKey, body, headers);
+        Result result = run(call == FeatureCall.EMBEDDINGS ? org.oaiconformance.contract.http.EmbeddingRequests.PATH : CHAT, apiKey, body, headers);
         if (result.status() / 100 != 2) {
             return error(result);
+        }
+        if (call == FeatureCall.EMBEDDINGS) {
+            return vectors(result);
         }
         if (call == FeatureCall.TOOL_STREAM) {
             return joined(result);
@@ -194,13 +197,28 @@ public final class CurlDriver implements SdkDriver {
     private record Result(int status, String body) {
     }
 
-    private Result run(String apiKey, String body, Map<String, String> headers) {
-        return courtesy.during(() -> runNow(apiKey, body, headers), null, () -> running.forEach(Process::destroyForcibly));
+    private static final String CHAT = "/chat/completions";
+
+    /** The embeddings a curl user reads from the JSON: each datum's embedding, in the order sent. */
+    private SdkAnswer vectors(Result result) {
+        try {
+            JsonNode answer = JSON.readTree(result.body());
+            courtesy.metrics().recordTokens(answer.path("usage").path("prompt_tokens").asLong(0), 0);
+            com.fasterxml.jackson.databind.node.ArrayNode vectors = JSON.createArrayNode();
+            answer.path("data").forEach(datum -> vectors.add(datum.path("embedding")));
+            return new SdkAnswer(null, null, null, 1, vectors.toString(), null, 0);
+        } catch (IOException notJson) {
+            return new SdkAnswer("InvalidJson", result.status(), "the answer is not JSON", 1, null, null, 0);
+        }
     }
 
-    private Result runNow(String apiKey, String body, Map<String, String> headers) {
+    private Result run(String path, String apiKey, String body, Map<String, String> headers) {
+        return courtesy.during(() -> runNow(path, apiKey, body, headers), null, () -> running.forEach(Process::destroyForcibly));
+    }
+
+    private Result runNow(String path, String apiKey, String body, Map<String, String> headers) {
         StringBuilder config = new StringBuilder();
-        config.append("url = ").append(quote(baseUrl + "/chat/completions")).append('\n');
+        config.append("url = ").append(quote(baseUrl + path)).append('\n');
         config.append("header = ").append(quote("Content-Type: application/json")).append('\n');
         config.append("header = ").append(quote("Authorization: Bearer " + apiKey)).append('\n');
         headers.forEach((name, value) -> config.append("header = ").append(quote(name + ": " + value)).append('\n'));
@@ -220,7 +238,7 @@ public final class CurlDriver implements SdkDriver {
             int mark = out.lastIndexOf(STATUS_MARK);
             int status = mark < 0 ? 0 : Integer.parseInt(out.substring(mark + STATUS_MARK.length()).strip());
             String answer = mark < 0 ? out.strip() : out.substring(0, mark);
-            courtesy.metrics().record("POST", baseUrl + "/chat/completions", status, "");
+            courtesy.metrics().record("POST", baseUrl + path, status, "");
             return new Result(status, answer);
         } catch (IOException | InterruptedException | NumberFormatException e) {
             return new Result(0, "curl could not run: " + e.getMessage());

@@ -14,7 +14,11 @@ public enum FeatureCall {
     TOOL_STREAM("toolStream"),
     /** A json_schema answer parsed by the SDK's structured-output helper ({@code parse()}, openai-java's class-typed
      * response format); rows without one parse the content as JSON. */
-    STRUCTURED("structured");
+    STRUCTURED("structured"),
+    /** Embeddings of several inputs through the SDK's own call with its defaults: openai-python and openai-node ask for
+     * base64 and decode it; openai-java 4.101.0 sends no encoding_format (floats); openai 0.28 (without numpy) asks for
+     * floats; curl sends the raw request. */
+    EMBEDDINGS("embed");
 
     private final String op;
 

@@ -86,6 +86,9 @@ public final class OpenAiJavaDriver implements SdkDriver {
         AtomicInteger attempts = new AtomicInteger();
         OpenAIClient client = client(apiKey, headers, 0, attempts);
         try {
+            if (call == FeatureCall.EMBEDDINGS) { // not a chat request: its own parameters
+                return embeddings(client, body, attempts);
+            }
             com.fasterxml.jackson.databind.node.ObjectNode raw = (com.fasterxml.jackson.databind.node.ObjectNode)
                     org.oaiconformance.contract.json.Json.parse(body);
             raw.remove("stream"); // createStreaming sets it
@@ -96,6 +99,7 @@ public final class OpenAiJavaDriver implements SdkDriver {
                 case TOOL_STREAM -> accumulated(client, params, attempts);
                 case STRUCTURED -> structured(client.chat().completions().create(params.toBuilder().responseFormat(CityFacts.class).build()),
                         attempts.get());
+                case EMBEDDINGS -> throw new IllegalStateException("answered above");
             };
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("openai-java cannot read the suite's own request: " + e.getOriginalMessage(), e);
@@ -104,6 +108,20 @@ public final class OpenAiJavaDriver implements SdkDriver {
         } finally {
             client.close();
         }
+    }
+
+    /** embeddings().create() as its users call it, without an encoding format: 4.101.0 then sends none and gets floats. */
+    private SdkAnswer embeddings(OpenAIClient client, String body, AtomicInteger attempts) throws com.fasterxml.jackson.core.JsonProcessingException {
+        com.openai.models.embeddings.EmbeddingCreateParams params = com.openai.models.embeddings.EmbeddingCreateParams.builder()
+                .body(ObjectMappers.jsonMapper().readValue(body, com.openai.models.embeddings.EmbeddingCreateParams.Body.class)).build();
+        com.openai.models.embeddings.CreateEmbeddingResponse response = client.embeddings().create(params);
+        com.fasterxml.jackson.databind.node.ArrayNode vectors = org.oaiconformance.contract.json.Json.MAPPER.createArrayNode();
+        for (com.openai.models.embeddings.Embedding datum : response.data()) {
+            com.fasterxml.jackson.databind.node.ArrayNode vector = vectors.addArray();
+            datum.embedding().forEach(vector::add);
+        }
+        response._usage().asKnown().ifPresent(u -> courtesy.metrics().recordTokens(u.promptTokens(), 0)); // metering never fails a call
+        return new SdkAnswer(null, null, null, attempts.get(), vectors.toString(), null, 0);
     }
 
     private SdkAnswer accumulated(OpenAIClient client, ChatCompletionCreateParams params, AtomicInteger attempts) {

@@ -197,7 +197,7 @@ public final class ProcessSdkDriver implements SdkDriver {
         // The SDK's requests, metered like the suite's own: a successful call is one billable request.
         for (int i = 0; i < attempts; i++) {
             int code = errorClass == null && i == attempts - 1 ? 200 : status == null ? 0 : status;
-            courtesy.metrics().record("POST", baseUrl + "/chat/completions", code, "");
+            courtesy.metrics().record("POST", baseUrl + (op.equals(FeatureCall.EMBEDDINGS.op()) ? "/embeddings" : "/chat/completions"), code, "");
         }
         courtesy.metrics().recordTokens(answer.path("promptTokens").asLong(0), answer.path("completionTokens").asLong(0));
         return new SdkAnswer(errorClass, status, answer.path("message").asText(null), attempts, answer.path("content").asText(null),

@@ -1,7 +1,7 @@
 // The official Node SDK as a long-lived process: one JSON request per stdin line, one JSON answer per stdout line.
 // Keys arrive on stdin, never on the command line. A counting fetch shows how many requests each call sent.
 // Optional features go through the SDK's own helpers: chat.completions.stream() joins streamed tool calls,
-// chat.completions.parse() parses a json_schema answer.
+// chat.completions.parse() parses a json_schema answer; embeddings.create() asks for base64 and decodes it.
 import OpenAI from 'openai';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
@@ -15,6 +15,11 @@ const toolCalls = (message) => (message?.tool_calls ?? []).map((c) => (
 async function feature(client, req) {
   const { stream: _streamed, ...body } = req.body;
   const signal = AbortSignal.timeout(req.deadlineMs);
+  if (req.op === 'embed') { // no encoding_format: the SDK asks for base64 and decodes it
+    const response = await client.embeddings.create(body, { signal });
+    return { content: JSON.stringify(response.data.map((d) => Array.from(d.embedding))), finishReason: null, chunks: 0,
+             promptTokens: response.usage?.prompt_tokens ?? 0 };
+  }
   let completion, chunks = 0;
   if (req.op === 'toolStream') {
     const stream = client.chat.completions.stream(body, { signal });

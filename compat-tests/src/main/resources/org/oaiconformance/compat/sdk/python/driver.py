@@ -1,7 +1,8 @@
 """The official Python SDK (current major) as a long-lived process: one JSON request per stdin line, one JSON
 answer per stdout line. Keys arrive on stdin, never on the command line. An httpx event hook counts requests.
 Optional features go through the SDK's own helpers: chat.completions.stream() for streamed tool calls (its state
-accumulator is the one that needs every delta's index) and chat.completions.parse() for structured outputs."""
+accumulator is the one that needs every delta's index) and chat.completions.parse() for structured outputs;
+embeddings.create() with its defaults (base64, decoded by the SDK)."""
 import json
 import sys
 import time
@@ -29,7 +30,17 @@ def not_ended(attempts, chunks):
             "message": "the stream did not end within the deadline", "chunks": chunks}
 
 
+def embed(client, req, attempts):
+    """embeddings.create as its users call it: no encoding_format, so the SDK asks for base64 and decodes it."""
+    response = client.embeddings.create(**req["body"])
+    usage = response.usage
+    return {"attempts": attempts[0], "content": json.dumps([[float(v) for v in d.embedding] for d in response.data]),
+            "chunks": 0, "promptTokens": usage.prompt_tokens if usage else 0}
+
+
 def feature(client, req, attempts):
+    if req["op"] == "embed":
+        return embed(client, req, attempts)
     body = dict(req["body"])
     body.pop("stream", None)
     deadline = time.monotonic() + req["deadlineMs"] / 1000
