@@ -99,8 +99,8 @@ def test_the_suites_verdict_is_exactly_the_written_one(built, name):
         run = run_maven(name, "-o", "verify", env=settings)
     finally:
         stop(server)
-    expected = EXPECTED[name]["statuses"]
+    expected = EXPECTED[name]["statuses"]  # "failed or passed": the server shows its deviation only in some runs (see the doc)
     wrong = [f"{i}: expected {expected.get(i)}, got {run.statuses.get(i)}" for i in sorted(set(expected) | set(run.statuses))
-             if expected.get(i) != run.statuses.get(i)]
+             if run.statuses.get(i) not in str(expected.get(i)).split(" or ")]
     assert wrong == [], "the verdict differs from docs/third-party-servers.md"
     assert run.summary["verdict"] == EXPECTED[name]["verdict"]

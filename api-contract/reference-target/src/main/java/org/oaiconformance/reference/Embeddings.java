@@ -71,6 +71,9 @@ final class Embeddings {
         for (int i = 0; i < count; i++) {
             int own = call.on(Switch.EMBEDDINGS_LENGTHS_VARY) ? length - i : length;
             float[] vector = vector(inputs.get(i), own);
+            if (call.on(Switch.EMBEDDINGS_VARY_WITH_NEIGHBOURS) && i < count - 1) {
+                vector = vector(inputs.get(i) + " " + inputs.get(i + 1), own); // pooled over the next input's tokens too
+            }
             ObjectNode datum = data.addObject().put("object", "embedding");
             if (!call.on(Switch.EMBEDDINGS_WITHOUT_INDEX)) {
                 datum.put("index", i);

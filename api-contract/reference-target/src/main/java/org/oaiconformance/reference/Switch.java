@@ -112,17 +112,19 @@ public enum Switch {
 
     // Embeddings (docs/evidence.md#r32)
     EMBEDDINGS_NOT_SERVED("has no embeddings route (404), though the profile claims embeddings", "EMB-001", "EMB-002", "EMB-003",
-            "EMB-004", "EMB-005", "EMB-006", "SDK-011"),
+            "EMB-004", "EMB-005", "EMB-006", "EMB-007", "SDK-011"),
     EMBEDDINGS_NOT_IMPLEMENTED("answers embeddings with 501 not_supported_error, as llama-server started without --embeddings"
             + " does (after authenticating), though the profile claims embeddings", "EMB-001", "EMB-002", "EMB-003", "EMB-004",
-            "EMB-005", "SDK-011"),
+            "EMB-005", "EMB-007", "SDK-011"),
     EMBEDDINGS_BASE64_IGNORED("encoding_format base64 is ignored and floats come back, as sglang answered: openai-node decodes"
             + " the floats as base64 into garbage", "EMB-003", "SDK-011"),
     EMBEDDINGS_BASE64_BIG_ENDIAN("base64 embeddings hold big-endian float32, which every SDK decodes as little-endian",
             "EMB-003", "SDK-011"),
     EMBEDDINGS_ONE_DATUM("several inputs get a single datum, the first input's", "EMB-002"),
     EMBEDDINGS_WITHOUT_INDEX("data carry no index", "EMB-001", "EMB-002"),
-    EMBEDDINGS_LENGTHS_VARY("the vectors of several inputs differ in length", "EMB-002"),
+    EMBEDDINGS_LENGTHS_VARY("the vectors of several inputs differ in length (each alone has the full length)", "EMB-002", "EMB-007"),
+    EMBEDDINGS_VARY_WITH_NEIGHBOURS("an input's vector depends on the other inputs of its request, as llama-server b11434's mean"
+            + " pooling gave all but the last input of a batch", "EMB-007"),
     EMBEDDINGS_DIMENSIONS_IGNORED("dimensions is accepted and ignored: vectors keep their full length", "EMB-004"),
     EMBEDDINGS_USAGE_MISSING("embeddings answers carry no usage: openai-java 4.101.0 refuses such an answer ('usage' is not"
             + " set)", "EMB-001", "SDK-011"),

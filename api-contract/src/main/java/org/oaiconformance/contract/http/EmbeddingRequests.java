@@ -19,9 +19,14 @@ public final class EmbeddingRequests {
     private EmbeddingRequests() {
     }
 
-    /** One input, as a string. */
+    /** The first input alone, as a string. */
     public static String one(String model) {
-        return base(model).put("input", INPUTS.get(0)).toString();
+        return one(model, 0);
+    }
+
+    /** Input {@code i} alone, as a string. */
+    public static String one(String model, int i) {
+        return base(model).put("input", INPUTS.get(i)).toString();
     }
 
     /** Every input, as an array; {@code encodingFormat} null sends none (floats are the default). */

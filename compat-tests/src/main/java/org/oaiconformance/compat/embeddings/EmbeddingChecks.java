@@ -13,14 +13,15 @@ import org.oaiconformance.contract.schema.ContractSchema;
 import org.oaiconformance.contract.secrets.InventedSecrets;
 import org.oaiconformance.contract.wire.Feature;
 import org.oaiconformance.contract.wire.OpenAiWire;
+import org.testng.SkipException;
 import org.testng.annotations.Test;
 
-
 /**
- * POST embeddings: one input, several, base64, dimensions, a validation error and auth refusals on the route. Four
- * billable calls of a few tokens each (one input; three inputs as floats, then as base64; one input with dimensions);
- * the error and auth checks run no model. Where the profile does not claim embeddings, a 404 or 405 there skips the
- * family with that reason; claimed, it fails.
+ * POST embeddings: one input, several, each alone against together, base64, dimensions, a validation error and auth
+ * refusals on the route. Seven billable calls of a few tokens each (each of the three inputs alone, the three together
+ * twice as floats and once as base64, one with dimensions), the floats shared with the SDK rows' check
+ * ({@link EmbeddingSamples}); one more where an answer differs from the floats. The error and auth checks run no model. Where the profile does not claim embeddings, a 404, 405 or 501 there skips the family
+ * with that reason; claimed, it fails.
  */
 public class EmbeddingChecks extends ConformanceChecks {
     private static final String UNKNOWN_KEY = InventedSecrets.unknownKey(OpenAiWire.UNKNOWN_KEY_PREFIX, "unknown-key");
@@ -29,7 +30,7 @@ public class EmbeddingChecks extends ConformanceChecks {
     @Test
     @Verifies("EMB-001")
     public void required_emb001_oneInputGetsOneFloatVectorWithUsage() {
-        Exchange exchange = served(post(EmbeddingRequests.one(embeddingModel())));
+        Exchange exchange = served(samples().alone(0));
         Expect.status(exchange, 200);
         Expect.conformsTo(exchange, exchange.body(), ContractSchema.EMBEDDINGS, path -> true, "the embeddings answer");
         JsonNode answer = exchange.json();
@@ -52,12 +53,31 @@ public class EmbeddingChecks extends ConformanceChecks {
     @Test
     @Verifies("EMB-002")
     public void required_emb002_severalInputsGetOneVectorEachInOrder() {
-        Exchange exchange = severalAsFloats();
+        Exchange exchange = served(samples().together());
         double[][] vectors = vectorsOf(exchange, "float", Vectors::fromFloats);
         for (double[] vector : vectors) {
             if (vector.length != vectors[0].length) {
                 Expect.fail(exchange, "expected every vector to have one length, got " + vector.length + " and " + vectors[0].length);
             }
+        }
+    }
+
+    /**
+     * Verifies: EMB-007 (docs/evidence.md#r32). If this fails, pool each input over its own tokens only: its vector must
+     * not depend on what else the request, or the server at that moment, is embedding.
+     */
+    @Test
+    @Verifies("EMB-007")
+    public void recommended_emb007_anInputGetsTheSameVectorAloneAndAmongOthers() {
+        served(samples().together());
+        for (int i = 0; i < EmbeddingRequests.INPUTS.size(); i++) {
+            served(samples().alone(i));
+        }
+        String inconsistency = samples().inconsistency();
+        if (inconsistency != null) {
+            Expect.fail(samples().together(), "expected each input to get the same vector (cosine at least " + Vectors.SAME
+                    + ") alone, among the three inputs and when the three are asked again; " + inconsistency + ": an index built"
+                    + " from one answer finds the wrong neighbours for another");
         }
     }
 
@@ -68,11 +88,16 @@ public class EmbeddingChecks extends ConformanceChecks {
     @Test
     @Verifies("EMB-003")
     public void required_emb003_base64IsLittleEndianFloat32OfTheSameVectors() {
-        double[][] floats = floatReference();
-        Exchange exchange = served(post(EmbeddingRequests.several(embeddingModel(), "base64")));
+        served(samples().together()); // a missing route fails or skips here, as in every check
+        double[][] floats = consistentVectors();
+        Exchange exchange = served(target().post(EmbeddingRequests.PATH, target().validKey(), EmbeddingRequests.several(embeddingModel(), "base64")));
         double[][] decoded = vectorsOf(exchange, "base64 (little-endian float32)", Vectors::fromBase64);
         for (int i = 0; i < floats.length; i++) {
             String difference = Vectors.difference(floats[i], decoded[i]);
+            if (difference != null && floats[i].length == decoded[i].length && samples().differsWhenAskedOnceMore() != null) {
+                throw new SkipException("cannot judge: the target answers the same inputs with different vectors from one request to"
+                        + " the next: see EMB-007");
+            }
             if (difference != null) {
                 Expect.fail(exchange, "expected input " + i + "'s base64 embedding, decoded as little-endian float32, to be its float"
                         + " vector; it is " + difference);
@@ -84,7 +109,8 @@ public class EmbeddingChecks extends ConformanceChecks {
     @Test
     @Verifies("EMB-004")
     public void required_emb004_dimensionsIsHonouredOrDeclined() {
-        Exchange exchange = served(post(EmbeddingRequests.withDimensions(embeddingModel(), EmbeddingRequests.DIMENSIONS)));
+        Exchange exchange = served(target().post(EmbeddingRequests.PATH, target().validKey(),
+                EmbeddingRequests.withDimensions(embeddingModel(), EmbeddingRequests.DIMENSIONS)));
         OptionalFeatures.served(exchange, Feature.EMBEDDING_DIMENSIONS, session().profile());
         double[] vector = Vectors.fromFloats(exchange.json().path("data").path(0).path("embedding"));
         if (vector == null) {
@@ -100,7 +126,7 @@ public class EmbeddingChecks extends ConformanceChecks {
     @Test
     @Verifies("EMB-005")
     public void required_emb005_aRequestWithoutInputIsRefusedWith400() {
-        Exchange exchange = served(post(EmbeddingRequests.withoutInput(embeddingModel())));
+        Exchange exchange = served(target().post(EmbeddingRequests.PATH, target().validKey(), EmbeddingRequests.withoutInput(embeddingModel())));
         Expect.refused(exchange, java.util.Set.of(400, 422));
         Expect.errorEnvelope(exchange);
     }
@@ -117,20 +143,17 @@ public class EmbeddingChecks extends ConformanceChecks {
         }
     }
 
-    /** The float vectors EMB-003 compares with; a skip when that answer holds none to compare (EMB-002 judges it). */
-    private double[][] floatReference() {
-        Exchange floats = severalAsFloats(); // a missing route fails or skips here, as in every check
-        try {
-            return vectorsOf(floats, "float", Vectors::fromFloats);
-        } catch (org.oaiconformance.contract.outcome.CheckFailed unusable) {
-            throw new org.testng.SkipException("cannot judge: the float answer to the same inputs holds no vector per input to"
-                    + " compare with: see EMB-002");
+    /**
+     * The three inputs' float vectors, to compare other answers with; a skip when they cannot serve (see EMB-002), or
+     * when an input's vector depends on the others (see EMB-007): then no answer can be held to them.
+     */
+    private double[][] consistentVectors() {
+        String inconsistency = samples().inconsistency();
+        if (inconsistency != null) {
+            throw new SkipException("cannot judge: the target gives an input different vectors alone and among others, so no answer"
+                    + " can be compared with another: see EMB-007");
         }
-    }
-
-    /** Three inputs as floats, asked once for EMB-002 and EMB-003. */
-    private Exchange severalAsFloats() {
-        return served(once("several inputs as floats", () -> post(EmbeddingRequests.several(embeddingModel(), null))));
+        return samples().togetherVectors();
     }
 
     /** One vector per input, in index order, each read by {@code read}; the check fails on the first that is not one. */
@@ -156,8 +179,8 @@ public class EmbeddingChecks extends ConformanceChecks {
         return vectors;
     }
 
-    private Exchange post(String body) {
-        return target().post(EmbeddingRequests.PATH, target().validKey(), body);
+    private EmbeddingSamples samples() {
+        return EmbeddingSamples.of(session(), embeddingModel());
     }
 
     private Exchange served(Exchange exchange) {

@@ -66,12 +66,12 @@ public final class Vectors {
         return Double.isFinite(cosine) ? cosine : Double.NaN;
     }
 
-    /** "the same vector" or why not, for messages: lengths first, then direction. */
+    /** Null when they are the same vector; else why not, for messages: lengths first, then direction. */
     public static String difference(double[] expected, double[] actual) {
         if (actual.length != expected.length) {
-            return actual.length + " values where the float answer has " + expected.length;
+            return actual.length + " values where the other has " + expected.length;
         }
         double cosine = cosine(expected, actual);
-        return cosine >= SAME ? null : String.format(java.util.Locale.ROOT, "a different vector (cosine %.3f with the float answer)", cosine);
+        return cosine >= SAME ? null : String.format(java.util.Locale.ROOT, "a different vector (cosine %.3f)", cosine);
     }
 }
