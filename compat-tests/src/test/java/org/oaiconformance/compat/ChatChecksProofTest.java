@@ -156,6 +156,17 @@ public class ChatChecksProofTest extends ChecksProof {
         assertSkippedSaying(unnamed, "set CONFORMANCE_EMBEDDING_MODEL", "EMB-001", "EMB-002", "EMB-003", "EMB-004", "EMB-005", "EMB-006");
     }
 
+    /** The Responses API is optional where the profile does not claim it: a 404 there skips the family, saying so. */
+    @Test
+    public void theResponsesApiIsSkippedWhereItIsNeitherClaimedNorServed() {
+        Profile reference = Profile.load("reference");
+        Profile unclaimed = reference.withFeatures(reference.features().stream().filter(f -> !f.equals("responses")).toList());
+        ProofRun notServed = ProofRun.against(Set.of(Switch.RESPONSES_NOT_SERVED), unclaimed,
+                org.oaiconformance.compat.responses.ResponsesChecks.class);
+        assertSkippedSaying(notServed, "not supported by this target: POST responses answered HTTP 404", "RESP-001", "RESP-002",
+                "RESP-003", "RESP-004", "RESP-005", "RESP-006");
+    }
+
     private static void assertSkippedSaying(ProofRun run, String reason, String... requirements) {
         for (String id : requirements) {
             org.testng.Assert.assertTrue(run.outcomes().stream().filter(o -> o.requirements().contains(id)).allMatch(o ->

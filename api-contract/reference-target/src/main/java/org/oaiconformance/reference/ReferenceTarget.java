@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The suite's reference implementation of an OpenAI-compatible endpoint: a real HTTP server on 127.0.0.1 that
  * conforms to every requirement in the catalogue, unless a {@link Switch} turns one behaviour wrong.
  *
- * <p>Routes below {@code /v1}: {@code POST chat/completions} (JSON or SSE), {@code POST embeddings}, {@code GET models}, and admin routes in
+ * <p>Routes below {@code /v1}: {@code POST chat/completions} (JSON or SSE), {@code POST responses} (JSON or SSE), {@code POST embeddings}, {@code GET models}, and admin routes in
  * OpenRouter's shape that need the admin key: {@code GET|POST keys}, {@code PATCH|DELETE keys/{hash}}.
  */
 public final class ReferenceTarget implements org.oaiconformance.contract.run.EmbeddedTarget {
@@ -44,6 +44,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
     private final BearerAuthenticator authenticator;
     private final ChatCompletions chat = new ChatCompletions(MODEL);
     private final Embeddings embeddings = new Embeddings();
+    private final Responses responses = new Responses(MODEL);
     private volatile long addedLatencyMs;
     private volatile java.util.Map.Entry<String, String> requiredHeader;
     /** Everything credential-bearing the target was sent (Authorization and x-api-key values, query strings), for tests. */
@@ -245,6 +246,10 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             if (allowed(call, "POST")) {
                 chatCompletions(call);
             }
+        } else if (route.equals("/responses") && !call.on(Switch.RESPONSES_NOT_SERVED)) {
+            if (allowed(call, "POST")) {
+                responses(call);
+            }
         } else if (route.equals("/embeddings") && !call.on(Switch.EMBEDDINGS_NOT_SERVED)) {
             if (allowed(call, "POST")) {
                 embeddings(call);
@@ -321,6 +326,20 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             return;
         }
         chat.handle(call, body);
+    }
+
+    /** The Responses API, authenticated as chat completions are (unless a switch opens the route). */
+    private void responses(Call call) throws IOException {
+        byte[] body = call.body();
+        if (body == null) {
+            call.error(413, "invalid_request_error", null, null, "The request body is too large.");
+            return;
+        }
+        JsonNode json = ChatCompletions.parseOrNull(body);
+        if (!call.on(Switch.RESPONSES_WITHOUT_AUTH) && authenticator.admit(call, Access.INFERENCE, json).isEmpty()) {
+            return;
+        }
+        responses.handle(call, json);
     }
 
     /** Authenticated as chat completions are (unless a switch opens the route), then answered. */

@@ -12,12 +12,12 @@ public enum Switch {
     // Bearer handling
     REFUSE_VALID_KEY("answers 401 to the configured valid key on chat completions: every check that needs an answer fails",
             "AUTH-001", "ERR-004", "ERR-005", "ERR-006", "STREAM-001", "STREAM-005", "STREAM-006", "SDK-001", "SDK-002", "SDK-004"),
-    SERVE_WITHOUT_KEY("serves requests that carry no Authorization header", "AUTH-002", "EMB-006"),
+    SERVE_WITHOUT_KEY("serves requests that carry no Authorization header", "AUTH-002", "EMB-006", "RESP-006"),
     EMPTY_BEARER_500("answers 500 to 'Bearer' with an empty token", "AUTH-003"),
     ACCEPT_ANY_KEY("accepts any well-formed Bearer token", "AUTH-004", "AUTH-007", "AUTH-008", "AUTH-018", "KEY-002", "KEY-003",
-            "KEY-007", "OAUTH-005", "SDK-003", "EMB-006"),
+            "KEY-007", "OAUTH-005", "SDK-003", "EMB-006", "RESP-006"),
     UNKNOWN_KEY_403("answers 403 instead of 401 to a key it does not know", "AUTH-004", "AUTH-007", "AUTH-008", "AUTH-018",
-            "KEY-002", "KEY-003", "KEY-007", "OAUTH-005", "SDK-003", "EMB-006"),
+            "KEY-002", "KEY-003", "KEY-007", "OAUTH-005", "SDK-003", "EMB-006", "RESP-006"),
     OTHER_SCHEME_400("answers 400 to an auth scheme other than Bearer", "AUTH-005"),
     STRIP_WHITESPACE_IN_TOKEN("removes whitespace inside the token, so a split key still matches", "AUTH-006"),
     PREFIX_KEY_MATCH("accepts a token that starts with a valid key", "AUTH-007"),
@@ -42,7 +42,7 @@ public enum Switch {
     MODELS_PUBLIC("serves GET models without credentials", "AUTH-020"),
     UNAUTHORIZED_AS_500("answers every refusal with 500 instead of 401", "AUTH-002", "AUTH-003", "AUTH-004", "AUTH-005",
             "AUTH-006", "AUTH-007", "AUTH-008", "AUTH-009", "AUTH-010", "AUTH-011", "AUTH-018", "KEY-002", "KEY-003", "KEY-006",
-            "KEY-007", "OAUTH-005", "SDK-003", "SDK-005", "EMB-006"),
+            "KEY-007", "OAUTH-005", "SDK-003", "SDK-005", "EMB-006", "RESP-006"),
     ATTRIBUTION_HEADERS_400("rejects requests that carry HTTP-Referer or X-Title with 400", "AUTH-018", "SDK-006"),
     ECHO_KEY_IN_ERROR("repeats the rejected key in the error message", "SEC-002"),
 
@@ -71,9 +71,9 @@ public enum Switch {
 
     // Error envelope and statuses
     ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001", "KEY-007", "OAUTH-001",
-            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006"),
+            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006", "RESP-006"),
     ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001", "ERR-002", "KEY-007", "OAUTH-001", "OAUTH-002", "OAUTH-004", "SDK-003",
-            "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006"),
+            "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006", "RESP-006"),
     ERROR_CONTENT_TYPE_TEXT("JSON error bodies are labelled text/plain (openai 0.28 then cannot read them)", "ERR-002", "SDK-003", "SDK-004"),
     ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003", "SDK-010", "CHAT-011"),
     UNKNOWN_MODEL_500("answers 500 to an unknown model", "ERR-004", "SDK-004"),
@@ -130,6 +130,25 @@ public enum Switch {
             + " set)", "EMB-001", "SDK-011"),
     EMBEDDINGS_WITHOUT_AUTH("the embeddings route answers requests without a key or with an unknown one", "EMB-006"),
     EMBEDDINGS_MISSING_INPUT_500("an embeddings request without input gets 500, as a server whose validation crashed", "EMB-005"),
+
+    // The Responses API (docs/evidence.md#r33)
+    RESPONSES_NOT_SERVED("has no responses route (404), though the profile claims the Responses API", "RESP-001", "RESP-002",
+            "RESP-003", "RESP-004", "RESP-005", "RESP-006"),
+    RESPONSES_ITEMS_REFUSED("input as a list of message items is refused with 400; only a string is read", "RESP-002"),
+    RESPONSES_INCOMPLETE_AS_COMPLETED("an answer cut by max_output_tokens says status completed, without incomplete_details, as"
+            + " llama-server b11434 answers", "RESP-003"),
+    RESPONSES_USAGE_TOTAL_WRONG("usage.total_tokens is not input_tokens plus output_tokens", "RESP-001"),
+    RESPONSES_CREATED_AT_MS("created_at is in milliseconds", "RESP-001", "RESP-002", "RESP-004"),
+    RESPONSES_STREAM_EVENT_NAME_MISMATCH("every stream event is named 'message' whatever its type", "RESP-004"),
+    RESPONSES_STREAM_WITHOUT_SEQUENCE("stream events carry no sequence_number, as llama-server b11434 streams them", "RESP-004"),
+    RESPONSES_STREAM_WITHOUT_TERMINAL_EVENT("a stream ends after the output item is done, with no response.completed", "RESP-004"),
+    RESPONSES_STREAM_OUT_OF_ORDER("response.created comes after response.in_progress and the first output item", "RESP-004"),
+    RESPONSES_STREAM_DELTA_LOST("the first text delta is never sent: the deltas do not join to the final text", "RESP-004"),
+    RESPONSES_STREAM_WITHOUT_INDEXES("output events carry no output_index or content_index, as llama-server b11434 streams them"
+            + " (the SDKs' stream helpers find the item by them)", "RESP-005"),
+    RESPONSES_STREAM_BARE_SNAPSHOT("response.created and response.in_progress carry only id, object and status, as llama-server"
+            + " b11434 sends them (the SDKs' stream helpers build on that snapshot's output)", "RESP-005"),
+    RESPONSES_WITHOUT_AUTH("the responses route answers requests without a key or with an unknown one", "RESP-006"),
 
     // Streaming
     STREAM_WITHOUT_DONE("a stream ends without 'data: [DONE]' (clients that wait for it, like curl scripts, break)", "STREAM-001", "SDK-002"),
@@ -194,6 +213,9 @@ public enum Switch {
             + " answer", "EMB-004"),
 
     // Legal variants
+    RESPONSES_REASONING_ITEM("a response carries a reasoning output item before the message, streamed with its own events,"
+            + " as reasoning models answer"),
+    RESPONSES_UNKNOWN_EVENTS("a responses stream carries an event type no client knows yet between the text deltas"),
     CONTENT_EMPTY_BESIDE_TOOL_CALLS("a message with tool_calls has content \"\" instead of null"),
     ARGUMENTS_IN_ONE_FRAGMENT("streamed tool-call arguments arrive whole in the first delta"),
     ARGUMENTS_IN_ONE_CHARACTER_FRAGMENTS("streamed tool-call arguments arrive one character a delta"),

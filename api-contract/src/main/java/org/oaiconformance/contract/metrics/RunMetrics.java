@@ -81,17 +81,20 @@ public final class RunMetrics {
         measurements.merge(LONGEST_STREAM_SILENCE, millis / 1000.0, Math::max);
     }
 
-    /** Counts one request and, for a chat completion or embeddings the target served, one billable call and its tokens. */
+    /** The routes that run a model: chat completions, responses (not GET responses/{id}), embeddings. */
+    private static final java.util.regex.Pattern BILLABLE = java.util.regex.Pattern.compile("/(chat/completions|responses|embeddings)/?(\\?.*)?$");
+
+    /** Counts one request and, for a chat completion, response or embeddings the target served, one billable call and its tokens. */
     public void record(String method, String uri, int status, String body) {
         requests.incrementAndGet();
-        if (!method.equals("POST") || !(uri.contains("/chat/completions") || uri.contains("/embeddings")) || status / 100 != 2) {
+        if (!method.equals("POST") || !BILLABLE.matcher(uri).find() || status / 100 != 2) {
             return;
         }
         billableCalls.incrementAndGet();
         JsonNode usage = usageOf(body);
         if (usage != null) {
-            promptTokens.addAndGet(usage.path("prompt_tokens").asLong(0));
-            completionTokens.addAndGet(usage.path("completion_tokens").asLong(0));
+            promptTokens.addAndGet(usage.path("prompt_tokens").asLong(usage.path("input_tokens").asLong(0))); // Responses names them so
+            completionTokens.addAndGet(usage.path("completion_tokens").asLong(usage.path("output_tokens").asLong(0)));
         }
     }
 
@@ -143,19 +146,24 @@ public final class RunMetrics {
                 rateLimited.get(), rateLimitWaitMillis.get());
     }
 
+    /** usage of an answer or chunk, or of the response a Responses event carries; null when there is none. */
+    private static JsonNode usageIn(JsonNode json) {
+        JsonNode usage = json.has("usage") ? json.get("usage") : json.path("response").get("usage");
+        return usage != null && usage.isObject() ? usage : null;
+    }
+
     /** usage of a JSON completion, or of the last stream chunk that has one; null when the target sent none. */
     private static JsonNode usageOf(String body) {
         try {
             String trimmed = body.stripLeading();
             if (trimmed.startsWith("{")) {
-                JsonNode usage = JSON.readTree(trimmed).get("usage");
-                return usage != null && usage.isObject() ? usage : null;
+                return usageIn(JSON.readTree(trimmed));
             }
             JsonNode last = null;
             for (SseEvent event : SseParser.parseAll(body)) {
                 if (event.data().startsWith("{")) {
-                    JsonNode usage = JSON.readTree(event.data()).get("usage");
-                    last = usage != null && usage.isObject() ? usage : last;
+                    JsonNode usage = usageIn(JSON.readTree(event.data()));
+                    last = usage != null ? usage : last;
                 }
             }
             return last;

@@ -22,6 +22,7 @@ public enum ContractSchema {
     ERROR("error.json"),
     MODELS("models.json"),
     EMBEDDINGS("embeddings.json"),
+    RESPONSE("response.json"),
     CONFORMANCE_SUMMARY("conformance-summary.json");
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);

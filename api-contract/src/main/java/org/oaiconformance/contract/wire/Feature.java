@@ -19,6 +19,8 @@ public enum Feature {
     PARALLEL_TOOL_CALLS("parallel_tool_calls", "parallel_tool_calls"),
     /** reasoning_effort, and OpenRouter's reasoning object (PARAM-005). */
     REASONING("reasoning", "reasoning_effort", "reasoning"),
+    /** POST /responses, OpenAI's Responses API (RESP): a target that does not claim it may answer 404, 405 or 501 there. */
+    RESPONSES("responses"),
     /** POST /embeddings (EMB): a target that does not claim it may answer 404 or 405 there; its checks are then skipped. */
     EMBEDDINGS("embeddings"),
     /** The dimensions parameter of embeddings (EMB-004), which only some models support. */

@@ -12,7 +12,7 @@ public class RequirementCatalogueTest {
 
     @Test
     public void everyFamilyOfTheContractIsDeclared() {
-        assertEquals(RequirementCatalogue.load().families().keySet(), Set.of("AUTH", "KEY", "ERR", "CHAT", "STREAM", "SDK", "SEC", "TOOL", "FMT", "PARAM", "OAUTH"));
+        assertEquals(RequirementCatalogue.load().families().keySet(), Set.of("AUTH", "KEY", "ERR", "CHAT", "STREAM", "SDK", "SEC", "TOOL", "FMT", "PARAM", "OAUTH", "EMB", "RESP"));
     }
 
     @Test

@@ -1,0 +1,231 @@
+package org.oaiconformance.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code POST responses}, OpenAI's Responses API: the same deterministic answer as chat completions, as a response
+ * object with a message output item, or as its event stream (each event named by its type and numbered). A request that
+ * asks to count answers "1 2 … 50", so {@code max_output_tokens} (at least 16 on OpenAI) can cut it: the response is then
+ * {@code incomplete} with reason {@code max_output_tokens}. Authentication is the caller's; validation is here.
+ */
+final class Responses {
+    private final String model;
+
+    Responses(String model) {
+        this.model = model;
+    }
+
+    void handle(Call call, JsonNode request) throws IOException {
+        if (request == null || !request.isObject()) {
+            call.error(400, "invalid_request_error", null, null, "We could not parse the JSON body of your request.");
+            return;
+        }
+        JsonNode input = request.path("input");
+        boolean items = input.isArray() && !input.isEmpty();
+        if (!(input.isTextual() && !input.asText().isEmpty()) && !items) {
+            call.error(400, "invalid_request_error", "missing_required_parameter", "input", "'input' is required: a string or a list of items.");
+            return;
+        }
+        if (items && call.on(Switch.RESPONSES_ITEMS_REFUSED)) {
+            call.error(400, "invalid_request_error", null, "input", "Invalid type for 'input': expected a string.");
+            return;
+        }
+        if (!request.path("model").asText("").equals(model)) {
+            call.error(404, "invalid_request_error", "model_not_found", "model", "The model '" + request.path("model").asText("") + "' does not exist.");
+            return;
+        }
+        String text = text(input) + " " + request.path("instructions").asText("");
+        List<String> tokens = answer(text);
+        JsonNode max = request.path("max_output_tokens");
+        int cap = max.canConvertToInt() && max.asInt() > 0 ? max.asInt() : Integer.MAX_VALUE;
+        int reasoning = call.on(Switch.RESPONSES_REASONING_ITEM) ? 1 : 0; // reasoning counts in output_tokens, within the cap
+        boolean cut = tokens.size() + reasoning > cap;
+        if (cut) {
+            tokens = tokens.subList(0, Math.max(0, cap - reasoning));
+        }
+        Answer answer = new Answer("resp_" + UUID.randomUUID().toString().replace("-", ""), "msg_" + UUID.randomUUID().toString().replace("-", ""),
+                System.currentTimeMillis() / 1000, request.path("instructions").isTextual() ? request.path("instructions").asText() : null,
+                tokens, cut && !call.on(Switch.RESPONSES_INCOMPLETE_AS_COMPLETED), text.trim().split("\\s+").length);
+        if (request.path("stream").asBoolean(false)) {
+            stream(call, answer);
+        } else {
+            call.json(200, response(call, answer, true));
+        }
+    }
+
+    /** One answer, as both the plain response and the stream tell it. */
+    private record Answer(String id, String messageId, long createdAt, String instructions, List<String> tokens, boolean incomplete,
+                          int inputTokens) {
+        String text() {
+            return String.join("", tokens);
+        }
+    }
+
+    private ObjectNode response(Call call, Answer answer, boolean done) {
+        long createdAt = call.on(Switch.RESPONSES_CREATED_AT_MS) ? answer.createdAt() * 1000 : answer.createdAt();
+        ObjectNode root = Call.JSON.createObjectNode().put("id", answer.id()).put("object", "response").put("created_at", createdAt);
+        root.put("status", !done ? "in_progress" : answer.incomplete() ? "incomplete" : "completed");
+        if (done && answer.incomplete()) {
+            root.putObject("incomplete_details").put("reason", "max_output_tokens");
+        } else {
+            root.putNull("incomplete_details");
+        }
+        root.putNull("error");
+        if (answer.instructions() == null) {
+            root.putNull("instructions");
+        } else {
+            root.put("instructions", answer.instructions());
+        }
+        root.put("model", model);
+        ArrayNode output = root.putArray("output");
+        if (done) {
+            if (call.on(Switch.RESPONSES_REASONING_ITEM)) {
+                output.add(reasoningItem(answer));
+            }
+            output.add(message(answer, true));
+        }
+        root.put("parallel_tool_calls", true).put("tool_choice", "auto").put("temperature", 1.0).put("top_p", 1.0);
+        root.putArray("tools");
+        root.putObject("metadata");
+        if (done) {
+            int outputTokens = answer.tokens().size() + (call.on(Switch.RESPONSES_REASONING_ITEM) ? 1 : 0);
+            ObjectNode usage = root.putObject("usage").put("input_tokens", answer.inputTokens());
+            usage.putObject("input_tokens_details").put("cached_tokens", 0);
+            usage.put("output_tokens", outputTokens);
+            usage.putObject("output_tokens_details").put("reasoning_tokens", call.on(Switch.RESPONSES_REASONING_ITEM) ? 1 : 0);
+            usage.put("total_tokens", answer.inputTokens() + outputTokens + (call.on(Switch.RESPONSES_USAGE_TOTAL_WRONG) ? 7 : 0));
+        } else {
+            root.putNull("usage");
+        }
+        if (call.on(Switch.EXTRA_FIELDS)) {
+            root.put("provider", "reference");
+        }
+        return root;
+    }
+
+    private static ObjectNode message(Answer answer, boolean done) {
+        ObjectNode item = Call.JSON.createObjectNode().put("type", "message").put("id", answer.messageId())
+                .put("status", !done ? "in_progress" : answer.incomplete() ? "incomplete" : "completed").put("role", "assistant");
+        ArrayNode content = item.putArray("content");
+        if (done) {
+            content.add(textPart(answer.text()));
+        }
+        return item;
+    }
+
+    private static ObjectNode textPart(String text) {
+        ObjectNode part = Call.JSON.createObjectNode().put("type", "output_text").put("text", text);
+        part.putArray("annotations");
+        return part;
+    }
+
+    private static ObjectNode reasoningItem(Answer answer) {
+        ObjectNode item = Call.JSON.createObjectNode().put("type", "reasoning").put("id", "rs_" + answer.id().substring(5));
+        item.putArray("summary");
+        return item;
+    }
+
+    /**
+     * The event stream OpenAI sends: created, in_progress, the item and its part added, one text delta per token, the
+     * text, part and item done, then completed (or incomplete). Every event is named by its type and numbered.
+     */
+    private void stream(Call call, Answer answer) throws IOException {
+        List<ObjectNode> events = new ArrayList<>();
+        boolean bare = call.on(Switch.RESPONSES_STREAM_BARE_SNAPSHOT);
+        events.add(event("response.created").set("response", bare ? bareSnapshot(answer) : response(call, answer, false)));
+        events.add(event("response.in_progress").set("response", bare ? bareSnapshot(answer) : response(call, answer, false)));
+        int index = 0;
+        if (call.on(Switch.RESPONSES_REASONING_ITEM)) {
+            events.add(event("response.output_item.added").put("output_index", index).set("item", reasoningItem(answer)));
+            events.add(event("response.output_item.done").put("output_index", index).set("item", reasoningItem(answer)));
+            index++;
+        }
+        events.add(event("response.output_item.added").put("output_index", index).set("item", message(answer, false)));
+        events.add(indexed(event("response.content_part.added"), answer, index).set("part", textPart("")));
+        for (String token : call.on(Switch.RESPONSES_STREAM_DELTA_LOST) ? answer.tokens().subList(1, answer.tokens().size()) : answer.tokens()) {
+            events.add(indexed(event("response.output_text.delta"), answer, index).put("delta", token));
+            if (call.on(Switch.RESPONSES_UNKNOWN_EVENTS)) {
+                events.add(event("response.reference_progress").put("tokens_so_far", 1)); // a type no client knows yet
+            }
+        }
+        events.add(indexed(event("response.output_text.done"), answer, index).put("text", answer.text()));
+        events.add(indexed(event("response.content_part.done"), answer, index).set("part", textPart(answer.text())));
+        events.add(event("response.output_item.done").put("output_index", index).set("item", message(answer, true)));
+        ObjectNode last = event(answer.incomplete() ? "response.incomplete" : "response.completed");
+        last.set("response", response(call, answer, true));
+        if (!call.on(Switch.RESPONSES_STREAM_WITHOUT_TERMINAL_EVENT)) {
+            events.add(last);
+        }
+        if (call.on(Switch.RESPONSES_STREAM_OUT_OF_ORDER)) {
+            events.add(2, events.remove(0)); // response.created after in_progress and the first item
+        }
+        try (OutputStream out = call.eventStream()) {
+            for (int i = 0; i < events.size(); i++) {
+                ObjectNode data = events.get(i);
+                if (!call.on(Switch.RESPONSES_STREAM_WITHOUT_SEQUENCE)) {
+                    data.put("sequence_number", i);
+                }
+                if (call.on(Switch.RESPONSES_STREAM_WITHOUT_INDEXES)) {
+                    data.remove("output_index");
+                    data.remove("content_index");
+                }
+                String name = call.on(Switch.RESPONSES_STREAM_EVENT_NAME_MISMATCH) ? "message" : data.path("type").asText();
+                String comment = call.on(Switch.SSE_COMMENTS) ? ": PROCESSING\n\n" : "";
+                out.write((comment + "event: " + name + "\ndata: " + Call.JSON.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        }
+    }
+
+    private static ObjectNode event(String type) {
+        return Call.JSON.createObjectNode().put("type", type);
+    }
+
+    private static ObjectNode indexed(ObjectNode event, Answer answer, int outputIndex) {
+        return event.put("item_id", answer.messageId()).put("output_index", outputIndex).put("content_index", 0);
+    }
+
+    /** The snapshot llama-server b11434 sends in response.created: id, object and status only. */
+    private static ObjectNode bareSnapshot(Answer answer) {
+        return Call.JSON.createObjectNode().put("id", answer.id()).put("object", "response").put("status", "in_progress");
+    }
+
+    /** The input's text: the string, or every input_text part (and plain string content) of the items. */
+    private static String text(JsonNode input) {
+        if (input.isTextual()) {
+            return input.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode item : input) {
+            JsonNode content = item.path("content");
+            if (content.isTextual()) {
+                text.append(content.asText()).append(' ');
+            }
+            for (JsonNode part : content) {
+                text.append(part.path("text").asText("")).append(' ');
+            }
+        }
+        return text.toString().trim();
+    }
+
+    /** "1 2 … 50" to a request that asks to count, the chat answer otherwise; words with their leading space. */
+    private static List<String> answer(String text) {
+        String[] words = text.toLowerCase(java.util.Locale.ROOT).contains("count")
+                ? java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(String::valueOf).toArray(String[]::new)
+                : ChatCompletions.ANSWER.split(" ");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < words.length; i++) {
+            tokens.add(i == 0 ? words[i] : " " + words[i]);
+        }
+        return tokens;
+    }
+}

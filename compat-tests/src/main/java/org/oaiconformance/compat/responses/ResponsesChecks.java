@@ -1,0 +1,162 @@
+package org.oaiconformance.compat.responses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.contract.check.ConformanceChecks;
+import org.oaiconformance.contract.check.Expect;
+import org.oaiconformance.contract.check.OptionalRoute;
+import org.oaiconformance.contract.http.Credentials;
+import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.http.ResponsesRequests;
+import org.oaiconformance.contract.outcome.Observations;
+import org.oaiconformance.contract.schema.ContractSchema;
+import org.oaiconformance.contract.secrets.InventedSecrets;
+import org.oaiconformance.contract.settings.Setting;
+import org.oaiconformance.contract.wire.Feature;
+import org.oaiconformance.contract.wire.OpenAiWire;
+import org.testng.SkipException;
+import org.testng.annotations.Test;
+
+/**
+ * POST responses, OpenAI's Responses API, raw: a string input, a list of message items, an answer cut by
+ * max_output_tokens, a stream (its framing, order and text, and the members the SDKs' stream helpers index by), and
+ * the route's refusals. Four billable calls (string, items, cut, stream); the refusals run no model. Where the profile
+ * does not claim responses, a 404, 405 or 501 there skips the family with that reason; claimed, it fails.
+ */
+public class ResponsesChecks extends ConformanceChecks {
+    private static final OptionalRoute ROUTE = new OptionalRoute(Feature.RESPONSES, "POST responses", "RESP-006", Setting.MODEL);
+    private static final String UNKNOWN_KEY = InventedSecrets.unknownKey(OpenAiWire.UNKNOWN_KEY_PREFIX, "unknown-key");
+
+    /** Verifies: RESP-001 (docs/evidence.md#r33). If this fails, answer with a response object whose usage adds up. */
+    @Test
+    @Verifies("RESP-001")
+    public void required_resp001_aStringInputGetsAResponseObject() {
+        Exchange exchange = served(post(ResponsesRequests.text(model())));
+        JsonNode response = conforming(exchange);
+        JsonNode usage = response.path("usage");
+        if (!usage.isObject()) {
+            Expect.fail(exchange, "expected usage with input_tokens, output_tokens and total_tokens");
+        }
+        long input = usage.path("input_tokens").asLong();
+        long output = usage.path("output_tokens").asLong();
+        if (usage.path("total_tokens").asLong() != input + output) {
+            Expect.fail(exchange, "expected usage.total_tokens " + (input + output) + " (input_tokens + output_tokens), got "
+                    + usage.path("total_tokens"));
+        }
+        within(exchange, usage.path("input_tokens_details").path("cached_tokens"), input, "input_tokens_details.cached_tokens", "input_tokens");
+        within(exchange, usage.path("output_tokens_details").path("reasoning_tokens"), output, "output_tokens_details.reasoning_tokens", "output_tokens");
+        Observations.record("status " + response.path("status").asText() + ", text \"" + ResponseText.of(response) + "\"");
+    }
+
+    /** Verifies: RESP-002 (docs/evidence.md#r33). If this fails, read input as a list of message items too. */
+    @Test
+    @Verifies("RESP-002")
+    public void required_resp002_messageItemsAreAnsweredAsAStringIs() {
+        conforming(served(post(ResponsesRequests.items(model()))));
+    }
+
+    /** Verifies: RESP-003 (docs/evidence.md#r33). If this fails, end a cut answer with status incomplete and its reason. */
+    @Test
+    @Verifies("RESP-003")
+    public void required_resp003_anAnswerCutByMaxOutputTokensIsIncomplete() {
+        Exchange exchange = served(post(ResponsesRequests.cutShort(model())));
+        Expect.status(exchange, 200);
+        JsonNode response = exchange.json();
+        JsonNode outputTokens = response.path("usage").path("output_tokens");
+        if (outputTokens.asLong() > ResponsesRequests.CUT_AT) {
+            Expect.fail(exchange, "expected at most " + ResponsesRequests.CUT_AT + " output_tokens for max_output_tokens "
+                    + ResponsesRequests.CUT_AT + ", got " + outputTokens);
+        }
+        String status = response.path("status").asText();
+        if (status.equals("completed") && outputTokens.isIntegralNumber() && outputTokens.asLong() < ResponsesRequests.CUT_AT) {
+            throw new SkipException("cannot judge: the model ended its answer itself within the cap (" + outputTokens + " tokens)");
+        }
+        if (!status.equals("incomplete") || !"max_output_tokens".equals(response.path("incomplete_details").path("reason").asText(null))) {
+            Expect.fail(exchange, "expected status \"incomplete\" with incomplete_details.reason \"max_output_tokens\" for a count to 50"
+                    + " cut at " + ResponsesRequests.CUT_AT + " tokens, got status " + response.path("status") + " and incomplete_details "
+                    + response.path("incomplete_details") + ": a client takes a cut answer for a whole one");
+        }
+    }
+
+    /** Verifies: RESP-004 (docs/evidence.md#r33). If this fails, name each event by its type, number it, and end with response.completed. */
+    @Test
+    @Verifies("RESP-004")
+    public void required_resp004_aStreamIsNamedNumberedAndComplete() {
+        ResponseStream stream = stream();
+        stream.judgeFraming();
+        JsonNode response = stream.terminalResponse();
+        Expect.conformsTo(stream.exchange(), response.toString(), ContractSchema.RESPONSE, path -> true, "the terminal event's response");
+        if (!response.path("status").asText().equals("failed")) {
+            stream.judgeText(ResponseText.of(response));
+        }
+        Observations.record(stream.describe());
+    }
+
+    /** Verifies: RESP-005 (docs/evidence.md#r33). If this fails, send the members the SDKs' stream helpers index by. */
+    @Test
+    @Verifies("RESP-005")
+    public void required_resp005_streamEventsCarryWhatTheSdkHelpersIndexBy() {
+        Exchange exchange = served(once("the stream", () -> post(ResponsesRequests.streaming(model()))));
+        ResponseStream stream;
+        try {
+            stream = ResponseStream.of(exchange);
+        } catch (org.oaiconformance.contract.outcome.CheckFailed noStream) {
+            throw new SkipException("cannot judge: the answer is no stream of JSON events: see RESP-004");
+        }
+        stream.judgeIndexes();
+    }
+
+    /** Verifies: RESP-006 (docs/evidence.md#r33). If this fails, authenticate and validate responses as chat completions. */
+    @Test
+    @Verifies("RESP-006")
+    public void required_resp006_refusalsOnTheRouteAreEnvelopedWith401And400() {
+        String body = ResponsesRequests.text(model());
+        for (Credentials credentials : new Credentials[] {Credentials.none(), Credentials.bearer(UNKNOWN_KEY, "an unknown key")}) {
+            Exchange exchange = ROUTE.routed(target().post(ResponsesRequests.PATH, credentials, body), session().profile(), model());
+            Expect.refusedWith401(exchange);
+            Expect.errorEnvelope(exchange);
+        }
+        Exchange invalid = served(post(ResponsesRequests.withoutInput(model())));
+        Expect.refused(invalid, java.util.Set.of(400, 422));
+        Expect.errorEnvelope(invalid);
+    }
+
+    /** The stream RESP-004 and RESP-005 judge, asked once. */
+    private ResponseStream stream() {
+        Exchange exchange = served(once("the stream", () -> post(ResponsesRequests.streaming(model()))));
+        return ResponseStream.of(exchange);
+    }
+
+    /** A 200 conforming to the response schema whose status is one a finished request can have, with its message. */
+    private static JsonNode conforming(Exchange exchange) {
+        Expect.status(exchange, 200);
+        Expect.conformsTo(exchange, exchange.body(), ContractSchema.RESPONSE, path -> true, "the response");
+        JsonNode response = exchange.json();
+        String status = response.path("status").asText();
+        if (status.equals("incomplete") && !response.path("incomplete_details").path("reason").isTextual()) {
+            Expect.fail(exchange, "expected incomplete_details.reason beside status \"incomplete\"");
+        }
+        if (!status.equals("completed") && !status.equals("incomplete")) {
+            Expect.fail(exchange, "expected status \"completed\" (or \"incomplete\" with its reason) for a request without background,"
+                    + " got " + response.path("status"));
+        }
+        if (status.equals("completed") && ResponseText.messages(response).isEmpty()) {
+            Expect.fail(exchange, "expected a completed response to hold a message output item with output_text content");
+        }
+        return response;
+    }
+
+    private static void within(Exchange exchange, JsonNode detail, long total, String detailName, String totalName) {
+        if (detail.isIntegralNumber() && detail.asLong() > total) {
+            Expect.fail(exchange, "expected usage." + detailName + " (" + detail + ") within usage." + totalName + " (" + total + ")");
+        }
+    }
+
+    private Exchange post(String body) {
+        return target().post(ResponsesRequests.PATH, target().validKey(), body);
+    }
+
+    private Exchange served(Exchange exchange) {
+        return ROUTE.served(exchange, session().profile(), model());
+    }
+}
