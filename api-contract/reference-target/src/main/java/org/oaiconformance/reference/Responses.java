@@ -43,8 +43,24 @@ final class Responses {
             call.error(404, "invalid_request_error", "model_not_found", "model", "The model '" + request.path("model").asText("") + "' does not exist.");
             return;
         }
+        if (items && answersAToolCall(input) && call.on(Switch.RESPONSES_TOOL_OUTPUT_REFUSED)) {
+            call.error(400, "invalid_request_error", null, "input", "Invalid input item type 'function_call_output'.");
+            return;
+        }
         String text = text(input) + " " + request.path("instructions").asText("");
-        List<String> tokens = answer(text);
+        String function = forcedFunction(call, request);
+        if (function != null) {
+            JsonNode arguments = SchemaExample.of(parametersOf(request, function));
+            call(call, request, new FunctionCall("call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), function,
+                    call.on(Switch.RESPONSES_ARGUMENTS_AS_OBJECT) ? arguments : Call.JSON.getNodeFactory().textNode(arguments.toString())),
+                    text.trim().split("\\s+").length);
+            return;
+        }
+        List<String> tokens = items && answersAToolCall(input) ? words(TOOL_RESULT_ANSWER) : answer(text);
+        JsonNode format = request.path("text").path("format");
+        if (format.path("type").asText().equals("json_schema") && !call.on(Switch.RESPONSES_FORMAT_IGNORED)) {
+            tokens = pieces(SchemaExample.of(format.path("schema")).toString());
+        }
         JsonNode max = request.path("max_output_tokens");
         int cap = max.canConvertToInt() && max.asInt() > 0 ? max.asInt() : Integer.MAX_VALUE;
         int reasoning = call.on(Switch.RESPONSES_REASONING_ITEM) ? 1 : 0; // reasoning counts in output_tokens, within the cap
@@ -168,6 +184,11 @@ final class Responses {
         if (call.on(Switch.RESPONSES_STREAM_OUT_OF_ORDER)) {
             events.add(2, events.remove(0)); // response.created after in_progress and the first item
         }
+        send(call, events);
+    }
+
+    /** The events as SSE, each named by its type and numbered, as the stream switches shape them. */
+    private static void send(Call call, List<ObjectNode> events) throws IOException {
         try (OutputStream out = call.eventStream()) {
             for (int i = 0; i < events.size(); i++) {
                 ObjectNode data = events.get(i);
@@ -219,9 +240,95 @@ final class Responses {
 
     /** "1 2 … 50" to a request that asks to count, the chat answer otherwise; words with their leading space. */
     private static List<String> answer(String text) {
-        String[] words = text.toLowerCase(java.util.Locale.ROOT).contains("count")
-                ? java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(String::valueOf).toArray(String[]::new)
-                : ChatCompletions.ANSWER.split(" ");
+        return words(text.toLowerCase(java.util.Locale.ROOT).contains("count")
+                ? String.join(" ", java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(String::valueOf).toList())
+                : ChatCompletions.ANSWER);
+    }
+
+    static final String TOOL_RESULT_ANSWER = "It is 21 degrees Celsius in Paris.";
+
+    /** A function call the answer makes: its call_id, name and arguments (a JSON string, unless a switch sends an object). */
+    private record FunctionCall(String callId, String name, JsonNode arguments) {
+    }
+
+    /** The function a tool_choice names among the tools offered; null when none is forced (or a switch ignores the choice). */
+    private static String forcedFunction(Call call, JsonNode request) {
+        JsonNode choice = request.path("tool_choice");
+        String name = choice.path("name").asText(null);
+        if (!choice.path("type").asText().equals("function") || name == null || call.on(Switch.RESPONSES_TOOL_CHOICE_IGNORED)) {
+            return null;
+        }
+        return parametersOf(request, name).isMissingNode() ? null : name;
+    }
+
+    private static JsonNode parametersOf(JsonNode request, String name) {
+        for (JsonNode tool : request.path("tools")) {
+            if (tool.path("type").asText().equals("function") && tool.path("name").asText().equals(name)) {
+                return tool.path("parameters");
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** True when the input ends a tool round trip: it holds a function_call_output item. */
+    private static boolean answersAToolCall(JsonNode input) {
+        for (JsonNode item : input) {
+            if (item.path("type").asText().equals("function_call_output")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The forced call, as a response or as its stream: output_item.added, the arguments in deltas, their done, the item done. */
+    private void call(Call call, JsonNode request, FunctionCall function, int inputTokens) throws IOException {
+        String id = "resp_" + UUID.randomUUID().toString().replace("-", "");
+        String itemId = "fc_" + UUID.randomUUID().toString().replace("-", "");
+        long createdAt = System.currentTimeMillis() / 1000;
+        ObjectNode item = Call.JSON.createObjectNode().put("type", "function_call").put("id", itemId).put("status", "completed");
+        if (!call.on(Switch.RESPONSES_CALL_WITHOUT_CALL_ID)) {
+            item.put("call_id", function.callId());
+        }
+        item.put("name", function.name()).set("arguments", function.arguments());
+        Answer answer = new Answer(id, itemId, createdAt, null, List.of(), false, inputTokens);
+        ObjectNode done = response(call, answer, true);
+        ArrayNode output = done.putArray("output");
+        output.add(item);
+        ((ObjectNode) done.get("usage")).put("output_tokens", 12).put("total_tokens", inputTokens + 12);
+        if (!request.path("stream").asBoolean(false)) {
+            call.json(200, done);
+            return;
+        }
+        List<ObjectNode> events = new ArrayList<>();
+        events.add(event("response.created").set("response", response(call, answer, false)));
+        events.add(event("response.in_progress").set("response", response(call, answer, false)));
+        ObjectNode added = item.deepCopy().put("status", "in_progress").put("arguments", "");
+        events.add(event("response.output_item.added").put("output_index", 0).set("item", added));
+        String arguments = function.arguments().isTextual() ? function.arguments().asText() : function.arguments().toString();
+        List<String> deltas = pieces(arguments);
+        if (call.on(Switch.RESPONSES_ARGUMENT_DELTAS_LOST)) {
+            deltas = deltas.subList(1, deltas.size());
+        }
+        for (String delta : deltas) {
+            events.add(event("response.function_call_arguments.delta").put("item_id", itemId).put("output_index", 0).put("delta", delta));
+        }
+        events.add(event("response.function_call_arguments.done").put("item_id", itemId).put("output_index", 0).put("arguments", arguments));
+        events.add(event("response.output_item.done").put("output_index", 0).set("item", item));
+        events.add(event("response.completed").set("response", done));
+        send(call, events);
+    }
+
+    /** Text in pieces of eight characters, as deltas of JSON arrive. */
+    private static List<String> pieces(String text) {
+        List<String> pieces = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += 8) {
+            pieces.add(text.substring(i, Math.min(text.length(), i + 8)));
+        }
+        return pieces;
+    }
+
+    private static List<String> words(String text) {
+        String[] words = text.split(" ");
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < words.length; i++) {
             tokens.add(i == 0 ? words[i] : " " + words[i]);

@@ -133,12 +133,12 @@ public enum Switch {
 
     // The Responses API (docs/evidence.md#r33)
     RESPONSES_NOT_SERVED("has no responses route (404), though the profile claims the Responses API", "RESP-001", "RESP-002",
-            "RESP-003", "RESP-004", "RESP-005", "RESP-006"),
-    RESPONSES_ITEMS_REFUSED("input as a list of message items is refused with 400; only a string is read", "RESP-002"),
+            "RESP-003", "RESP-004", "RESP-005", "RESP-006", "RESP-007", "RESP-008", "RESP-009", "RESP-010"),
+    RESPONSES_ITEMS_REFUSED("input as a list of items is refused with 400; only a string is read", "RESP-002", "RESP-009"),
     RESPONSES_INCOMPLETE_AS_COMPLETED("an answer cut by max_output_tokens says status completed, without incomplete_details, as"
             + " llama-server b11434 answers", "RESP-003"),
     RESPONSES_USAGE_TOTAL_WRONG("usage.total_tokens is not input_tokens plus output_tokens", "RESP-001"),
-    RESPONSES_CREATED_AT_MS("created_at is in milliseconds", "RESP-001", "RESP-002", "RESP-004"),
+    RESPONSES_CREATED_AT_MS("created_at is in milliseconds", "RESP-001"),
     RESPONSES_STREAM_EVENT_NAME_MISMATCH("every stream event is named 'message' whatever its type", "RESP-004"),
     RESPONSES_STREAM_WITHOUT_SEQUENCE("stream events carry no sequence_number, as llama-server b11434 streams them", "RESP-004"),
     RESPONSES_STREAM_WITHOUT_TERMINAL_EVENT("a stream ends after the output item is done, with no response.completed", "RESP-004"),
@@ -148,6 +148,16 @@ public enum Switch {
             + " (the SDKs' stream helpers find the item by them)", "RESP-005"),
     RESPONSES_STREAM_BARE_SNAPSHOT("response.created and response.in_progress carry only id, object and status, as llama-server"
             + " b11434 sends them (the SDKs' stream helpers build on that snapshot's output)", "RESP-005"),
+    RESPONSES_TOOL_CHOICE_IGNORED("a tool_choice naming a function is read as auto: the answer is text", "RESP-007", "RESP-008"),
+    RESPONSES_ARGUMENTS_AS_OBJECT("a function_call item's arguments are a JSON object instead of a string holding JSON",
+            "RESP-007", "RESP-008"),
+    RESPONSES_CALL_WITHOUT_CALL_ID("a function_call item has no call_id, so no function_call_output can answer it", "RESP-007",
+            "RESP-008"),
+    RESPONSES_ARGUMENT_DELTAS_LOST("the first function_call_arguments delta is never sent: the deltas do not join to the"
+            + " arguments", "RESP-008"),
+    RESPONSES_TOOL_OUTPUT_REFUSED("input holding a function_call_output item is refused with 400: no tool round trip",
+            "RESP-009"),
+    RESPONSES_FORMAT_IGNORED("text.format json_schema is accepted and ignored: the answer is prose", "RESP-010"),
     RESPONSES_WITHOUT_AUTH("the responses route answers requests without a key or with an unknown one", "RESP-006"),
 
     // Streaming

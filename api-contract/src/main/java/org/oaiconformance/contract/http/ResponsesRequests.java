@@ -42,6 +42,56 @@ public final class ResponsesRequests {
         return ((ObjectNode) org.oaiconformance.contract.json.Json.parse(text(model))).put("stream", true).toString();
     }
 
+    /**
+     * Function tools in the Responses shape (name and parameters at the top of each tool), get_time and get_weather, with
+     * tool_choice naming the second, as {@link FeatureRequests#forcedTool} asks on chat completions.
+     */
+    public static String forcedTool(String model, boolean stream) {
+        ObjectNode body = base(model).put("input", "What is the weather in Paris? Use the tool.")
+                .put("max_output_tokens", FeatureRequests.JSON_MAX_TOKENS);
+        tools(body);
+        body.putObject("tool_choice").put("type", "function").put("name", "get_weather");
+        return stream ? body.put("stream", true).toString() : body.toString();
+    }
+
+    /** The arguments of the call the round trip answers. */
+    public static final String ROUND_TRIP_ARGUMENTS = "{\"city\":\"Paris\",\"unit\":\"celsius\"}";
+
+    /**
+     * The round trip: the question, the function_call item of a call the suite made up, and a function_call_output
+     * answering it; tool_choice "none", so the answer must be text.
+     */
+    public static String toolRoundTrip(String model) {
+        ObjectNode body = base(model).put("max_output_tokens", ROOM);
+        ArrayNode input = body.putArray("input");
+        message(input, "user", "What is the weather in Paris? Use the tool.");
+        input.addObject().put("type", "function_call").put("call_id", FeatureRequests.ROUND_TRIP_CALL_ID).put("name", "get_weather")
+                .put("arguments", ROUND_TRIP_ARGUMENTS);
+        input.addObject().put("type", "function_call_output").put("call_id", FeatureRequests.ROUND_TRIP_CALL_ID)
+                .put("output", "{\"temperature\":21,\"unit\":\"celsius\"}");
+        tools(body);
+        body.put("tool_choice", "none");
+        return body.toString();
+    }
+
+    /** text.format json_schema (strict) with {@link FeatureRequests#CITY_SCHEMA}, room for the JSON to close. */
+    public static String jsonSchema(String model) {
+        ObjectNode body = base(model).put("input", "Give facts about Paris as JSON: city, population and two landmarks.")
+                .put("max_output_tokens", 2 * FeatureRequests.JSON_MAX_TOKENS);
+        ObjectNode format = body.putObject("text").putObject("format");
+        format.put("type", "json_schema").put("name", "city_facts").put("strict", true);
+        format.set("schema", FeatureRequests.CITY_SCHEMA.deepCopy());
+        return body.toString();
+    }
+
+    private static void tools(ObjectNode body) {
+        ArrayNode tools = body.putArray("tools");
+        tools.addObject().put("type", "function").put("name", "get_time").put("description", "The current time in a timezone.")
+                .set("parameters", FeatureRequests.TIME_PARAMETERS.deepCopy());
+        tools.addObject().put("type", "function").put("name", "get_weather").put("description", "The current weather in a city.")
+                .set("parameters", FeatureRequests.WEATHER_PARAMETERS.deepCopy());
+    }
+
     /** A request without input: a validation error, before any model runs. */
     public static String withoutInput(String model) {
         return base(model).toString();

@@ -115,6 +115,27 @@ final class ResponseStream {
         }
     }
 
+    /** Each function call's argument deltas, joined, must be its arguments as the terminal response holds them. */
+    void judgeArguments(JsonNode response) {
+        Map<String, StringBuilder> joined = new LinkedHashMap<>();
+        for (JsonNode event : events) {
+            if (event.path("type").asText().equals("response.function_call_arguments.delta")) {
+                joined.computeIfAbsent(event.path("item_id").asText(""), k -> new StringBuilder()).append(event.path("delta").asText(""));
+            }
+        }
+        for (JsonNode item : response.path("output")) {
+            if (!item.path("type").asText().equals("function_call")) {
+                continue;
+            }
+            StringBuilder deltas = joined.get(item.path("id").asText(""));
+            String arguments = item.path("arguments").asText("");
+            if (deltas == null || !deltas.toString().equals(arguments)) {
+                Expect.fail(exchange, "expected the function_call_arguments deltas of item " + item.path("id") + " to join to its arguments "
+                        + arguments + "; they join to " + (deltas == null ? "nothing (no delta names the item)" : deltas));
+            }
+        }
+    }
+
     /** What openai-python's and openai-node's stream helpers index by, for the event types they build the snapshot from. */
     void judgeIndexes() {
         for (JsonNode event : events) {

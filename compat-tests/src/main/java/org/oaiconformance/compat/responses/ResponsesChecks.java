@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
+import org.oaiconformance.contract.check.OptionalFeatures;
 import org.oaiconformance.contract.check.OptionalRoute;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
@@ -19,20 +20,23 @@ import org.testng.annotations.Test;
 
 /**
  * POST responses, OpenAI's Responses API, raw: a string input, a list of message items, an answer cut by
- * max_output_tokens, a stream (its framing, order and text, and the members the SDKs' stream helpers index by), and
- * the route's refusals. Four billable calls (string, items, cut, stream); the refusals run no model. Where the profile
+ * max_output_tokens, a stream (its framing, order and text, and the members the SDKs' stream helpers index by), the
+ * route's refusals, a forced function call plain and streamed, the tool round trip and a json_schema answer. Eight
+ * billable calls (string, items, cut, stream, call, streamed call, round trip, json_schema); the refusals run no model. Where the profile
  * does not claim responses, a 404, 405 or 501 there skips the family with that reason; claimed, it fails.
  */
 public class ResponsesChecks extends ConformanceChecks {
     private static final OptionalRoute ROUTE = new OptionalRoute(Feature.RESPONSES, "POST responses", "RESP-006", Setting.MODEL);
     private static final String UNKNOWN_KEY = InventedSecrets.unknownKey(OpenAiWire.UNKNOWN_KEY_PREFIX, "unknown-key");
+    /** One fault, one verdict: usage and created_at are RESP-001's to judge; the other checks judge the rest of the schema. */
+    private static final java.util.function.Predicate<String> NOT_RESP001 = path -> !path.startsWith("/usage") && !path.startsWith("/created_at");
 
     /** Verifies: RESP-001 (docs/evidence.md#r33). If this fails, answer with a response object whose usage adds up. */
     @Test
     @Verifies("RESP-001")
     public void required_resp001_aStringInputGetsAResponseObject() {
         Exchange exchange = served(post(ResponsesRequests.text(model())));
-        JsonNode response = conforming(exchange);
+        JsonNode response = conforming(exchange, path -> true);
         JsonNode usage = response.path("usage");
         if (!usage.isObject()) {
             Expect.fail(exchange, "expected usage with input_tokens, output_tokens and total_tokens");
@@ -52,7 +56,7 @@ public class ResponsesChecks extends ConformanceChecks {
     @Test
     @Verifies("RESP-002")
     public void required_resp002_messageItemsAreAnsweredAsAStringIs() {
-        conforming(served(post(ResponsesRequests.items(model()))));
+        conforming(served(post(ResponsesRequests.items(model()))), NOT_RESP001);
     }
 
     /** Verifies: RESP-003 (docs/evidence.md#r33). If this fails, end a cut answer with status incomplete and its reason. */
@@ -85,7 +89,7 @@ public class ResponsesChecks extends ConformanceChecks {
         ResponseStream stream = stream();
         stream.judgeFraming();
         JsonNode response = stream.terminalResponse();
-        Expect.conformsTo(stream.exchange(), response.toString(), ContractSchema.RESPONSE, path -> true, "the terminal event's response");
+        Expect.conformsTo(stream.exchange(), response.toString(), ContractSchema.RESPONSE, NOT_RESP001, "the terminal event's response");
         if (!response.path("status").asText().equals("failed")) {
             stream.judgeText(ResponseText.of(response));
         }
@@ -96,14 +100,7 @@ public class ResponsesChecks extends ConformanceChecks {
     @Test
     @Verifies("RESP-005")
     public void required_resp005_streamEventsCarryWhatTheSdkHelpersIndexBy() {
-        Exchange exchange = served(once("the stream", () -> post(ResponsesRequests.streaming(model()))));
-        ResponseStream stream;
-        try {
-            stream = ResponseStream.of(exchange);
-        } catch (org.oaiconformance.contract.outcome.CheckFailed noStream) {
-            throw new SkipException("cannot judge: the answer is no stream of JSON events: see RESP-004");
-        }
-        stream.judgeIndexes();
+        streamOrSkip().judgeIndexes();
     }
 
     /** Verifies: RESP-006 (docs/evidence.md#r33). If this fails, authenticate and validate responses as chat completions. */
@@ -121,16 +118,111 @@ public class ResponsesChecks extends ConformanceChecks {
         Expect.errorEnvelope(invalid);
     }
 
+    /** Verifies: RESP-007 (docs/evidence.md#r33). If this fails, answer a named tool_choice with a function_call of it. */
+    @Test
+    @Verifies("RESP-007")
+    public void required_resp007_aForcedFunctionIsCalledWithConformingArguments() {
+        Exchange exchange = served(post(ResponsesRequests.forcedTool(model(), false)));
+        OptionalFeatures.served(exchange, Feature.TOOLS, session().profile());
+        Expect.conformsTo(exchange, exchange.body(), ContractSchema.RESPONSE, NOT_RESP001, "the response");
+        judgeCalls(exchange, exchange.json());
+    }
+
+    /** Verifies: RESP-008 (docs/evidence.md#r33). If this fails, stream the arguments as deltas that join to the item's. */
+    @Test
+    @Verifies("RESP-008")
+    public void required_resp008_streamedArgumentsJoinToTheCallsArguments() {
+        Exchange exchange = served(post(ResponsesRequests.forcedTool(model(), true)));
+        if (exchange.status() != 200 && !OptionalFeatures.declines(exchange, Feature.TOOLS)) {
+            streamOrSkip(); // a target whose streams all break fails RESP-004 alone
+        }
+        OptionalFeatures.served(exchange, Feature.TOOLS, session().profile());
+        ResponseStream stream;
+        try {
+            stream = ResponseStream.of(exchange);
+        } catch (org.oaiconformance.contract.outcome.CheckFailed noStream) {
+            streamOrSkip(); // one fault, one verdict: a target that streams nothing fails RESP-004 alone
+            throw noStream;
+        }
+        JsonNode response = stream.terminalResponse();
+        judgeCalls(exchange, response);
+        stream.judgeArguments(response);
+    }
+
+    /** Verifies: RESP-009 (docs/evidence.md#r33). If this fails, read function_call and function_call_output input items. */
+    @Test
+    @Verifies("RESP-009")
+    public void required_resp009_aToolRoundTripIsAnsweredWithText() {
+        Exchange exchange = served(post(ResponsesRequests.toolRoundTrip(model())));
+        OptionalFeatures.served(exchange, Feature.TOOLS, session().profile());
+        JsonNode response = conforming(exchange, NOT_RESP001);
+        if (ResponseText.of(response).isBlank() && response.path("status").asText().equals("completed")) {
+            Expect.fail(exchange, "expected text answering the tool's output (tool_choice none), got none");
+        }
+        Observations.record("answered \"" + ResponseText.of(response) + "\"");
+    }
+
+    /** Verifies: RESP-010 (docs/evidence.md#r33). If this fails, constrain the output text to text.format's schema. */
+    @Test
+    @Verifies("RESP-010")
+    public void required_resp010_jsonSchemaOutputConforms() {
+        Exchange exchange = served(post(ResponsesRequests.jsonSchema(model())));
+        OptionalFeatures.served(exchange, Feature.JSON_SCHEMA, session().profile());
+        JsonNode response = conforming(exchange, NOT_RESP001);
+        String problem = org.oaiconformance.compat.format.SchemaAnswer.problem(ResponseText.of(response));
+        if (problem != null) {
+            Expect.fail(exchange, problem.replace("response_format", "text.format")); // the same rule as FMT-002, asked the Responses way
+        }
+    }
+
+    /** Function calls of get_weather only, each with a call_id and arguments a JSON string conforming to its parameters. */
+    private static void judgeCalls(Exchange exchange, JsonNode response) {
+        java.util.List<JsonNode> calls = new java.util.ArrayList<>();
+        response.path("output").forEach(item -> {
+            if (item.path("type").asText().equals("function_call")) {
+                calls.add(item);
+            }
+        });
+        if (calls.isEmpty()) {
+            Expect.fail(exchange, "expected a function_call output item for a tool_choice naming get_weather, found none"
+                    + (ResponseText.of(response).isEmpty() ? "" : " (text: " + ResponseText.of(response) + ")"));
+        }
+        for (JsonNode call : calls) {
+            if (!call.path("call_id").isTextual() || call.path("call_id").asText().isEmpty() || !"get_weather".equals(call.path("name").asText())) {
+                Expect.fail(exchange, "expected a function_call of get_weather with a call_id, found " + call);
+            }
+            JsonNode arguments = call.path("arguments");
+            String problem = arguments.isTextual() ? org.oaiconformance.compat.tools.ToolArguments.problem("get_weather", arguments.asText())
+                    : "expected arguments to be a string holding JSON, found " + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            if (problem != null) {
+                Expect.fail(exchange, problem + " (arguments: " + arguments + ")");
+            }
+        }
+    }
+
+    /** The text stream, or a skip pointing at RESP-004 when it is no stream of JSON events (RESP-004 fails it). */
+    private ResponseStream streamOrSkip() {
+        Exchange exchange = streamExchange(); // a missing route fails or skips here, as in every check
+        try {
+            return ResponseStream.of(exchange);
+        } catch (org.oaiconformance.contract.outcome.CheckFailed noStream) {
+            throw new SkipException("cannot judge: the answer to stream: true is no stream of JSON events: see RESP-004");
+        }
+    }
+
     /** The stream RESP-004 and RESP-005 judge, asked once. */
     private ResponseStream stream() {
-        Exchange exchange = served(once("the stream", () -> post(ResponsesRequests.streaming(model()))));
-        return ResponseStream.of(exchange);
+        return ResponseStream.of(streamExchange());
+    }
+
+    private Exchange streamExchange() {
+        return served(once("the stream", () -> post(ResponsesRequests.streaming(model()))));
     }
 
     /** A 200 conforming to the response schema whose status is one a finished request can have, with its message. */
-    private static JsonNode conforming(Exchange exchange) {
+    private static JsonNode conforming(Exchange exchange, java.util.function.Predicate<String> owns) {
         Expect.status(exchange, 200);
-        Expect.conformsTo(exchange, exchange.body(), ContractSchema.RESPONSE, path -> true, "the response");
+        Expect.conformsTo(exchange, exchange.body(), ContractSchema.RESPONSE, owns, "the response");
         JsonNode response = exchange.json();
         String status = response.path("status").asText();
         if (status.equals("incomplete") && !response.path("incomplete_details").path("reason").isTextual()) {
