@@ -164,7 +164,7 @@ public class ChatChecksProofTest extends ChecksProof {
         ProofRun notServed = ProofRun.against(Set.of(Switch.RESPONSES_NOT_SERVED), unclaimed,
                 org.oaiconformance.compat.responses.ResponsesChecks.class);
         assertSkippedSaying(notServed, "not supported by this target: POST responses answered HTTP 404", "RESP-001", "RESP-002",
-                "RESP-003", "RESP-004", "RESP-005", "RESP-006", "RESP-007", "RESP-008", "RESP-009", "RESP-010");
+                "RESP-003", "RESP-004", "RESP-005", "RESP-006", "RESP-007", "RESP-008", "RESP-009", "RESP-010", "RESP-011", "RESP-012");
     }
 
     private static void assertSkippedSaying(ProofRun run, String reason, String... requirements) {

@@ -250,6 +250,10 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             if (allowed(call, "POST")) {
                 responses(call);
             }
+        } else if (route.startsWith("/responses/") && !call.on(Switch.RESPONSES_NOT_SERVED)) {
+            if (allowed(call, "GET") && authenticator.admit(call, Access.CLIENT, null).isPresent()) {
+                responses.retrieve(call, route.substring("/responses/".length()));
+            }
         } else if (route.equals("/embeddings") && !call.on(Switch.EMBEDDINGS_NOT_SERVED)) {
             if (allowed(call, "POST")) {
                 embeddings(call);

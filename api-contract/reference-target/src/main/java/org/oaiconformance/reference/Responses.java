@@ -19,9 +19,34 @@ import java.util.UUID;
  */
 final class Responses {
     private final String model;
+    /** Responses stored for GET responses/{id}, the latest thousand. */
+    private final java.util.Map<String, ObjectNode> stored = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, ObjectNode> eldest) {
+            return size() > 1000;
+        }
+    });
 
     Responses(String model) {
         this.model = model;
+    }
+
+    /** GET responses/{id}: the stored response, or 404 with the envelope for an id never stored. */
+    void retrieve(Call call, String id) throws IOException {
+        ObjectNode response = call.on(Switch.RESPONSES_NOT_STORED) ? null : stored.get(id);
+        if (response == null && call.on(Switch.RESPONSES_UNKNOWN_ID_200)) {
+            call.json(200, Call.JSON.createObjectNode().put("id", id).put("object", "response").put("status", "completed"));
+            return;
+        }
+        if (response == null) {
+            call.error(404, "invalid_request_error", null, null, "No response found with id '" + id + "'.");
+            return;
+        }
+        ObjectNode copy = response.deepCopy();
+        if (call.on(Switch.RESPONSES_STORED_DIFFERS)) {
+            copy.put("status", "in_progress").putArray("output");
+        }
+        call.json(200, copy);
     }
 
     void handle(Call call, JsonNode request) throws IOException {
@@ -74,7 +99,11 @@ final class Responses {
         if (request.path("stream").asBoolean(false)) {
             stream(call, answer);
         } else {
-            call.json(200, response(call, answer, true));
+            ObjectNode response = response(call, answer, true);
+            if (request.path("store").asBoolean(true)) { // OpenAI stores a response unless asked not to
+                stored.put(answer.id(), response.deepCopy());
+            }
+            call.json(200, response);
         }
     }
 

@@ -71,9 +71,9 @@ public enum Switch {
 
     // Error envelope and statuses
     ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001", "KEY-007", "OAUTH-001",
-            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006", "RESP-006"),
+            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006", "RESP-006", "RESP-012"),
     ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001", "ERR-002", "KEY-007", "OAUTH-001", "OAUTH-002", "OAUTH-004", "SDK-003",
-            "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006", "RESP-006"),
+            "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006", "RESP-006", "RESP-012"),
     ERROR_CONTENT_TYPE_TEXT("JSON error bodies are labelled text/plain (openai 0.28 then cannot read them)", "ERR-002", "SDK-003", "SDK-004"),
     ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003", "SDK-010", "CHAT-011"),
     UNKNOWN_MODEL_500("answers 500 to an unknown model", "ERR-004", "SDK-004"),
@@ -158,6 +158,10 @@ public enum Switch {
     RESPONSES_TOOL_OUTPUT_REFUSED("input holding a function_call_output item is refused with 400: no tool round trip",
             "RESP-009"),
     RESPONSES_FORMAT_IGNORED("text.format json_schema is accepted and ignored: the answer is prose", "RESP-010"),
+    RESPONSES_NOT_STORED("GET responses/{id} answers 404 for every id: nothing is stored, though the profile claims"
+            + " responses_state", "RESP-011"),
+    RESPONSES_STORED_DIFFERS("GET responses/{id} returns the stored response in_progress with no output", "RESP-011"),
+    RESPONSES_UNKNOWN_ID_200("GET responses/{id} answers 200 with a made-up response for an id never issued", "RESP-012"),
     RESPONSES_WITHOUT_AUTH("the responses route answers requests without a key or with an unknown one", "RESP-006"),
 
     // Streaming

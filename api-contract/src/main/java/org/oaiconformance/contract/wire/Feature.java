@@ -21,6 +21,8 @@ public enum Feature {
     REASONING("reasoning", "reasoning_effort", "reasoning"),
     /** POST /responses, OpenAI's Responses API (RESP): a target that does not claim it may answer 404, 405 or 501 there. */
     RESPONSES("responses"),
+    /** Stored responses: GET /responses/{id} (RESP-011, RESP-012); a target may answer 404, 405 or 501 there. */
+    RESPONSES_STATE("responses_state", "store", "previous_response_id"),
     /** POST /embeddings (EMB): a target that does not claim it may answer 404 or 405 there; its checks are then skipped. */
     EMBEDDINGS("embeddings"),
     /** The dimensions parameter of embeddings (EMB-004), which only some models support. */

@@ -27,6 +27,7 @@ import org.testng.annotations.Test;
  */
 public class ResponsesChecks extends ConformanceChecks {
     private static final OptionalRoute ROUTE = new OptionalRoute(Feature.RESPONSES, "POST responses", "RESP-006", Setting.MODEL);
+    private static final OptionalRoute STORED = new OptionalRoute(Feature.RESPONSES_STATE, "GET responses/{id}", "RESP-006", Setting.MODEL);
     private static final String UNKNOWN_KEY = InventedSecrets.unknownKey(OpenAiWire.UNKNOWN_KEY_PREFIX, "unknown-key");
     /** One fault, one verdict: usage and created_at are RESP-001's to judge; the other checks judge the rest of the schema. */
     private static final java.util.function.Predicate<String> NOT_RESP001 = path -> !path.startsWith("/usage") && !path.startsWith("/created_at");
@@ -35,7 +36,7 @@ public class ResponsesChecks extends ConformanceChecks {
     @Test
     @Verifies("RESP-001")
     public void required_resp001_aStringInputGetsAResponseObject() {
-        Exchange exchange = served(post(ResponsesRequests.text(model())));
+        Exchange exchange = served(stringAnswer());
         JsonNode response = conforming(exchange, path -> true);
         JsonNode usage = response.path("usage");
         if (!usage.isObject()) {
@@ -173,6 +174,61 @@ public class ResponsesChecks extends ConformanceChecks {
         if (problem != null) {
             Expect.fail(exchange, problem.replace("response_format", "text.format")); // the same rule as FMT-002, asked the Responses way
         }
+    }
+
+    /** Verifies: RESP-011 (docs/evidence.md#r33). If this fails, keep each response and answer GET responses/{id} with it. */
+    @Test
+    @Verifies("RESP-011")
+    public void required_resp011_aStoredResponseIsReadBack() {
+        String id = storedId();
+        Exchange created = stringAnswer();
+        Exchange read = STORED.routed(readBack(id), session().profile(), model());
+        Expect.status(read, 200);
+        JsonNode original = created.json();
+        JsonNode stored = read.json();
+        if (!id.equals(stored.path("id").asText()) || !original.path("status").equals(stored.path("status"))
+                || !ResponseText.of(original).equals(ResponseText.of(stored))) {
+            Expect.fail(read, "expected the stored response " + id + " as it was answered (status " + original.path("status") + ", text \""
+                    + ResponseText.of(original) + "\"), got id " + stored.path("id") + ", status " + stored.path("status") + ", text \""
+                    + ResponseText.of(stored) + "\"");
+        }
+    }
+
+    /** Verifies: RESP-012 (docs/evidence.md#r33). If this fails, answer an id never issued with 404 and the envelope. */
+    @Test
+    @Verifies("RESP-012")
+    public void required_resp012_anUnknownResponseIdIsRefusedWith404() {
+        if (readBack(storedId()).status() != 200) {
+            throw new SkipException("cannot judge: no stored response could be read back, so a 404 would say nothing: see RESP-011");
+        }
+        Exchange unknown = target().get(ResponsesRequests.PATH + "/resp_" + InventedSecrets.random("").substring(0, 32), target().validKey());
+        Expect.status(unknown, 404);
+        Expect.errorEnvelope(unknown);
+    }
+
+    /** The id of RESP-001's answer, to read back; a skip naming RESP-001 when there is none. */
+    private String storedId() {
+        String id;
+        try {
+            Exchange created = served(stringAnswer());
+            id = created.status() == 200 ? created.json().path("id").asText("") : "";
+        } catch (org.oaiconformance.contract.outcome.CheckFailed notServed) {
+            throw new SkipException("cannot judge: the string request got no response to read back: see RESP-001");
+        }
+        if (id.isEmpty()) {
+            throw new SkipException("cannot judge: the string answer holds no response id to read back: see RESP-001");
+        }
+        return id;
+    }
+
+    /** RESP-001's answer, asked once: RESP-011 and RESP-012 read it back. */
+    private Exchange stringAnswer() {
+        return once("the string answer", () -> post(ResponsesRequests.text(model())));
+    }
+
+    /** GET responses/{id} with the configured key, once per id. */
+    private Exchange readBack(String id) {
+        return once("read back " + id, () -> target().get(ResponsesRequests.PATH + "/" + id, target().validKey()));
     }
 
     /** Function calls of get_weather only, each with a call_id and arguments a JSON string conforming to its parameters. */
