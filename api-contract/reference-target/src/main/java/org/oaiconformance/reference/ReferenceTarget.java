@@ -9,6 +9,7 @@ import org.oaiconformance.reference.BearerAuthenticator.Access;
 import org.oaiconformance.contract.secrets.SecretMasker;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -334,34 +335,45 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
 
     /** The Responses API, authenticated as chat completions are (unless a switch opens the route). */
     private void responses(Call call) throws IOException {
-        byte[] body = call.body();
-        if (body == null) {
-            call.error(413, "invalid_request_error", null, null, "The request body is too large.");
-            return;
+        Optional<Admitted> admitted = admitted(call, Switch.RESPONSES_WITHOUT_AUTH);
+        if (admitted.isPresent()) {
+            responses.handle(call, admitted.get().json());
         }
-        JsonNode json = ChatCompletions.parseOrNull(body);
-        if (!call.on(Switch.RESPONSES_WITHOUT_AUTH) && authenticator.admit(call, Access.INFERENCE, json).isEmpty()) {
-            return;
-        }
-        responses.handle(call, json);
     }
 
     /** Authenticated as chat completions are (unless a switch opens the route), then answered. */
     private void embeddings(Call call) throws IOException {
-        byte[] body = call.body();
-        if (body == null) {
-            call.error(413, "invalid_request_error", null, null, "The request body is too large.");
+        Optional<Admitted> admitted = admitted(call, Switch.EMBEDDINGS_WITHOUT_AUTH);
+        if (admitted.isEmpty()) {
             return;
         }
-        JsonNode json = ChatCompletions.parseOrNull(body);
-        if (!call.on(Switch.EMBEDDINGS_WITHOUT_AUTH) && authenticator.admit(call, Access.INFERENCE, json).isEmpty()) {
-            return;
-        }
+        JsonNode json = admitted.get().json();
         if (call.on(Switch.EMBEDDINGS_NOT_IMPLEMENTED)) {
             call.error(501, "not_supported_error", null, null, "This server does not support embeddings. Start it with `--embeddings`");
             return;
         }
         embeddings.handle(call, json);
+    }
+
+    /** A request body let through: its JSON, or null when it is not JSON (the route's validation answers that). */
+    private record Admitted(JsonNode json) {
+    }
+
+    /**
+     * The body of a request to a model route beyond chat, read and authenticated as chat's is (unless {@code opened}
+     * is on); empty once the request has been answered (too large, refused).
+     */
+    private Optional<Admitted> admitted(Call call, Switch opened) throws IOException {
+        byte[] body = call.body();
+        if (body == null) {
+            call.error(413, "invalid_request_error", null, null, "The request body is too large.");
+            return Optional.empty();
+        }
+        JsonNode json = ChatCompletions.parseOrNull(body);
+        if (!call.on(opened) && authenticator.admit(call, Access.INFERENCE, json).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Admitted(json));
     }
 
     /** OpenRouter's GET /key: what the calling key is, its label masked as OpenRouter masks it. */
