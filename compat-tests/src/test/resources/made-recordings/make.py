@@ -35,13 +35,13 @@ def request(stream_=False, max_tokens=None, **extra):
     return json.dumps(body, separators=(",", ":"))
 
 
-def vcrpy_interaction(request_body, status, content_type, response_body, gzip_body=False):
+def vcrpy_interaction(request_body, status, content_type, response_body, gzip_body=False, uri=CHAT):
     headers = {"Content-Type": [content_type]}
     if gzip_body:
         headers["Content-Encoding"] = ["gzip"]
     return {"request": {"body": request_body, "headers": {"Authorization": ["Bearer sk-made-recording-0123456789abcdef"],
                                                            "Content-Type": ["application/json"], "Accept-Encoding": ["gzip, deflate"]},
-                        "method": "POST", "uri": CHAT},
+                        "method": "POST", "uri": uri},
             "response": {"body": {"string": gzip.compress(response_body.encode(), mtime=0) if gzip_body else response_body},
                          "headers": headers, "status": {"code": status, "message": "OK" if status == 200 else "Error"}}}
 
@@ -134,3 +134,59 @@ def har_entry(status, body):
 (HERE / "refusals/browser.har").write_text(json.dumps({"log": {"version": "1.2", "creator": {"name": "Firefox", "version": "136.0"},
     "entries": [har_entry(401, {"error": {"message": "Invalid API key", "type": "invalid_request_error", "code": 401}}),
                 har_entry(400, {"error": {"message": "API key not valid. Please pass a valid API key.", "code": 400}})]}}, indent=1))
+
+
+# 8: Responses API exchanges, as openai-python's responses.create and responses.stream send them: a string input, message
+# items, a cut at the request's own max_output_tokens, and two streams - the second numbered by nothing (llama-server's
+# shape), which only RESP-004 must fail, naming its file.
+RESPONSES = "https://api.example.com/v1/responses"
+
+
+def response_object(text="Hello there.", status="completed", output_tokens=3):
+    return {"id": "resp_made_1", "object": "response", "created_at": 1741082400, "status": status, "model": "example-model-1",
+            "incomplete_details": {"reason": "max_output_tokens"} if status == "incomplete" else None, "error": None,
+            "output": [{"type": "message", "id": "msg_made_1", "status": status, "role": "assistant",
+                        "content": [{"type": "output_text", "text": text, "annotations": []}]}],
+            "usage": {"input_tokens": 9, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": output_tokens,
+                      "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 9 + output_tokens}}
+
+
+def response_stream(numbered=True):
+    done = response_object()
+    started = {**done, "status": "in_progress", "output": [], "usage": None}
+    message = {"type": "message", "id": "msg_made_1", "status": "in_progress", "role": "assistant", "content": []}
+    where = {"item_id": "msg_made_1", "output_index": 0, "content_index": 0}
+    events = [{"type": "response.created", "response": started}, {"type": "response.in_progress", "response": started},
+              {"type": "response.output_item.added", "output_index": 0, "item": message},
+              {"type": "response.content_part.added", **where, "part": {"type": "output_text", "text": "", "annotations": []}},
+              {"type": "response.output_text.delta", **where, "delta": "Hello", "logprobs": []},
+              {"type": "response.output_text.delta", **where, "delta": " there.", "logprobs": []},
+              {"type": "response.output_text.done", **where, "text": "Hello there.", "logprobs": []},
+              {"type": "response.content_part.done", **where, "part": done["output"][0]["content"][0]},
+              {"type": "response.output_item.done", "output_index": 0, "item": done["output"][0]},
+              {"type": "response.completed", "response": done}]
+    text = ""
+    for number, event in enumerate(events):
+        if numbered:
+            event = {**event, "sequence_number": number}
+        text += "event: " + event["type"] + "\ndata: " + json.dumps(event, separators=(",", ":")) + "\n\n"
+    return text
+
+
+def responses_request(input_, stream_=False, **extra):
+    body = {"model": "example-model-1", "input": input_, **extra}
+    if stream_:
+        body["stream"] = True
+    return json.dumps(body, separators=(",", ":"))
+
+
+ITEMS = [{"role": "developer", "content": [{"type": "input_text", "text": "Answer briefly."}]},
+         {"role": "user", "content": [{"type": "input_text", "text": "Say hello"}]}]
+write_vcrpy(HERE / "responses/a_openai_python.yaml", [
+    vcrpy_interaction(responses_request("Say hello", max_output_tokens=64), 200, "application/json", json.dumps(response_object()), uri=RESPONSES),
+    vcrpy_interaction(responses_request(ITEMS, max_output_tokens=64), 200, "application/json", json.dumps(response_object()), uri=RESPONSES),
+    vcrpy_interaction(responses_request("Count to 50", max_output_tokens=20), 200, "application/json",
+                      json.dumps(response_object("1 2 3 4 5 6 7 8 9 10", "incomplete", 20)), uri=RESPONSES),
+    vcrpy_interaction(responses_request("Say hello", True), 200, "text/event-stream", response_stream(), uri=RESPONSES)])
+write_vcrpy(HERE / "responses/b_unnumbered_stream.yaml", [
+    vcrpy_interaction(responses_request("Say hello", True), 200, "text/event-stream", response_stream(False), uri=RESPONSES)])

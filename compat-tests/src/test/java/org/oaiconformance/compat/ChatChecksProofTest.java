@@ -162,9 +162,33 @@ public class ChatChecksProofTest extends ChecksProof {
         Profile reference = Profile.load("reference");
         Profile unclaimed = reference.withFeatures(reference.features().stream().filter(f -> !f.equals("responses")).toList());
         ProofRun notServed = ProofRun.against(Set.of(Switch.RESPONSES_NOT_SERVED), unclaimed,
-                org.oaiconformance.compat.responses.ResponsesChecks.class);
+                org.oaiconformance.compat.responses.ResponsesChecks.class, org.oaiconformance.compat.sdk.SdkResponsesChecks.class);
         assertSkippedSaying(notServed, "not supported by this target: POST responses answered HTTP 404", "RESP-001", "RESP-002",
-                "RESP-003", "RESP-004", "RESP-005", "RESP-006", "RESP-007", "RESP-008", "RESP-009", "RESP-010", "RESP-011", "RESP-012");
+                "RESP-003", "RESP-004", "RESP-005", "RESP-006", "RESP-007", "RESP-008", "RESP-009", "RESP-010", "RESP-011", "RESP-012",
+                "RESP-013", "SDK-012");
+    }
+
+    /**
+     * A Responses stream breaks the SDK rows whose helpers need what is missing, as the SDKs' own code does: openai-node
+     * and openai-python find each delta's item by output_index and content_index, and build on a response.created that
+     * comes first; openai-node also builds on its snapshot's output; openai-java's accumulator copes with both; curl joins
+     * the deltas itself, so a lost delta breaks it alone. openai 0.28 has no Responses API: no cell at all.
+     */
+    @Test
+    public void responsesStreamsBreakExactlyTheSdkRowsWhoseHelpersNeedWhatIsMissing() {
+        Map<Switch, List<String>> failing = Map.of(
+                Switch.RESPONSES_STREAM_WITHOUT_INDEXES, List.of("openai-node", "openai-python"),
+                Switch.RESPONSES_STREAM_BARE_SNAPSHOT, List.of("openai-node"),
+                Switch.RESPONSES_STREAM_OUT_OF_ORDER, List.of("openai-node", "openai-python"),
+                Switch.RESPONSES_STREAM_DELTA_LOST, List.of("curl"));
+        failing.forEach((deviation, rows) -> {
+            ProofRun run = ProofRun.against(Set.of(deviation), org.oaiconformance.compat.sdk.SdkResponsesChecks.class);
+            for (String row : List.of("openai-java", "openai-node", "openai-python", "curl")) {
+                assertEquals(rowStatus(run, "SDK-012", row), rows.contains(row) ? Status.FAILED : Status.PASSED, row + " with " + deviation
+                        + ": " + run.outcomes());
+            }
+            assertEquals(rowStatus(run, "SDK-012", "openai-python-0.28"), null, "0.28 has no Responses API: " + run.outcomes());
+        });
     }
 
     private static void assertSkippedSaying(ProofRun run, String reason, String... requirements) {

@@ -72,6 +72,14 @@ final class Responses {
             call.error(400, "invalid_request_error", null, "input", "Invalid input item type 'function_call_output'.");
             return;
         }
+        JsonNode previous = request.path("previous_response_id");
+        ObjectNode before = previous.isTextual() && !call.on(Switch.RESPONSES_NOT_STORED) ? stored.get(previous.asText()) : null;
+        if (previous.isTextual() && before == null) {
+            call.error(400, "invalid_request_error", "previous_response_not_found", "previous_response_id",
+                    "Previous response with id '" + previous.asText() + "' not found.");
+            return;
+        }
+        int carried = before == null || call.on(Switch.RESPONSES_PREVIOUS_IGNORED) ? 0 : carriedTokens(before);
         String text = text(input) + " " + request.path("instructions").asText("");
         String function = forcedFunction(call, request);
         if (function != null) {
@@ -95,7 +103,7 @@ final class Responses {
         }
         Answer answer = new Answer("resp_" + UUID.randomUUID().toString().replace("-", ""), "msg_" + UUID.randomUUID().toString().replace("-", ""),
                 System.currentTimeMillis() / 1000, request.path("instructions").isTextual() ? request.path("instructions").asText() : null,
-                tokens, cut && !call.on(Switch.RESPONSES_INCOMPLETE_AS_COMPLETED), text.trim().split("\\s+").length);
+                tokens, cut && !call.on(Switch.RESPONSES_INCOMPLETE_AS_COMPLETED), carried + text.trim().split("\\s+").length);
         if (request.path("stream").asBoolean(false)) {
             stream(call, answer);
         } else {
@@ -105,6 +113,13 @@ final class Responses {
             }
             call.json(200, response);
         }
+    }
+
+    /** The tokens a stored turn puts before a continuation's input: its input and its visible output. */
+    private static int carriedTokens(JsonNode response) {
+        JsonNode usage = response.path("usage");
+        return usage.path("input_tokens").asInt() + usage.path("output_tokens").asInt()
+                - usage.path("output_tokens_details").path("reasoning_tokens").asInt();
     }
 
     /** One answer, as both the plain response and the stream tell it. */
@@ -197,12 +212,12 @@ final class Responses {
         events.add(event("response.output_item.added").put("output_index", index).set("item", message(answer, false)));
         events.add(indexed(event("response.content_part.added"), answer, index).set("part", textPart("")));
         for (String token : call.on(Switch.RESPONSES_STREAM_DELTA_LOST) ? answer.tokens().subList(1, answer.tokens().size()) : answer.tokens()) {
-            events.add(indexed(event("response.output_text.delta"), answer, index).put("delta", token));
+            events.add(logprobs(indexed(event("response.output_text.delta"), answer, index).put("delta", token)));
             if (call.on(Switch.RESPONSES_UNKNOWN_EVENTS)) {
                 events.add(event("response.reference_progress").put("tokens_so_far", 1)); // a type no client knows yet
             }
         }
-        events.add(indexed(event("response.output_text.done"), answer, index).put("text", answer.text()));
+        events.add(logprobs(indexed(event("response.output_text.done"), answer, index).put("text", answer.text())));
         events.add(indexed(event("response.content_part.done"), answer, index).set("part", textPart(answer.text())));
         events.add(event("response.output_item.done").put("output_index", index).set("item", message(answer, true)));
         ObjectNode last = event(answer.incomplete() ? "response.incomplete" : "response.completed");
@@ -234,6 +249,12 @@ final class Responses {
                 out.flush();
             }
         }
+    }
+
+    /** The text events' logprobs, empty unless asked for, as OpenAI sends them (openai-java's event types require it). */
+    private static ObjectNode logprobs(ObjectNode event) {
+        event.putArray("logprobs");
+        return event;
     }
 
     private static ObjectNode event(String type) {

@@ -71,9 +71,9 @@ public enum Switch {
 
     // Error envelope and statuses
     ERROR_AS_STRING("error bodies are {\"error\":\"...\"} with a string instead of an object", "ERR-001", "KEY-007", "OAUTH-001",
-            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006", "RESP-006", "RESP-012"),
+            "OAUTH-002", "OAUTH-004", "SDK-003", "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006", "RESP-006", "RESP-012", "RESP-013"),
     ERROR_AS_PLAIN_TEXT("error bodies are plain text", "ERR-001", "ERR-002", "KEY-007", "OAUTH-001", "OAUTH-002", "OAUTH-004", "SDK-003",
-            "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006", "RESP-006", "RESP-012"),
+            "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006", "RESP-006", "RESP-012", "RESP-013"),
     ERROR_CONTENT_TYPE_TEXT("JSON error bodies are labelled text/plain (openai 0.28 then cannot read them)", "ERR-002", "SDK-003", "SDK-004"),
     ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003", "SDK-010", "CHAT-011"),
     UNKNOWN_MODEL_500("answers 500 to an unknown model", "ERR-004", "SDK-004"),
@@ -133,7 +133,7 @@ public enum Switch {
 
     // The Responses API (docs/evidence.md#r33)
     RESPONSES_NOT_SERVED("has no responses route (404), though the profile claims the Responses API", "RESP-001", "RESP-002",
-            "RESP-003", "RESP-004", "RESP-005", "RESP-006", "RESP-007", "RESP-008", "RESP-009", "RESP-010"),
+            "RESP-003", "RESP-004", "RESP-005", "RESP-006", "RESP-007", "RESP-008", "RESP-009", "RESP-010", "SDK-012"),
     RESPONSES_ITEMS_REFUSED("input as a list of items is refused with 400; only a string is read", "RESP-002", "RESP-009"),
     RESPONSES_INCOMPLETE_AS_COMPLETED("an answer cut by max_output_tokens says status completed, without incomplete_details, as"
             + " llama-server b11434 answers", "RESP-003"),
@@ -141,13 +141,13 @@ public enum Switch {
     RESPONSES_CREATED_AT_MS("created_at is in milliseconds", "RESP-001"),
     RESPONSES_STREAM_EVENT_NAME_MISMATCH("every stream event is named 'message' whatever its type", "RESP-004"),
     RESPONSES_STREAM_WITHOUT_SEQUENCE("stream events carry no sequence_number, as llama-server b11434 streams them", "RESP-004"),
-    RESPONSES_STREAM_WITHOUT_TERMINAL_EVENT("a stream ends after the output item is done, with no response.completed", "RESP-004"),
-    RESPONSES_STREAM_OUT_OF_ORDER("response.created comes after response.in_progress and the first output item", "RESP-004"),
-    RESPONSES_STREAM_DELTA_LOST("the first text delta is never sent: the deltas do not join to the final text", "RESP-004"),
+    RESPONSES_STREAM_WITHOUT_TERMINAL_EVENT("a stream ends after the output item is done, with no response.completed", "RESP-004", "SDK-012"),
+    RESPONSES_STREAM_OUT_OF_ORDER("response.created comes after response.in_progress and the first output item", "RESP-004", "SDK-012"),
+    RESPONSES_STREAM_DELTA_LOST("the first text delta is never sent: the deltas do not join to the final text", "RESP-004", "SDK-012"),
     RESPONSES_STREAM_WITHOUT_INDEXES("output events carry no output_index or content_index, as llama-server b11434 streams them"
-            + " (the SDKs' stream helpers find the item by them)", "RESP-005"),
+            + " (the SDKs' stream helpers find the item by them)", "RESP-005", "SDK-012"),
     RESPONSES_STREAM_BARE_SNAPSHOT("response.created and response.in_progress carry only id, object and status, as llama-server"
-            + " b11434 sends them (the SDKs' stream helpers build on that snapshot's output)", "RESP-005"),
+            + " b11434 sends them (the SDKs' stream helpers build on that snapshot's output)", "RESP-005", "SDK-012"),
     RESPONSES_TOOL_CHOICE_IGNORED("a tool_choice naming a function is read as auto: the answer is text", "RESP-007", "RESP-008"),
     RESPONSES_ARGUMENTS_AS_OBJECT("a function_call item's arguments are a JSON object instead of a string holding JSON",
             "RESP-007", "RESP-008"),
@@ -157,10 +157,12 @@ public enum Switch {
             + " arguments", "RESP-008"),
     RESPONSES_TOOL_OUTPUT_REFUSED("input holding a function_call_output item is refused with 400: no tool round trip",
             "RESP-009"),
-    RESPONSES_FORMAT_IGNORED("text.format json_schema is accepted and ignored: the answer is prose", "RESP-010"),
+    RESPONSES_FORMAT_IGNORED("text.format json_schema is accepted and ignored: the answer is prose", "RESP-010", "SDK-012"),
     RESPONSES_NOT_STORED("GET responses/{id} answers 404 for every id: nothing is stored, though the profile claims"
             + " responses_state", "RESP-011"),
     RESPONSES_STORED_DIFFERS("GET responses/{id} returns the stored response in_progress with no output", "RESP-011"),
+    RESPONSES_PREVIOUS_IGNORED("previous_response_id is accepted and ignored: the stored turn is not part of the answer's"
+            + " input", "RESP-013"),
     RESPONSES_UNKNOWN_ID_200("GET responses/{id} answers 200 with a made-up response for an id never issued", "RESP-012"),
     RESPONSES_WITHOUT_AUTH("the responses route answers requests without a key or with an unknown one", "RESP-006"),
 

@@ -92,7 +92,8 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
     }
 
     /** Families a recording can judge: what a recorded answer shows. Auth, keys and SDK rows need a live target. */
-    private static final java.util.List<String> JUDGED_FROM_RECORDINGS = java.util.List.of("CHAT-", "STREAM-", "ERR-");
+    private static final java.util.List<String> JUDGED_FROM_RECORDINGS = java.util.List.of("CHAT-", "STREAM-", "ERR-", "RESP-001", "RESP-002",
+            "RESP-003", "RESP-004", "RESP-005");
 
     private static void skipIfARecordingCannotJudgeIt(TargetSession session) {
         Verifies verifies = runningCheck();

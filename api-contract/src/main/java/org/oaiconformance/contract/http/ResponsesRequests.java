@@ -92,6 +92,12 @@ public final class ResponsesRequests {
                 .set("parameters", FeatureRequests.WEATHER_PARAMETERS.deepCopy());
     }
 
+    /** A new question continuing a stored response, whose turn the target must put before it. */
+    public static String continuation(String model, String previousResponseId) {
+        return base(model).put("previous_response_id", previousResponseId).put("input", "Say OK once more.").put("max_output_tokens", ROOM)
+                .toString();
+    }
+
     /** A request without input: a validation error, before any model runs. */
     public static String withoutInput(String model) {
         return base(model).toString();

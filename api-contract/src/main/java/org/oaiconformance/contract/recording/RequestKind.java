@@ -22,6 +22,10 @@ public enum RequestKind {
     MALFORMED_JSON("a body that is not JSON"),
     MISSING_MESSAGES("a request without messages"),
     WRONG_METHOD("another method than POST on chat/completions"),
+    RESPONSE("a Responses answer to a string input"),
+    RESPONSE_ITEMS("a Responses answer to message items"),
+    RESPONSE_CUT("a Responses answer cut by max_output_tokens (status incomplete)"),
+    RESPONSE_STREAM("a streamed Responses answer"),
     OTHER("anything else");
 
     /** The largest max_tokens the suite sends when it wants an answer cut short. */
@@ -47,6 +51,9 @@ public enum RequestKind {
     static RequestKind ofRequest(String method, String path, String body, boolean authorized) {
         if (path.endsWith("/models")) {
             return method.equals("GET") ? MODELS : OTHER;
+        }
+        if (path.endsWith(RESPONSES)) {
+            return method.equals("POST") && authorized ? response(parse(body), null) : OTHER;
         }
         if (!path.endsWith("/chat/completions")) {
             return OTHER;
@@ -76,6 +83,9 @@ public enum RequestKind {
         if (path.endsWith("/models")) {
             return exchange.method().equals("GET") && exchange.status() == 200 ? MODELS : OTHER;
         }
+        if (path.endsWith(RESPONSES)) {
+            return exchange.method().equals("POST") && exchange.status() == 200 ? response(parse(exchange.requestBody()), exchange.responseBody()) : OTHER;
+        }
         if (!path.endsWith("/chat/completions")) {
             return OTHER;
         }
@@ -104,8 +114,13 @@ public enum RequestKind {
     static String whyNotJudged(RecordedExchange exchange) {
         String path = exchange.path();
         String asked = exchange.method() + " " + path + " answered HTTP " + exchange.status();
-        if (!path.endsWith("/models") && !path.endsWith("/chat/completions")) {
-            return "a request to " + path + ": only chat/completions and models are judged from recordings";
+        if (!path.endsWith("/models") && !path.endsWith("/chat/completions") && !path.endsWith(RESPONSES)) {
+            return "a request to " + path + ": only chat/completions, responses and models are judged from recordings";
+        }
+        if (path.endsWith(RESPONSES)) {
+            return exchange.method().equals("POST") && exchange.status() == 200
+                    ? "a Responses request with tools, a text format other than text, previous_response_id, or input other than"
+                    + " a string or message items, which a recording is not judged on" : asked;
         }
         if (path.endsWith("/models") || !exchange.method().equals("POST")) {
             return asked;
@@ -146,9 +161,42 @@ public enum RequestKind {
         return finish.equals("length") ? COMPLETION_CUT : COMPLETION;
     }
 
-    /** The request's own cap on the answer: max_completion_tokens, else max_tokens; null when it sent none (or null). */
+    private static final String RESPONSES = "/responses";
+
+    /**
+     * A plain Responses request: a string input or message items, no tools, no text format but text, no stored
+     * state; for a recorded answer, an incomplete one is a cut. Any other is OTHER, as a chat request with an optional
+     * feature is: a recorded plain answer never stands in for a tool call or a continuation.
+     */
+    private static RequestKind response(JsonNode request, String recordedAnswer) {
+        if (request == null || request.path("tools").size() > 0 || request.hasNonNull("previous_response_id")
+                || !request.path("text").path("format").path("type").asText("text").equals("text")) {
+            return OTHER;
+        }
+        JsonNode input = request.path("input");
+        boolean items = input.isArray() && !input.isEmpty();
+        for (JsonNode item : input) {
+            items &= item.path("role").isTextual() && item.path("type").asText("message").equals("message");
+        }
+        if (!items && !(input.isTextual() && !input.asText().isEmpty())) {
+            return OTHER;
+        }
+        if (request.path("stream").asBoolean(false)) {
+            return RESPONSE_STREAM;
+        }
+        JsonNode answer = recordedAnswer == null ? null : parse(recordedAnswer);
+        boolean cut = answer != null ? answer.path("status").asText().equals("incomplete")
+                : recordedLimit(request) != null && recordedLimit(request).asInt(Integer.MAX_VALUE) <= CUT_MAX_OUTPUT_TOKENS;
+        return cut ? RESPONSE_CUT : items ? RESPONSE_ITEMS : RESPONSE;
+    }
+
+    /** The largest max_output_tokens the suite sends when it wants a Responses answer cut short. */
+    static final int CUT_MAX_OUTPUT_TOKENS = 16;
+
+    /** The request's own cap on the answer: max_completion_tokens, else max_tokens, else max_output_tokens; null when it sent none. */
     static JsonNode recordedLimit(JsonNode request) {
-        JsonNode max = request.hasNonNull("max_completion_tokens") ? request.get("max_completion_tokens") : request.get("max_tokens");
+        JsonNode max = request.hasNonNull("max_completion_tokens") ? request.get("max_completion_tokens")
+                : request.hasNonNull("max_tokens") ? request.get("max_tokens") : request.get("max_output_tokens");
         return max == null || max.isNull() ? null : max;
     }
 

@@ -52,7 +52,7 @@ public final class SummaryMarkdown {
             md.append("\n## SDK × check\n\n| SDK | ").append(String.join(" | ", ids)).append(" |\n|---|")
                     .append("---|".repeat(ids.size())).append('\n');
             s.sdkMatrix().forEach((row, statuses) -> md.append("| ").append(oneLine(row)).append(" | ")
-                    .append(String.join(" | ", ids.stream().map(id -> statuses.containsKey(id) ? statuses.get(id).id() : "").toList())).append(" |\n"));
+                    .append(String.join(" | ", ids.stream().map(id -> statuses.containsKey(id) ? statuses.get(id).id() : "n/a").toList())).append(" |\n"));
         }
 
         var notPassed = s.requirements().stream()

@@ -155,21 +155,8 @@ public class ChatCompletionChecks extends ConformanceChecks {
         }
     }
 
-    /**
-     * The cap the answer was asked to keep: the suite's own, or - for a recorded answer - the recorded request's, since
-     * the recorded server never saw the suite's. A recorded request that set none was cut by the server's own default,
-     * which no requirement speaks to.
-     */
     private static int limitOf(Exchange exchange) {
-        String recorded = exchange.response().header(org.oaiconformance.contract.recording.ReplayTarget.RECORDED_MAX_TOKENS_HEADER);
-        if (recorded == null) {
-            return MAX_TOKENS;
-        }
-        if (recorded.equals("none")) {
-            throw new SkipException("the recorded request sent no max_tokens, so its cut was the server's own: record a request with"
-                    + " max_tokens (or max_completion_tokens) to judge CHAT-005");
-        }
-        return Integer.parseInt(recorded);
+        return org.oaiconformance.contract.check.RecordedCap.of(exchange, MAX_TOKENS, "max_tokens (or max_completion_tokens)", "CHAT-005");
     }
 
     /** Verifies: CHAT-006. If this fails, echo the model that served the request. */

@@ -17,8 +17,8 @@ import java.util.Set;
  * {@code data: [DONE]} and comments are ignored, as openai-python and openai-node ignore them. Judged for its framing
  * (RESP-004) and for the members the SDKs' stream helpers index by (RESP-005).
  */
-final class ResponseStream {
-    static final Set<String> TERMINAL = Set.of("response.completed", "response.incomplete", "response.failed");
+public final class ResponseStream {
+    public static final Set<String> TERMINAL = Set.of("response.completed", "response.incomplete", "response.failed");
 
     private final Exchange exchange;
     private final List<SseEvent> raw;

@@ -21,9 +21,10 @@ import org.testng.annotations.Test;
 /**
  * POST responses, OpenAI's Responses API, raw: a string input, a list of message items, an answer cut by
  * max_output_tokens, a stream (its framing, order and text, and the members the SDKs' stream helpers index by), the
- * route's refusals, a forced function call plain and streamed, the tool round trip and a json_schema answer. Eight
- * billable calls (string, items, cut, stream, call, streamed call, round trip, json_schema); the refusals run no model. Where the profile
- * does not claim responses, a 404, 405 or 501 there skips the family with that reason; claimed, it fails.
+ * route's refusals, a forced function call plain and streamed, the tool round trip, a json_schema answer, and the
+ * stored responses (read back, continued). Eight billable calls (string, items, cut, stream, call, streamed call, round
+ * trip, json_schema), and a ninth where responses are stored (the continuation); the refusals and reads run no model.
+ * Where the profile does not claim responses, a 404, 405 or 501 there skips the family with that reason; claimed, it fails.
  */
 public class ResponsesChecks extends ConformanceChecks {
     private static final OptionalRoute ROUTE = new OptionalRoute(Feature.RESPONSES, "POST responses", "RESP-006", Setting.MODEL);
@@ -57,7 +58,7 @@ public class ResponsesChecks extends ConformanceChecks {
     @Test
     @Verifies("RESP-002")
     public void required_resp002_messageItemsAreAnsweredAsAStringIs() {
-        conforming(served(post(ResponsesRequests.items(model()))), NOT_RESP001);
+        conforming(served(itemsAnswer()), NOT_RESP001);
     }
 
     /** Verifies: RESP-003 (docs/evidence.md#r33). If this fails, end a cut answer with status incomplete and its reason. */
@@ -68,17 +69,17 @@ public class ResponsesChecks extends ConformanceChecks {
         Expect.status(exchange, 200);
         JsonNode response = exchange.json();
         JsonNode outputTokens = response.path("usage").path("output_tokens");
-        if (outputTokens.asLong() > ResponsesRequests.CUT_AT) {
-            Expect.fail(exchange, "expected at most " + ResponsesRequests.CUT_AT + " output_tokens for max_output_tokens "
-                    + ResponsesRequests.CUT_AT + ", got " + outputTokens);
+        int cap = org.oaiconformance.contract.check.RecordedCap.of(exchange, ResponsesRequests.CUT_AT, "max_output_tokens", "RESP-003");
+        if (outputTokens.asLong() > cap) {
+            Expect.fail(exchange, "expected at most " + cap + " output_tokens for max_output_tokens " + cap + ", got " + outputTokens);
         }
         String status = response.path("status").asText();
-        if (status.equals("completed") && outputTokens.isIntegralNumber() && outputTokens.asLong() < ResponsesRequests.CUT_AT) {
+        if (status.equals("completed") && outputTokens.isIntegralNumber() && outputTokens.asLong() < cap) {
             throw new SkipException("cannot judge: the model ended its answer itself within the cap (" + outputTokens + " tokens)");
         }
         if (!status.equals("incomplete") || !"max_output_tokens".equals(response.path("incomplete_details").path("reason").asText(null))) {
-            Expect.fail(exchange, "expected status \"incomplete\" with incomplete_details.reason \"max_output_tokens\" for a count to 50"
-                    + " cut at " + ResponsesRequests.CUT_AT + " tokens, got status " + response.path("status") + " and incomplete_details "
+            Expect.fail(exchange, "expected status \"incomplete\" with incomplete_details.reason \"max_output_tokens\" for an answer"
+                    + " cut at " + cap + " tokens, got status " + response.path("status") + " and incomplete_details "
                     + response.path("incomplete_details") + ": a client takes a cut answer for a whole one");
         }
     }
@@ -202,6 +203,47 @@ public class ResponsesChecks extends ConformanceChecks {
         Exchange unknown = target().get(ResponsesRequests.PATH + "/resp_" + InventedSecrets.random("").substring(0, 32), target().validKey());
         Expect.status(unknown, 404);
         Expect.errorEnvelope(unknown);
+    }
+
+    /**
+     * Verifies: RESP-013 (docs/evidence.md#r33). If this fails, put the stored response's turn before the new input, and
+     * refuse an unknown previous_response_id with the envelope.
+     */
+    @Test
+    @Verifies("RESP-013")
+    public void required_resp013_previousResponseIdContinuesAStoredResponse() {
+        if (readBack(storedId()).status() != 200) {
+            throw new SkipException(session().profile().claims(Feature.RESPONSES_STATE)
+                    ? "cannot judge: no stored response could be read back: see RESP-011"
+                    : "not supported by this target: responses_state (no stored response could be read back; RESP-011 judges it)");
+        }
+        Exchange unknown = post(ResponsesRequests.continuation(model(), "resp_" + InventedSecrets.random("").substring(0, 32)));
+        Expect.refused(unknown, java.util.Set.of(400, 404));
+        Expect.errorEnvelope(unknown);
+        Exchange stored = itemsAnswer();
+        if (stored.status() != 200 || !stored.json().path("id").isTextual()) {
+            throw new SkipException("cannot judge: the message items got no response to continue: see RESP-002");
+        }
+        JsonNode before = stored.json().path("usage");
+        Exchange continued = served(post(ResponsesRequests.continuation(model(), stored.json().path("id").asText())));
+        JsonNode response = conforming(continued, NOT_RESP001);
+        long carried = before.path("input_tokens").asLong() + before.path("output_tokens").asLong()
+                - before.path("output_tokens_details").path("reasoning_tokens").asLong();
+        JsonNode input = response.path("usage").path("input_tokens");
+        if (!input.isIntegralNumber() || !before.path("input_tokens").isIntegralNumber()) {
+            throw new SkipException("cannot judge: usage.input_tokens is missing, so what came before the new input cannot be told: see RESP-001");
+        }
+        if (input.asLong() < carried) {
+            Expect.fail(continued, "expected usage.input_tokens of at least " + carried + " (the stored response's " + before.path("input_tokens")
+                    + " input and " + (carried - before.path("input_tokens").asLong()) + " visible output tokens come before the new input), got "
+                    + input + ": previous_response_id was not continued");
+        }
+        Observations.record("continued " + stored.json().path("id").asText() + ": input_tokens " + input + ", of which the stored turn " + carried);
+    }
+
+    /** RESP-002's answer, asked once: RESP-013 continues it. */
+    private Exchange itemsAnswer() {
+        return once("the items answer", () -> post(ResponsesRequests.items(model())));
     }
 
     /** The id of RESP-001's answer, to read back; a skip naming RESP-001 when there is none. */

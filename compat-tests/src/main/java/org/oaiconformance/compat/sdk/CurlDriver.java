@@ -116,12 +116,20 @@ public final class CurlDriver implements SdkDriver {
     /** The raw request as the raw checks send it; curl's users read the JSON (or join the stream) themselves. */
     @Override
     public SdkAnswer feature(FeatureCall call, String apiKey, String body, Map<String, String> headers) {
-        Result result = run(call == FeatureCall.EMBEDDINGS ? org.oaiconformance.contract.http.EmbeddingRequests.PATH : CHAT, apiKey, body, headers);
+        String path = switch (call) {
+            case EMBEDDINGS -> org.oaiconformance.contract.http.EmbeddingRequests.PATH;
+            case RESPONSES_STREAM -> org.oaiconformance.contract.http.ResponsesRequests.PATH;
+            default -> CHAT;
+        };
+        Result result = run(path, apiKey, body, headers);
         if (result.status() / 100 != 2) {
             return error(result);
         }
         if (call == FeatureCall.EMBEDDINGS) {
             return vectors(result);
+        }
+        if (call == FeatureCall.RESPONSES_STREAM) {
+            return responseText(result);
         }
         if (call == FeatureCall.TOOL_STREAM) {
             return joined(result);
@@ -161,6 +169,39 @@ public final class CurlDriver implements SdkDriver {
                 .put("name", call.name).put("arguments", call.arguments.toString()));
         StringBuilder content = answer.content.get(0);
         return new SdkAnswer(null, null, null, 1, content == null ? null : content.toString(), answer.finishReasons.get(0), 0, calls);
+    }
+
+    /**
+     * A Responses stream as a curl user reads it: the output_text deltas joined, parsed as JSON, and the status of the
+     * terminal event's response (response.completed, .incomplete or .failed), whatever the events' other members.
+     */
+    private SdkAnswer responseText(Result result) {
+        StringBuilder text = new StringBuilder();
+        int events = 0;
+        for (SseEvent event : SseParser.parseAll(result.body())) {
+            JsonNode data;
+            try {
+                data = JSON.readTree(event.data());
+            } catch (IOException notJson) {
+                return new SdkAnswer("InvalidEvent", result.status(), "an event is not JSON", 1, text.toString(), null, events);
+            }
+            events++;
+            String type = data.path("type").asText();
+            if (type.equals("response.output_text.delta")) {
+                text.append(data.path("delta").asText(""));
+            }
+            if (org.oaiconformance.compat.responses.ResponseStream.TERMINAL.contains(type)) {
+                JsonNode usage = data.path("response").path("usage");
+                courtesy.metrics().recordTokens(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0));
+                try {
+                    JSON.readTree(text.toString()); // a curl user's next step: parse the JSON
+                } catch (IOException notJson) {
+                    return new SdkAnswer("InvalidJson", result.status(), "the joined output_text is not JSON", 1, text.toString(), null, events);
+                }
+                return new SdkAnswer(null, null, null, 1, text.toString(), data.path("response").path("status").asText(null), events);
+            }
+        }
+        return new SdkAnswer("StreamNotEnded", result.status(), "no response.completed, .incomplete or .failed event", 1, text.toString(), null, events);
     }
 
     /** curl has no exception classes: the row's "error" is the HTTP status it printed. */

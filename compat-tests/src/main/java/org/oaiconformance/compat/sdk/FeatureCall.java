@@ -18,7 +18,11 @@ public enum FeatureCall {
     /** Embeddings of several inputs through the SDK's own call with its defaults: openai-python and openai-node ask for
      * base64 and decode it; openai-java 4.101.0 sends no encoding_format (floats); openai 0.28 (without numpy) asks for
      * floats; curl sends the raw request. */
-    EMBEDDINGS("embed");
+    EMBEDDINGS("embed"),
+    /** A json_schema Responses answer streamed and joined by the SDK's Responses stream helper, then parsed by it:
+     * openai-python's {@code responses.stream(text_format=...)}, openai-node's {@code responses.stream()},
+     * openai-java's {@code createStreaming} with {@code ResponseAccumulator}; curl joins the output_text deltas. */
+    RESPONSES_STREAM("responsesStream");
 
     private final String op;
 

@@ -89,6 +89,9 @@ public final class OpenAiJavaDriver implements SdkDriver {
             if (call == FeatureCall.EMBEDDINGS) { // not a chat request: its own parameters
                 return embeddings(client, body, attempts);
             }
+            if (call == FeatureCall.RESPONSES_STREAM) {
+                return responsesStream(client, body, attempts);
+            }
             com.fasterxml.jackson.databind.node.ObjectNode raw = (com.fasterxml.jackson.databind.node.ObjectNode)
                     org.oaiconformance.contract.json.Json.parse(body);
             raw.remove("stream"); // createStreaming sets it
@@ -99,7 +102,7 @@ public final class OpenAiJavaDriver implements SdkDriver {
                 case TOOL_STREAM -> accumulated(client, params, attempts);
                 case STRUCTURED -> structured(client.chat().completions().create(params.toBuilder().responseFormat(CityFacts.class).build()),
                         attempts.get());
-                case EMBEDDINGS -> throw new IllegalStateException("answered above");
+                case EMBEDDINGS, RESPONSES_STREAM -> throw new IllegalStateException("answered above");
             };
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("openai-java cannot read the suite's own request: " + e.getOriginalMessage(), e);
@@ -124,19 +127,70 @@ public final class OpenAiJavaDriver implements SdkDriver {
         return new SdkAnswer(null, null, null, attempts.get(), vectors.toString(), null, 0);
     }
 
-    private SdkAnswer accumulated(OpenAIClient client, ChatCompletionCreateParams params, AtomicInteger attempts) {
-        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-        int chunks = 0;
+    /**
+     * responses().createStreaming() joined by {@code ResponseAccumulator}, then read as a {@link CityFacts} response
+     * ({@code accumulator.response(Class)}), as the SDK's structured-output users read one: with the SDK's default of no
+     * response validation, because the Responses types require members no gateway sends yet (4.101.0 requires
+     * usage.input_tokens_details.cache_write_tokens). What strict validation would reject is observed, not failed.
+     */
+    private SdkAnswer responsesStream(OpenAIClient client, String body, AtomicInteger attempts) throws com.fasterxml.jackson.core.JsonProcessingException {
+        com.fasterxml.jackson.databind.node.ObjectNode raw = (com.fasterxml.jackson.databind.node.ObjectNode) org.oaiconformance.contract.json.Json.parse(body);
+        raw.remove("stream"); // createStreaming sets it
+        com.openai.models.responses.ResponseCreateParams params = com.openai.models.responses.ResponseCreateParams.builder()
+                .body(ObjectMappers.jsonMapper().treeToValue(raw, com.openai.models.responses.ResponseCreateParams.Body.class)).build();
+        com.openai.helpers.ResponseAccumulator accumulator = com.openai.helpers.ResponseAccumulator.create();
+        int[] events = {0};
+        java.util.List<String> strict = new java.util.ArrayList<>();
+        boolean ended = readToTheEnd(client.withOptions(o -> o.responseValidation(false)).responses().createStreaming(params), event -> {
+            strictly(event::validate, "a stream event", strict);
+            accumulator.accumulate(event);
+            events[0]++;
+        });
+        if (!ended) {
+            return streamNotEnded(attempts.get(), new StringBuilder(), null, events[0]);
+        }
+        com.openai.models.responses.StructuredResponse<CityFacts> response = accumulator.response(CityFacts.class);
+        strictly(response.rawResponse()::validate, "the final response", strict);
+        if (!strict.isEmpty()) {
+            org.oaiconformance.contract.outcome.Observations.record("openai-java's response validation (off by default) would refuse "
+                    + String.join("; ", strict.subList(0, Math.min(2, strict.size()))));
+        }
+        response.rawResponse().usage().ifPresent(u -> courtesy.metrics().recordTokens(u.inputTokens(), u.outputTokens()));
+        String content = null;
+        for (var item : response.output()) {
+            for (var part : item.message().map(m -> m.content()).orElse(java.util.List.of())) {
+                if (content == null && part.outputText().isPresent()) {
+                    content = org.oaiconformance.contract.json.Json.MAPPER.writeValueAsString(part.outputText().get());
+                }
+            }
+        }
+        return new SdkAnswer(null, null, null, attempts.get(), content,
+                response.rawResponse().status().map(s -> s.asString()).orElse(null), events[0]);
+    }
+
+    /** Notes what strict validation says of one part of an answer, once per distinct complaint. */
+    private static void strictly(Runnable validate, String what, java.util.List<String> complaints) {
+        try {
+            validate.run();
+        } catch (com.openai.errors.OpenAIInvalidDataException invalid) {
+            String complaint = invalid.getMessage();
+            if (complaints.stream().noneMatch(c -> c.endsWith(complaint))) {
+                complaints.add(what + ": " + complaint);
+            }
+        }
+    }
+
+    /** Reads a stream to its end within the deadline, handing each event on; false when the deadline cut it. */
+    private <T> boolean readToTheEnd(StreamResponse<T> opened, java.util.function.Consumer<T> each) {
         java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+        try (StreamResponse<T> stream = opened) {
             var cutOff = Watchdog.after(deadline.toMillis(), () -> {
                 cut.set(true);
                 stream.close();
             });
             try {
-                for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
-                    accumulator.accumulate(chunk.validate());
-                    chunks++;
+                for (T event : (Iterable<T>) stream.stream()::iterator) {
+                    each.accept(event);
                 }
             } finally {
                 cutOff.cancel(false);
@@ -146,10 +200,20 @@ public final class OpenAiJavaDriver implements SdkDriver {
                 throw e;
             }
         }
-        if (cut.get()) {
-            return streamNotEnded(attempts.get(), new StringBuilder(), null, chunks);
+        return !cut.get();
+    }
+
+    private SdkAnswer accumulated(OpenAIClient client, ChatCompletionCreateParams params, AtomicInteger attempts) {
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        int[] chunks = {0};
+        boolean ended = readToTheEnd(client.chat().completions().createStreaming(params), chunk -> {
+            accumulator.accumulate(chunk.validate());
+            chunks[0]++;
+        });
+        if (!ended) {
+            return streamNotEnded(attempts.get(), new StringBuilder(), null, chunks[0]);
         }
-        return answer(accumulator.chatCompletion().validate(), attempts.get(), chunks);
+        return answer(accumulator.chatCompletion().validate(), attempts.get(), chunks[0]);
     }
 
     private SdkAnswer answer(ChatCompletion completion, int attempts, int chunks) {

@@ -30,6 +30,11 @@ public interface SdkDriver extends org.oaiconformance.contract.outcome.SdkRow {
      */
     SdkAnswer feature(FeatureCall call, String apiKey, String body, Map<String, String> headers);
 
+    /** Whether the SDK has OpenAI's Responses API: openai 0.28 predates it, so its Responses cells are n/a, not skipped. */
+    default boolean hasResponsesApi() {
+        return !name().equals(ProcessSdkDriver.PYTHON_LEGACY.name());
+    }
+
     /** The SDK's name for the error it raises on this HTTP status (e.g. 401 → UnauthorizedException). */
     String errorClassFor(int status);
 }

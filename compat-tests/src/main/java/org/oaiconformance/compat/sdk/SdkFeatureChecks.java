@@ -51,27 +51,6 @@ public class SdkFeatureChecks extends SdkRowChecks {
     }
 
     /**
-     * An SDK error with a refusing status: skipped, since the raw check beside it judges the refusal (a clean decline
-     * is legal); but failed when the profile claims the feature. Any other error fails.
-     */
-    private void served(SdkDriver sdk, SdkAnswer answer, Feature feature, String rawCheck) {
-        if (answer.ok()) {
-            return;
-        }
-        Integer status = answer.status();
-        if (status != null && (status == 401 || status == 403)) {
-            throw new SkipException("cannot judge: the request was refused with HTTP " + status + ": see AUTH-001");
-        }
-        if (status != null && (status == 400 || status == 422) && !session().profile().claims(feature)) {
-            throw new SkipException("not supported by this target: " + feature.id() + " refused with HTTP " + status
-                    + " (" + rawCheck + " judges the refusal)");
-        }
-        throw failure(sdk, "expected the SDK to return the " + feature.id() + " answer"
-                + (session().profile().claims(feature) ? " (the '" + session().profile().name() + "' profile claims " + feature.id() + ")" : ""),
-                answer);
-    }
-
-    /**
      * The forced get_weather call through the SDK ({@code call} says plain or streamed): one or more calls of it, each
      * with a string id, type "function" and conforming arguments; finish_reason "tool_calls".
      */

@@ -7,6 +7,8 @@ import org.oaiconformance.contract.http.TargetUnavailable;
 import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.secrets.SecretMasker;
+import org.oaiconformance.contract.wire.Feature;
+import org.testng.SkipException;
 import org.testng.annotations.DataProvider;
 
 import java.time.Duration;
@@ -44,6 +46,27 @@ public abstract class SdkRowChecks extends ConformanceChecks {
         Map<String, String> all = new java.util.LinkedHashMap<>(target().extraHeaders());
         all.putAll(call);
         return all;
+    }
+
+    /**
+     * An SDK error with a refusing status: skipped, since the raw check beside it judges the refusal (a clean decline
+     * is legal); but failed when the profile claims the feature. Any other error fails.
+     */
+    protected void served(SdkDriver sdk, SdkAnswer answer, Feature feature, String rawCheck) {
+        if (answer.ok()) {
+            return;
+        }
+        Integer status = answer.status();
+        if (status != null && (status == 401 || status == 403)) {
+            throw new SkipException("cannot judge: the request was refused with HTTP " + status + ": see AUTH-001");
+        }
+        if (status != null && (status == 400 || status == 422) && !session().profile().claims(feature)) {
+            throw new SkipException("not supported by this target: " + feature.id() + " refused with HTTP " + status
+                    + " (" + rawCheck + " judges the refusal)");
+        }
+        throw failure(sdk, "expected the SDK to return the " + feature.id() + " answer"
+                + (session().profile().claims(feature) ? " (the '" + session().profile().name() + "' profile claims " + feature.id() + ")" : ""),
+                answer);
     }
 
     /** Records what the SDK did; a call that got no HTTP answer leaves the check nothing to judge. */

@@ -97,4 +97,24 @@ public class MadeRecordingsTest {
         String notJudged = String.join("\n", Recording.load(List.of(MADE.resolve("refusals"))).notJudged());
         assertTrue(notJudged.contains("browser.har #2: not judged (POST /v1/chat/completions answered HTTP 400 for no cause"), notJudged);
     }
+
+    /**
+     * Responses exchanges are their own kinds: a string input, message items, a cut judged at its own request's
+     * max_output_tokens, and streams, each judged from every recorded answer; the stream numbered by nothing fails
+     * RESP-004 alone, named by its file. What needs a live target (refusals, tools, stored state) is skipped, saying so.
+     */
+    @Test
+    public void responsesExchangesAreJudgedAsTheirOwnKinds() {
+        ProofRun run = ProofRun.overRecording(List.of(MADE.resolve("responses")), Profile.load("generic"),
+                org.oaiconformance.compat.responses.ResponsesChecks.class);
+        for (String id : List.of("RESP-001", "RESP-002", "RESP-003", "RESP-005")) {
+            assertEquals(run.statusByRequirement().get(id), Status.PASSED, id + ": " + run.outcomes());
+        }
+        CheckOutcome unnumbered = outcome(run, "RESP-004", Status.FAILED);
+        assertTrue(unnumbered.message().contains("b_unnumbered_stream.yaml #1") && unnumbered.message().contains("sequence_number")
+                && !unnumbered.message().contains("a_openai_python.yaml"), unnumbered.message());
+        for (String id : List.of("RESP-006", "RESP-007", "RESP-010", "RESP-011", "RESP-013")) {
+            assertTrue(outcome(run, id, Status.SKIPPED).message().contains("needs a live target"), id + ": " + run.outcomes());
+        }
+    }
 }

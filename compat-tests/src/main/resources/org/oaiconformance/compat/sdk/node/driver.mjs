@@ -1,10 +1,12 @@
 // The official Node SDK as a long-lived process: one JSON request per stdin line, one JSON answer per stdout line.
 // Keys arrive on stdin, never on the command line. A counting fetch shows how many requests each call sent.
 // Optional features go through the SDK's own helpers: chat.completions.stream() joins streamed tool calls,
-// chat.completions.parse() parses a json_schema answer; embeddings.create() asks for base64 and decodes it.
+// chat.completions.parse() parses a json_schema answer; embeddings.create() asks for base64 and decodes it;
+// responses.stream() joins a streamed Responses answer (by output_index and content_index) and parses its json_schema text.
 import OpenAI from 'openai';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
+import { makeParseableTextFormat } from 'openai/lib/parser';
 
 const version = JSON.parse(readFileSync(new URL('./node_modules/openai/package.json', import.meta.url))).version;
 process.stdout.write(JSON.stringify({ ready: true, version }) + '\n');
@@ -19,6 +21,18 @@ async function feature(client, req) {
     const response = await client.embeddings.create(body, { signal });
     return { content: JSON.stringify(response.data.map((d) => Array.from(d.embedding))), finishReason: null, chunks: 0,
              promptTokens: response.usage?.prompt_tokens ?? 0 };
+  }
+  if (req.op === 'responsesStream') {
+    // The parseable format zodTextFormat() builds, with JSON.parse for zod (which this driver does not install): the
+    // SDK parses the final text exactly as it does for zod users; the suite validates it against the schema itself.
+    const format = makeParseableTextFormat(body.text.format, (content) => JSON.parse(content));
+    const stream = client.responses.stream({ ...body, text: { ...body.text, format } }, { signal });
+    let events = 0;
+    for await (const _event of stream) events++;
+    const response = await stream.finalResponse();
+    return { content: response.output_parsed != null ? JSON.stringify(response.output_parsed) : response.output_text,
+             finishReason: response.status, chunks: events, promptTokens: response.usage?.input_tokens ?? 0,
+             completionTokens: response.usage?.output_tokens ?? 0 };
   }
   let completion, chunks = 0;
   if (req.op === 'toolStream') {

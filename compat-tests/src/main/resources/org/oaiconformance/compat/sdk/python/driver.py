@@ -2,7 +2,8 @@
 answer per stdout line. Keys arrive on stdin, never on the command line. An httpx event hook counts requests.
 Optional features go through the SDK's own helpers: chat.completions.stream() for streamed tool calls (its state
 accumulator is the one that needs every delta's index) and chat.completions.parse() for structured outputs;
-embeddings.create() with its defaults (base64, decoded by the SDK)."""
+embeddings.create() with its defaults (base64, decoded by the SDK); responses.stream(text_format=...) for a streamed
+Responses answer (its accumulator finds each delta's item by output_index and content_index)."""
 import json
 import sys
 import time
@@ -38,12 +39,32 @@ def embed(client, req, attempts):
             "chunks": 0, "promptTokens": usage.prompt_tokens if usage else 0}
 
 
+def responses_stream(client, body, deadline, attempts):
+    """responses.stream as its users call it for structured output: text_format declares the schema, the helper joins
+    the events and parses the final text."""
+    body.pop("text", None)
+    events = 0
+    with client.responses.stream(text_format=CityFacts, **body) as stream:
+        for _event in stream:
+            if time.monotonic() > deadline:
+                return not_ended(attempts[0], events)
+            events += 1
+        response = stream.get_final_response()
+    parsed = response.output_parsed
+    usage = response.usage
+    return {"attempts": attempts[0], "content": parsed.model_dump_json() if isinstance(parsed, BaseModel) else response.output_text,
+            "finishReason": response.status, "chunks": events, "promptTokens": usage.input_tokens if usage else 0,
+            "completionTokens": usage.output_tokens if usage else 0}
+
+
 def feature(client, req, attempts):
     if req["op"] == "embed":
         return embed(client, req, attempts)
     body = dict(req["body"])
     body.pop("stream", None)
     deadline = time.monotonic() + req["deadlineMs"] / 1000
+    if req["op"] == "responsesStream":
+        return responses_stream(client, body, deadline, attempts)
     if req["op"] == "toolStream":
         chunks = 0
         with client.chat.completions.stream(**body) as stream:
