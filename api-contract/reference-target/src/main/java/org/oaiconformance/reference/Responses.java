@@ -93,6 +93,8 @@ final class Responses {
         JsonNode format = request.path("text").path("format");
         if (format.path("type").asText().equals("json_schema") && !call.on(Switch.RESPONSES_FORMAT_IGNORED)) {
             tokens = pieces(SchemaExample.of(format.path("schema")).toString());
+        } else if (format.path("type").asText().equals("json_object") && !call.on(Switch.RESPONSES_FORMAT_IGNORED)) {
+            tokens = pieces("{\"answer\":\"OK\"}");
         }
         JsonNode max = request.path("max_output_tokens");
         int cap = max.canConvertToInt() && max.asInt() > 0 ? max.asInt() : Integer.MAX_VALUE;

@@ -133,7 +133,7 @@ public enum Switch {
 
     // The Responses API (docs/evidence.md#r33)
     RESPONSES_NOT_SERVED("has no responses route (404), though the profile claims the Responses API", "RESP-001", "RESP-002",
-            "RESP-003", "RESP-004", "RESP-005", "RESP-006", "RESP-007", "RESP-008", "RESP-009", "RESP-010", "SDK-012"),
+            "RESP-003", "RESP-004", "RESP-005", "RESP-006", "RESP-007", "RESP-008", "RESP-009", "RESP-010", "RESP-014", "SDK-012"),
     RESPONSES_ITEMS_REFUSED("input as a list of items is refused with 400; only a string is read", "RESP-002", "RESP-009"),
     RESPONSES_INCOMPLETE_AS_COMPLETED("an answer cut by max_output_tokens says status completed, without incomplete_details, as"
             + " llama-server b11434 answers", "RESP-003"),
@@ -157,7 +157,8 @@ public enum Switch {
             + " arguments", "RESP-008"),
     RESPONSES_TOOL_OUTPUT_REFUSED("input holding a function_call_output item is refused with 400: no tool round trip",
             "RESP-009"),
-    RESPONSES_FORMAT_IGNORED("text.format json_schema is accepted and ignored: the answer is prose", "RESP-010", "SDK-012"),
+    RESPONSES_FORMAT_IGNORED("text.format (json_schema or json_object) is accepted and ignored: the answer is prose", "RESP-010",
+            "RESP-014", "SDK-012"),
     RESPONSES_NOT_STORED("GET responses/{id} answers 404 for every id: nothing is stored, though the profile claims"
             + " responses_state", "RESP-011"),
     RESPONSES_STORED_DIFFERS("GET responses/{id} returns the stored response in_progress with no output", "RESP-011"),

@@ -84,6 +84,14 @@ public final class ResponsesRequests {
         return body.toString();
     }
 
+    /** text.format json_object, asked in words too, as OpenAI requires of that mode. */
+    public static String jsonObject(String model) {
+        ObjectNode body = base(model).put("input", "Reply with a JSON object with one member, \"answer\", saying OK.")
+                .put("max_output_tokens", FeatureRequests.JSON_MAX_TOKENS);
+        body.putObject("text").putObject("format").put("type", "json_object");
+        return body.toString();
+    }
+
     private static void tools(ObjectNode body) {
         ArrayNode tools = body.putArray("tools");
         tools.addObject().put("type", "function").put("name", "get_time").put("description", "The current time in a timezone.")

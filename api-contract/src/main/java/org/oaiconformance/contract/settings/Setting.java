@@ -11,7 +11,7 @@ public enum Setting {
             "Base URL of the target, path prefix included (https://openrouter.ai/api/v1). Unset: the embedded reference target."),
     RECORDING("CONFORMANCE_RECORDING", "target.recording",
             "Judge recorded traffic instead of a live target: HAR 1.2 files or VCR cassettes (files or folders, separated by ','),"
-                    + " replayed on loopback. Judges the CHAT, STREAM and ERR requirements; the rest are skipped."),
+                    + " replayed on loopback. Judges the CHAT, STREAM and ERR requirements and RESP-001..005; the rest are skipped."),
     API_KEY("CONFORMANCE_API_KEY", "target.apiKey", "API key sent as 'Authorization: Bearer'. Required for a remote target.", true),
     API_KEY_FILE("CONFORMANCE_API_KEY_FILE", "target.apiKeyFile", "File holding the API key (first line), instead of CONFORMANCE_API_KEY."),
     MODEL("CONFORMANCE_MODEL", "target.model", "Model for the checks that need an answer. Default: the profile's."),

@@ -175,6 +175,24 @@ public class ResponsesChecks extends ConformanceChecks {
         }
     }
 
+    /** Verifies: RESP-014 (docs/evidence.md#r33). If this fails, answer text.format json_object with a JSON object. */
+    @Test
+    @Verifies("RESP-014")
+    public void recommended_resp014_jsonObjectOutputIsAnObject() {
+        Exchange exchange = served(post(ResponsesRequests.jsonObject(model())));
+        JsonNode response = servedWith(Feature.JSON_OBJECT, exchange);
+        String text = ResponseText.of(response);
+        JsonNode parsed;
+        try {
+            parsed = org.oaiconformance.contract.json.Json.MAPPER.readTree(text);
+        } catch (java.io.IOException notJson) {
+            parsed = null;
+        }
+        if (parsed == null || !parsed.isObject()) {
+            Expect.fail(exchange, "expected the output text to parse as a JSON object for text.format json_object", "output text: " + text);
+        }
+    }
+
     /** Verifies: RESP-011 (docs/evidence.md#r33). If this fails, keep each response and answer GET responses/{id} with it. */
     @Test
     @Verifies("RESP-011")
