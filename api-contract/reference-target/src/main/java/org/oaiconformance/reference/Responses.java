@@ -65,6 +65,10 @@ final class Responses {
             return;
         }
         if (!request.path("model").asText("").equals(model)) {
+            if (call.on(Switch.UNKNOWN_MODEL_500)) {
+                call.error(500, "server_error", null, null, "Upstream provider error.");
+                return;
+            }
             call.error(404, "invalid_request_error", "model_not_found", "model", "The model '" + request.path("model").asText("") + "' does not exist.");
             return;
         }

@@ -76,7 +76,7 @@ public enum Switch {
             "SDK-004", "SDK-010", "CHAT-011", "EMB-005", "EMB-006", "RESP-006", "RESP-012", "RESP-013"),
     ERROR_CONTENT_TYPE_TEXT("JSON error bodies are labelled text/plain (openai 0.28 then cannot read them)", "ERR-002", "SDK-003", "SDK-004"),
     ERROR_CODE_AS_OBJECT("error.code is an object", "ERR-003", "SDK-010", "CHAT-011"),
-    UNKNOWN_MODEL_500("answers 500 to an unknown model", "ERR-004", "SDK-004"),
+    UNKNOWN_MODEL_500("answers 500 to an unknown model, on chat completions and responses", "ERR-004", "SDK-004", "RESP-006"),
     MALFORMED_JSON_500("answers 500 to a body that is not JSON", "ERR-005"),
     MISSING_MESSAGES_500("answers 500 to a request without messages", "ERR-006"),
     WRONG_METHOD_404("answers 404 instead of 405 to GET chat/completions", "ERR-007"),

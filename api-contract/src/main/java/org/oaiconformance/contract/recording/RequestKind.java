@@ -71,7 +71,7 @@ public enum RequestKind {
         if (!json.path("messages").isArray() || json.path("messages").isEmpty()) {
             return MISSING_MESSAGES;
         }
-        if (json.path("model").asText("").startsWith("oai-conformance-no-such-model")) {
+        if (json.path("model").asText("").startsWith(org.oaiconformance.contract.wire.OpenAiWire.UNKNOWN_MODEL)) {
             return UNKNOWN_MODEL;
         }
         return answered(json, null);

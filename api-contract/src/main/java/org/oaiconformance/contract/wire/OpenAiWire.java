@@ -44,6 +44,9 @@ public final class OpenAiWire {
                 || request.hasNonNull("stop") || request.path("logprobs").asBoolean(false); // null is absent: SDKs send every parameter
     }
 
+    /** A model name no target serves: the suite's requests for an unknown model start with it. */
+    public static final String UNKNOWN_MODEL = "oai-conformance-no-such-model";
+
     /** Prefixes of keys the suite invents to be unknown to any target: shaped like a real key, matching none. */
     public static final String UNKNOWN_KEY_PREFIX = "sk-unknown-";
     public static final String SDK_UNKNOWN_KEY_PREFIX = "sk-sdk-unknown-";

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * its Content-Type (ERR-002) and the type of error.code (ERR-003).
  */
 public class ProvokedErrorChecks extends ConformanceChecks {
-    private static final String UNKNOWN_MODEL = "oai-conformance-no-such-model-" + InventedSecrets.random("").substring(0, 8);
+    private static final String UNKNOWN_MODEL = org.oaiconformance.contract.wire.OpenAiWire.UNKNOWN_MODEL + "-" + InventedSecrets.random("").substring(0, 8);
 
     /** A way to provoke an error: the requirement for its status, and the request. */
     public record Provocation(String requirement, String description, Function<ProvokedErrorChecks, Exchange> send) {

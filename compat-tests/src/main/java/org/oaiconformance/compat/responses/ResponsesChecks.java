@@ -118,6 +118,16 @@ public class ResponsesChecks extends ConformanceChecks {
         Exchange invalid = served(post(ResponsesRequests.withoutInput(model())));
         Expect.refused(invalid, java.util.Set.of(400, 422));
         Expect.errorEnvelope(invalid);
+        Exchange unknownModel = post(ResponsesRequests.text(OpenAiWire.UNKNOWN_MODEL));
+        if (unknownModel.status() / 100 != 4) {
+            Expect.fail(unknownModel, "expected a 4xx for a model that does not exist (a 2xx serves something else, a 5xx is retried"
+                    + " by every SDK)");
+        }
+        Expect.errorEnvelope(unknownModel);
+        if (!session().profile().unknownModel().accepts(unknownModel.status())) {
+            Observations.record("an unknown model is refused with HTTP " + unknownModel.status() + " here; the '" + session().profile().name()
+                    + "' profile documents " + session().profile().unknownModel().describe() + " (ERR-004 holds chat completions to it)");
+        }
     }
 
     /** Verifies: RESP-007 (docs/evidence.md#r33). If this fails, answer a named tool_choice with a function_call of it. */

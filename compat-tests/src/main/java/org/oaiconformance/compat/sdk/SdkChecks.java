@@ -88,7 +88,7 @@ public class SdkChecks extends SdkRowChecks {
     @Verifies("SDK-004")
     public void recommended_sdk004_unknownModelRaisesTheExpectedSdkError(SdkDriver sdk) {
         var expected = session().profile().unknownModel();
-        SdkAnswer answer = sdk.complete(target().validKeyValue(), "oai-conformance-no-such-model", headers(Map.of()), 0);
+        SdkAnswer answer = sdk.complete(target().validKeyValue(), org.oaiconformance.contract.wire.OpenAiWire.UNKNOWN_MODEL, headers(Map.of()), 0);
         observe(sdk, "unknown model", answer);
         if (answer.ok() || expected.statuses().stream().map(sdk::errorClassFor).noneMatch(c -> c.equals(answer.errorClass()))) {
             String classes = expected.statuses().stream().map(s -> sdk.errorClassFor(s) + " (" + s + ")").distinct()
@@ -138,7 +138,7 @@ public class SdkChecks extends SdkRowChecks {
         // Each call is made only once the one before it was judged: a target that gives no answer ends the check at once.
         Map<String, java.util.function.Supplier<SdkAnswer>> errors = new java.util.LinkedHashMap<>();
         errors.put("an unknown key", () -> sdk.complete(UNKNOWN_KEY, model(), headers(Map.of()), 0));
-        errors.put("an unknown model", () -> sdk.complete(target().validKeyValue(), "oai-conformance-no-such-model", headers(Map.of()), 0));
+        errors.put("an unknown model", () -> sdk.complete(target().validKeyValue(), org.oaiconformance.contract.wire.OpenAiWire.UNKNOWN_MODEL, headers(Map.of()), 0));
         int read = 0;
         for (var error : errors.entrySet()) {
             SdkAnswer answer = error.getValue().get();
