@@ -119,9 +119,12 @@ public class ResponsesChecks extends ConformanceChecks {
         Expect.refused(invalid, java.util.Set.of(400, 422));
         Expect.errorEnvelope(invalid);
         Exchange unknownModel = post(ResponsesRequests.text(OpenAiWire.UNKNOWN_MODEL));
-        if (unknownModel.status() / 100 != 4) {
-            Expect.fail(unknownModel, "expected a 4xx for a model that does not exist (a 2xx serves something else, a 5xx is retried"
-                    + " by every SDK)");
+        if (unknownModel.status() / 100 == 5) {
+            Expect.fail(unknownModel, "expected a 4xx for a model that does not exist: every SDK retries a 5xx");
+        }
+        if (unknownModel.status() / 100 == 2) { // a single-model server may serve any name; ERR-004 (SHOULD) judges that on chat
+            Observations.record("a model that does not exist was served (HTTP " + unknownModel.status() + ")");
+            return;
         }
         Expect.errorEnvelope(unknownModel);
         if (!session().profile().unknownModel().accepts(unknownModel.status())) {
