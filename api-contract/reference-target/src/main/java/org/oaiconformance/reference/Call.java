@@ -21,12 +21,20 @@ final class Call {
 
     private final HttpExchange exchange;
     private final Set<Switch> switches;
+    /** Switches that apply to one model only, by model; the served model is known once the body is read. */
+    private final java.util.Map<String, Set<Switch>> modelSwitches;
+    private volatile String servedModel;
     private boolean answered;
     private boolean streamRequested;
 
     Call(HttpExchange exchange, Set<Switch> switches) {
+        this(exchange, switches, java.util.Map.of());
+    }
+
+    Call(HttpExchange exchange, Set<Switch> switches, java.util.Map<String, Set<Switch>> modelSwitches) {
         this.exchange = exchange;
         this.switches = switches;
+        this.modelSwitches = modelSwitches;
         if (!on(Switch.NO_REQUEST_ID)) {
             exchange.getResponseHeaders().set("X-Request-Id", "req_" + UUID.randomUUID().toString().replace("-", ""));
         }
@@ -58,7 +66,12 @@ final class Call {
     }
 
     boolean on(Switch s) {
-        return switches.contains(s);
+        return switches.contains(s) || (servedModel != null && modelSwitches.getOrDefault(servedModel, Set.of()).contains(s));
+    }
+
+    /** The model the request asked for, once read: from then on, that model's own switches apply too. */
+    void serving(String model) {
+        servedModel = model;
     }
 
     String method() {

@@ -92,7 +92,8 @@ final class ChatCompletions {
             return;
         }
         String requested = request.path("model").asText();
-        if (!requested.equals(model) && !requested.equals(ReferenceTarget.MIDSTREAM_ERROR_MODEL)) {
+        call.serving(requested);
+        if (!ReferenceTarget.MODELS.contains(requested) && !requested.equals(ReferenceTarget.MIDSTREAM_ERROR_MODEL)) {
             if (call.on(Switch.UNKNOWN_MODEL_500)) {
                 call.error(500, "server_error", null, null, "Upstream provider error.");
                 return;

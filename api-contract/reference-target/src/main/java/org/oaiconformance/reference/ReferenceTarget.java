@@ -32,12 +32,16 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
     /** Where common HTTP layers stop reading one header line (cpp-httplib, nginx's default large_client_header_buffers). */
     static final int HTTP_LAYER_HEADER_LIMIT = 8192;
     public static final String MODEL = "reference-small";
+    /** Every model the target serves, the same way: the first is the default; the others let a run judge several models. */
+    public static final java.util.List<String> MODELS = java.util.List.of(MODEL, "reference-medium", "reference-large", "reference-mini",
+            "reference-max");
     /** Streams two chunks, then fails: the way to provoke a mid-stream error. */
     public static final String MIDSTREAM_ERROR_MODEL = "reference-small-midstream-error";
 
     private final HttpServer server;
     private final ExecutorService workers;
     private final Set<Switch> switches;
+    private final java.util.Map<String, Set<Switch>> modelSwitches = new java.util.concurrent.ConcurrentHashMap<>();
     private final OAuthCodes oauth;
     private final KeyStore keys;
     private final String apiKey;
@@ -166,6 +170,15 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
     }
 
     /** Makes every answer wait this long before it is worked out: a slow target on loopback. */
+    /** Switches that apply to one of {@link #MODELS} only, as a gateway routes each model to its own upstream. */
+    public ReferenceTarget withModelSwitches(String model, Set<Switch> deviations) {
+        if (!MODELS.contains(model)) {
+            throw new IllegalArgumentException("the reference target serves " + MODELS + ", not " + model);
+        }
+        modelSwitches.put(model, deviations.isEmpty() ? EnumSet.noneOf(Switch.class) : EnumSet.copyOf(deviations));
+        return this;
+    }
+
     public ReferenceTarget withAddedLatency(Duration latency) {
         this.addedLatencyMs = latency.toMillis();
         return this;
@@ -187,7 +200,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
         if (exchange.getRequestURI().getRawQuery() != null) {
             received.add(exchange.getRequestURI().getRawQuery());
         }
-        Call call = new Call(exchange, switches);
+        Call call = new Call(exchange, switches, modelSwitches);
         chat.arrived();
         try {
             if (addedLatencyMs > 0) {
@@ -268,8 +281,8 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
         } else if (route.startsWith("/models/") && !call.on(Switch.NO_MODEL_ROUTE) && !call.on(Switch.NO_MODELS_ROUTE)) {
             if (allowed(call, "GET") && (call.on(Switch.MODELS_PUBLIC) || authenticator.admit(call, Access.CLIENT, null).isPresent())) {
                 String id = route.substring("/models/".length());
-                if (id.equals(MODEL)) {
-                    call.json(200, modelEntry(call.on(Switch.MODEL_ENTRIES_BARE)));
+                if (MODELS.contains(id)) {
+                    call.json(200, modelEntry(id, call.on(Switch.MODEL_ENTRIES_BARE)));
                 } else {
                     call.error(404, "invalid_request_error", "model_not_found", "model", "The model '" + id + "' does not exist.");
                 }
@@ -416,13 +429,14 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
     private static ObjectNode models(boolean wrongShape, boolean bare) {
         ObjectNode root = Call.JSON.createObjectNode();
         root.put("object", "list");
-        root.putArray(wrongShape ? "models" : "data").add(modelEntry(bare));
+        com.fasterxml.jackson.databind.node.ArrayNode data = root.putArray(wrongShape ? "models" : "data");
+        MODELS.forEach(id -> data.add(modelEntry(id, bare)));
         return root;
     }
 
-    private static ObjectNode modelEntry(boolean bare) {
+    private static ObjectNode modelEntry(String id, boolean bare) {
         ObjectNode model = Call.JSON.createObjectNode();
-        model.put("id", MODEL);
+        model.put("id", id);
         if (!bare) {
             model.put("object", "model");
             model.put("created", 1_767_225_600L);

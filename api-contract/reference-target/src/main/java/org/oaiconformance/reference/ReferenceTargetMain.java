@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * -Dreference.switches=ACCEPT_ANY_KEY org.oaiconformance.reference.ReferenceTargetMain}. Keys come from the environment and are never printed:
  * REFERENCE_TARGET_API_KEY (required) and REFERENCE_TARGET_ADMIN_KEY (optional, for the key management routes).
  * {@code -Dreference.createdKeyPrefix} gives the keys its key API creates another shape (default {@code sk-ref-v1-}).
+ * {@code -Dreference.modelSwitches=reference-large=SWITCH+SWITCH;reference-medium=SWITCH} makes one served model deviate.
  */
 public final class ReferenceTargetMain {
 
@@ -32,6 +33,15 @@ public final class ReferenceTargetMain {
                 java.time.Duration.ofMillis(Long.parseLong(System.getProperty("reference.revocationDelayMs", "0"))),
                 System.getenv("REFERENCE_TARGET_ADMIN_KEY"), System.getProperty("reference.createdKeyPrefix", "sk-ref-v1-"))
                 .withAddedLatency(java.time.Duration.ofMillis(Long.getLong("reference.latencyMs", 0)));
+        for (String entry : System.getProperty("reference.modelSwitches", "").split(";")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                Set<Switch> deviations = EnumSet.noneOf(Switch.class);
+                Arrays.stream(entry.substring(eq + 1).split("\\+")).map(String::strip).filter(s -> !s.isEmpty())
+                        .forEach(s -> deviations.add(Switch.valueOf(s.toUpperCase(Locale.ROOT))));
+                target.withModelSwitches(entry.substring(0, eq).strip(), deviations);
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(target::close));
         System.out.println("[reference-target] listening at " + target.baseUrl() + " with switches " + switches);
         new CountDownLatch(1).await();

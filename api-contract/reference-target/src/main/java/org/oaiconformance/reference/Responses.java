@@ -64,7 +64,8 @@ final class Responses {
             call.error(400, "invalid_request_error", null, "input", "Invalid type for 'input': expected a string.");
             return;
         }
-        if (!request.path("model").asText("").equals(model)) {
+        call.serving(request.path("model").asText(""));
+        if (!ReferenceTarget.MODELS.contains(request.path("model").asText(""))) {
             if (call.on(Switch.UNKNOWN_MODEL_500)) {
                 call.error(500, "server_error", null, null, "Upstream provider error.");
                 return;
