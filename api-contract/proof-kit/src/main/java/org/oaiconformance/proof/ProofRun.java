@@ -72,6 +72,11 @@ public final class ProofRun {
         return run(target, ReferenceSessions.of(target, PROOF_REVOCATION_WINDOW, profile, prepared), checkClasses);
     }
 
+    /** Against a reference target the caller started and will stop, judging several models in one run. */
+    public static ProofRun againstModels(ReferenceTarget target, Profile profile, List<String> models, Class<?>... checkClasses) {
+        return run(target, ReferenceSessions.ofModels(target, profile, models), checkClasses);
+    }
+
     /** Over recorded traffic, replayed on loopback, judged by the given profile. */
     public static ProofRun overRecording(java.util.List<java.nio.file.Path> recording, Profile profile, Class<?>... checkClasses) {
         return run(null, ReferenceSessions.ofRecording(recording, profile), checkClasses);

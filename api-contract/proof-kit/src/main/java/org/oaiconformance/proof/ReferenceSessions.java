@@ -48,6 +48,15 @@ public final class ReferenceSessions {
         return onTarget(baseUrl, target, profile, revocationWindow, requestDeadline, extraHeaders, sendKeyVariants, NONE_PREPARED);
     }
 
+    /** Judging several models in one run, as {@code CONFORMANCE_MODELS=a,b,c} would. */
+    public static TargetSession ofModels(ReferenceTarget target, Profile profile, List<String> models) {
+        TargetSettings defaults = TargetSettings.resolve(Map.of(), Map.of());
+        return TargetSession.open(new TargetSettings(BaseUrl.parse(target.baseUrl()), target.apiKey(), models.get(0), profile, Map.of(),
+                5_000, 10_000, false, target.adminKey(), NONE_PREPARED, QUICK, (int) QUICK.toMillis(), defaults.maxBodyBytes(),
+                TargetSettings.limitsFromEnvironment(), defaults.embeddedTarget(), true, null),
+                new org.oaiconformance.contract.settings.ModelSelection(models, null, models.size(), Map.of(), true, false));
+    }
+
     /** The session a user's settings would open for this target (its client key, its admin key as the management key). */
     private static TargetSession onTarget(String baseUrl, ReferenceTarget target, Profile profile, Duration revocationWindow,
                                           Duration requestDeadline, Map<String, String> extraHeaders, boolean sendKeyVariants,

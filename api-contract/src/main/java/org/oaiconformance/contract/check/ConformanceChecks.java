@@ -6,6 +6,7 @@ import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.TargetClient;
 import org.oaiconformance.contract.metrics.RunMetrics;
+import org.oaiconformance.contract.outcome.CurrentModel;
 import org.oaiconformance.contract.run.TargetSession;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -47,6 +48,15 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
             callBack.runTestMethod(result); // the check reports it
             return;
         }
+        if (!ModelInvocations.applies(getClass(), session)) {
+            judge(callBack, result, session);
+            return;
+        }
+        String model = ModelInvocations.next(this, result, session.models());
+        CurrentModel.during(model, () -> judge(callBack, result, session));
+    }
+
+    private static void judge(org.testng.IHookCallBack callBack, ITestResult result, TargetSession session) {
         if (!session.replaying() || !judgedFromRecordings(runningCheck())) {
             callBack.runTestMethod(result);
             return;
@@ -61,7 +71,8 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
     @SuppressWarnings("unchecked")
     protected synchronized <T> T once(String name, java.util.function.Supplier<T> ask) {
         Integer round = org.oaiconformance.contract.recording.ReplayRound.current();
-        String key = round == null ? name : name + " #" + round;
+        String model = CurrentModel.get();
+        String key = (model == null ? "" : model + ": ") + (round == null ? name : name + " #" + round);
         Asked answer = asked.get(key);
         if (answer == null) {
             java.util.Set<String> before = org.oaiconformance.contract.recording.ReplayRound.answeredSoFar();
@@ -86,6 +97,10 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
 
     protected TargetSession session() {
         TargetSession session = TargetSession.current();
+        String model = CurrentModel.get();
+        if (model != null && session.notServed(model) != null) {
+            throw new SkipException("not served: " + session.notServed(model));
+        }
         skipIfProfileDocumentsADeviation(session);
         skipIfARecordingCannotJudgeIt(session);
         return session;

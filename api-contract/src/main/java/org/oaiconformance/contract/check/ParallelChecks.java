@@ -41,6 +41,33 @@ public final class ParallelChecks implements IAlterSuiteListener, IAnnotationTra
         annotation.setParallel(true);
     }
 
+    /**
+     * A check of a {@link PerModel} class runs once per model the run judges, the invocations side by side (a
+     * data-driven check: every row once per model). Knowing the models opens the run's session here, before any check.
+     */
+    @Override
+    public void transform(org.testng.annotations.ITestAnnotation annotation, Class testClass, java.lang.reflect.Constructor testConstructor,
+                          java.lang.reflect.Method method) {
+        if (method == null || !method.getDeclaringClass().isAnnotationPresent(PerModel.class)) {
+            return;
+        }
+        int models = modelsInRun(method.getDeclaringClass());
+        if (models > 1) {
+            annotation.setInvocationCount(models);
+            annotation.setThreadPoolSize(models);
+        }
+    }
+
+    /** How many models the class's checks judge in this run; 1 when the settings cannot be read (every check then reports why). */
+    private static int modelsInRun(Class<?> checks) {
+        try {
+            org.oaiconformance.contract.run.TargetSession session = org.oaiconformance.contract.run.TargetSession.current();
+            return ModelInvocations.applies(checks, session) ? Math.max(1, session.models().size()) : 1;
+        } catch (RuntimeException reportedByTheChecks) {
+            return 1;
+        }
+    }
+
     private static boolean onlyChecks(XmlSuite suite) {
         List<String> classes = suite.getTests().stream().flatMap(t -> t.getXmlClasses().stream()).map(c -> c.getName()).toList();
         return !classes.isEmpty() && classes.stream().allMatch(ParallelChecks::isCheckClass);

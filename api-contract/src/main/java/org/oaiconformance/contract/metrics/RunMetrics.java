@@ -18,6 +18,7 @@ public final class RunMetrics {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong requestMillis = new AtomicLong();
     private final AtomicLong billableCalls = new AtomicLong();
+    private final java.util.Map<String, AtomicLong> billableByModel = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong promptTokens = new AtomicLong();
     private final AtomicLong completionTokens = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
@@ -36,15 +37,17 @@ public final class RunMetrics {
      * @param criticalChain   which chain that was
      * @param rateLimited     429 answers the suite waited out and retried
      * @param rateLimitWaitMs how long it waited for them, as the target's Retry-After asked
+     * @param billableByModel model → the billable calls its per-model checks made (what one more model costs)
      */
     public record Snapshot(long requests, long requestMillis, long billableCalls, long promptTokens, long completionTokens,
                            java.util.Map<String, Double> measurements, long criticalPathMs, String criticalChain,
-                           long rateLimited, long rateLimitWaitMs) {
+                           long rateLimited, long rateLimitWaitMs, java.util.Map<String, Long> billableByModel) {
         public Snapshot {
             measurements = measurements == null ? java.util.Map.of() : java.util.Map.copyOf(measurements);
+            billableByModel = billableByModel == null ? java.util.Map.of() : java.util.Map.copyOf(billableByModel);
         }
 
-        public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0, null, 0, null, 0, 0);
+        public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0, null, 0, null, 0, 0, null);
 
         /** Two JVMs' figures as one run's: counts add up, the critical path is the longer of the two. */
         public Snapshot plus(Snapshot other) {
@@ -52,10 +55,12 @@ public final class RunMetrics {
             other.measurements.forEach((name, value) -> all.merge(name, value,
                     name.equals(LONGEST_STREAM_SILENCE) ? Math::max : (earlier, later) -> later));
             boolean mine = criticalPathMs >= other.criticalPathMs;
+            java.util.Map<String, Long> byModel = new java.util.TreeMap<>(billableByModel);
+            other.billableByModel.forEach((model, calls) -> byModel.merge(model, calls, Long::sum));
             return new Snapshot(requests + other.requests, requestMillis + other.requestMillis, billableCalls + other.billableCalls,
                     promptTokens + other.promptTokens, completionTokens + other.completionTokens, all,
                     mine ? criticalPathMs : other.criticalPathMs, mine ? criticalChain : other.criticalChain,
-                    rateLimited + other.rateLimited, rateLimitWaitMs + other.rateLimitWaitMs);
+                    rateLimited + other.rateLimited, rateLimitWaitMs + other.rateLimitWaitMs, byModel);
         }
     }
 
@@ -91,6 +96,10 @@ public final class RunMetrics {
             return;
         }
         billableCalls.incrementAndGet();
+        String model = org.oaiconformance.contract.outcome.CurrentModel.get();
+        if (model != null) { // a per-model check's call: what that model costs the run
+            billableByModel.computeIfAbsent(model, k -> new AtomicLong()).incrementAndGet();
+        }
         JsonNode usage = usageOf(body);
         if (usage != null) {
             promptTokens.addAndGet(usage.path("prompt_tokens").asLong(usage.path("input_tokens").asLong(0))); // Responses names them so
@@ -143,7 +152,8 @@ public final class RunMetrics {
         var longest = chains.entrySet().stream().max(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparingLong(AtomicLong::get)));
         return new Snapshot(requests.get(), requestMillis.get(), billableCalls.get(), promptTokens.get(), completionTokens.get(),
                 java.util.Map.copyOf(measurements), longest.map(e -> e.getValue().get()).orElse(0L), longest.map(java.util.Map.Entry::getKey).orElse(null),
-                rateLimited.get(), rateLimitWaitMillis.get());
+                rateLimited.get(), rateLimitWaitMillis.get(), billableByModel.entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, e -> e.getValue().get())));
     }
 
     /** usage of an answer or chunk, or of the response a Responses event carries; null when there is none. */

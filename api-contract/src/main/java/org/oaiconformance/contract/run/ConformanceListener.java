@@ -158,6 +158,9 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
             all.put("JVM start to first check", firstCheckStart.get() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         }
         classSpans.forEach((name, span) -> all.put("span " + name, span[1] - span[0]));
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            all.put("JVM CPU", os.getProcessCpuTime() / 1_000_000); // the harness's own cost, for CPU per request
+        }
         return all;
     }
 
@@ -178,8 +181,9 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
         String message = status == Status.PASSED ? null
                 : failure != null ? SecretMasker.maskLine(failure.text())
                 : t == null ? "not run: a setup step failed or was skipped" : SecretMasker.maskLine(firstLine(t));
+        Object model = result.getAttribute(CheckOutcome.MODEL_ATTRIBUTE);
         outcomes.add(new CheckOutcome(CheckNames.of(result), Arrays.asList(verifies.value()), sdkRowOf(result), status, message,
-                result.getEndMillis() - result.getStartMillis(), Observations.drain()));
+                result.getEndMillis() - result.getStartMillis(), Observations.drain(), model == null ? null : model.toString()));
     }
 
     private static String sdkRowOf(ITestResult result) {

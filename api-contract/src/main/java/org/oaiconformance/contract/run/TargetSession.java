@@ -11,6 +11,7 @@ import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.contract.settings.TargetSettings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,6 +48,7 @@ public final class TargetSession implements AutoCloseable {
     private final java.util.concurrent.ScheduledFuture<?> deadline;
 
     private final boolean sendKeyVariants;
+    private volatile boolean sdkRowsForEveryModel;
     private volatile String variantsKey;
 
     private TargetSession(TargetClient client, TargetInfo info, Profile profile, KeyProvisioner provisioner,
@@ -96,6 +98,11 @@ public final class TargetSession implements AutoCloseable {
 
     /** The session for these settings; for an embedded target, a reference target is started now. */
     public static TargetSession open(TargetSettings settings) {
+        return settings.replaying() ? replay(settings) : open(settings, TargetSettings.modelsFromEnvironment(settings.model()));
+    }
+
+    /** The session for these settings judging these models (one run may judge several, {@code CONFORMANCE_MODELS}). */
+    public static TargetSession open(TargetSettings settings, org.oaiconformance.contract.settings.ModelSelection selection) {
         if (settings.replaying()) {
             return replay(settings);
         }
@@ -108,11 +115,24 @@ public final class TargetSession implements AutoCloseable {
         String managementKey = target != null ? target.adminKey() : settings.managementKey();
         TargetClient client = new TargetClient(baseUrl, apiKey, settings.extraHeaders(), settings.connectTimeoutMs(), settings.readTimeoutMs(),
                 settings.requestDeadlineMs(), settings.maxBodyBytes(), courtesyShare(settings.limits()));
+        ModelMatrix matrix;
+        try {
+            matrix = ModelMatrix.resolve(selection, client);
+        } catch (RuntimeException e) {
+            if (target != null) {
+                target.close();
+            }
+            throw e;
+        }
         TargetInfo info = new TargetInfo(target != null ? "embedded reference target (127.0.0.1, ephemeral port)" : baseUrl.toString(),
-                settings.profile().name(), target != null, settings.model());
-        return new TargetSession(client, info, settings.profile(), provisioner(settings.profile(), client, managementKey),
+                settings.profile().name(), target != null, matrix.models().isEmpty() ? settings.model() : matrix.models().get(0), List.of(),
+                matrix.models(), matrix.notServed());
+        Profile profile = settings.profile().withModelFeatures(selection.claims());
+        TargetSession session = new TargetSession(client, info, profile, provisioner(settings.profile(), client, managementKey),
                 settings.staticKeys(), settings.revocationWindow(), target, Duration.ofSeconds(settings.limits().deadlineSeconds()),
                 settings.sendKeyVariants(), false);
+        session.sdkRowsForEveryModel = selection.sdkRowsForEveryModel();
+        return session;
     }
 
     /** A recording, served on loopback by a replay target that answers each request with a recorded exchange of its kind. */
@@ -215,16 +235,34 @@ public final class TargetSession implements AutoCloseable {
         return client.courtesy().metrics();
     }
 
+    /** The model the running check judges: its own under a per-model check, else the run's first. */
     public String model() {
-        return model;
+        String current = org.oaiconformance.contract.outcome.CurrentModel.get();
+        return current != null ? current : model;
+    }
+
+    /** The SDK rows run for every model, not only the first ({@code CONFORMANCE_SDK_ALL_MODELS}). */
+    public boolean sdkRowsForEveryModel() {
+        return sdkRowsForEveryModel;
+    }
+
+    /** Every model the run judges, the first first. */
+    public List<String> models() {
+        return info.models();
+    }
+
+    /** Why the target does not serve this model, or null when it does (as far as GET models tells). */
+    public String notServed(String model) {
+        return info.notServed().get(model);
     }
 
     public TargetInfo info() {
         return info;
     }
 
+    /** The profile as the running check's model sees it: that model's claims where they are named. */
     public Profile profile() {
-        return profile;
+        return profile.forModel(model());
     }
 
     /** Keys this run creates: named by run, always deleted. */

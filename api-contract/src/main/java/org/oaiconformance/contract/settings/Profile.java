@@ -35,11 +35,14 @@ import java.util.Map;
  *                         (OpenRouter: "error"); null where only OpenAI's values are legal
  * @param embeddingModel   the model the embeddings checks use when {@code CONFORMANCE_EMBEDDING_MODEL} is unset; null
  *                         when the user must name one
+ * @param modelFeatures    model → the optional features that model claims instead of {@code features}, for a gateway
+ *                         whose models differ ({@code CONFORMANCE_MODEL_FEATURES} overrides an entry)
  */
 public record Profile(String name, String description, String exampleBaseUrl, String defaultModel, boolean numericErrorCode,
                       Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
                       Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features, String issuedKeyPrefix,
-                      String keyInfo, OAuth oauth, String contextOverflowCode, String midStreamFinishReason, String embeddingModel) {
+                      String keyInfo, OAuth oauth, String contextOverflowCode, String midStreamFinishReason, String embeddingModel,
+                      Map<String, List<String>> modelFeatures) {
     public static final List<String> BUILT_IN = List.of("reference", "generic", "openai", "openrouter", "infron");
     public static final String MANAGEMENT_API = "management-api";
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER; // lenient: profile files may grow
@@ -92,12 +95,22 @@ public record Profile(String name, String description, String exampleBaseUrl, St
     public record OAuth(String authorize, String exchange, boolean approvesItself) {
     }
 
+    /** A profile whose models all claim the same features. */
+    public Profile(String name, String description, String exampleBaseUrl, String defaultModel, boolean numericErrorCode,
+                   Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
+                   Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features, String issuedKeyPrefix,
+                   String keyInfo, OAuth oauth, String contextOverflowCode, String midStreamFinishReason, String embeddingModel) {
+        this(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel, midStreamErrorModel, keyManagement,
+                authProbe, modelsPublic, extraHeaders, deviations, features, issuedKeyPrefix, keyInfo, oauth, contextOverflowCode,
+                midStreamFinishReason, embeddingModel, null);
+    }
+
     /** A profile without the key-issuing fields (issued key prefix, key info route, OAuth). */
     public Profile(String name, String description, String exampleBaseUrl, String defaultModel, boolean numericErrorCode,
                    Refusal creditLimit, Refusal unknownModel, String midStreamErrorModel, String keyManagement, String authProbe, boolean modelsPublic,
                    Map<String, String> extraHeaders, Map<String, String> deviations, List<String> features) {
         this(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel, midStreamErrorModel, keyManagement,
-                authProbe, modelsPublic, extraHeaders, deviations, features, null, null, null, null, null, null);
+                authProbe, modelsPublic, extraHeaders, deviations, features, null, null, null, null, null, null, null);
     }
 
     public Profile {
@@ -105,6 +118,8 @@ public record Profile(String name, String description, String exampleBaseUrl, St
         deviations = deviations == null ? Map.of() : Map.copyOf(deviations);
         features = features == null ? List.of() : List.copyOf(features);
         features.forEach(org.oaiconformance.contract.wire.Feature::of); // an unknown name is refused when the profile loads
+        modelFeatures = modelFeatures == null ? Map.of() : Map.copyOf(modelFeatures);
+        modelFeatures.values().forEach(claimed -> claimed.forEach(org.oaiconformance.contract.wire.Feature::of));
         creditLimit = creditLimit == null ? new Refusal(429, null) : creditLimit;
         unknownModel = unknownModel == null ? new Refusal(404, "model_not_found") : unknownModel;
         keyManagement = keyManagement == null ? "static" : keyManagement;
@@ -145,14 +160,29 @@ public record Profile(String name, String description, String exampleBaseUrl, St
     public Profile withMidStreamFailure(String model, String finishReason) {
         return new Profile(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel,
                 model, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, features, issuedKeyPrefix, keyInfo, oauth,
-                contextOverflowCode, finishReason, embeddingModel);
+                contextOverflowCode, finishReason, embeddingModel, modelFeatures);
     }
 
     /** This profile claiming exactly these features instead ({@code CONFORMANCE_FEATURES}). */
     public Profile withFeatures(List<String> claimed) {
         return new Profile(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel,
                 midStreamErrorModel, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, claimed, issuedKeyPrefix, keyInfo, oauth,
-                contextOverflowCode, midStreamFinishReason, embeddingModel);
+                contextOverflowCode, midStreamFinishReason, embeddingModel, modelFeatures);
+    }
+
+    /** This profile with these per-model claims added over its own ({@code CONFORMANCE_MODEL_FEATURES}). */
+    public Profile withModelFeatures(Map<String, List<String>> claims) {
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>(modelFeatures);
+        all.putAll(claims);
+        return new Profile(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel,
+                midStreamErrorModel, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, features, issuedKeyPrefix, keyInfo, oauth,
+                contextOverflowCode, midStreamFinishReason, embeddingModel, all);
+    }
+
+    /** The profile as one model sees it: that model's claims where the profile (or a setting) names them. */
+    public Profile forModel(String model) {
+        List<String> claimed = model == null ? null : modelFeatures.get(model);
+        return claimed == null ? this : withFeatures(claimed);
     }
 
     public boolean managesKeys() {

@@ -15,6 +15,16 @@ public enum Setting {
     API_KEY("CONFORMANCE_API_KEY", "target.apiKey", "API key sent as 'Authorization: Bearer'. Required for a remote target.", true),
     API_KEY_FILE("CONFORMANCE_API_KEY_FILE", "target.apiKeyFile", "File holding the API key (first line), instead of CONFORMANCE_API_KEY."),
     MODEL("CONFORMANCE_MODEL", "target.model", "Model for the checks that need an answer. Default: the profile's."),
+    MODELS("CONFORMANCE_MODELS", "target.models",
+            "Several models judged in one run: 'a,b,c', or 'models:<regex>' for the target's GET models entries whose id matches"
+                    + " (at most CONFORMANCE_MAX_MODELS). The chat, stream, tool, format, parameter and Responses checks run per model;"
+                    + " auth, keys, errors, embeddings and the SDK rows once, the SDK rows with the first model. Default: CONFORMANCE_MODEL alone."),
+    MAX_MODELS("CONFORMANCE_MAX_MODELS", "target.maxModels",
+            "Most models CONFORMANCE_MODELS may judge: a 'models:' selection keeps the first this many, a longer list is refused. Default 5."),
+    SDK_ALL_MODELS("CONFORMANCE_SDK_ALL_MODELS", "target.sdkAllModels",
+            "true: the SDK rows run for every model of CONFORMANCE_MODELS, not only the first (each row's calls again per model). Default false."),
+    MODEL_FEATURES("CONFORMANCE_MODEL_FEATURES", "target.modelFeatures",
+            "Optional features claimed per model, overriding the profile's: 'model=tools,json_schema;other-model=none'."),
     EMBEDDING_MODEL("CONFORMANCE_EMBEDDING_MODEL", "target.embeddingModel",
             "Model for the embeddings checks (EMB, SDK-011). Default: the profile's; with none, those checks are skipped."),
     PROFILE("CONFORMANCE_PROFILE", "target.profile",

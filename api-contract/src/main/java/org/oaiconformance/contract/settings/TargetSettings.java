@@ -120,6 +120,20 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         return orDefault(new Sources(System.getenv(), Setting.systemProperties()).read(Setting.EMBEDDING_MODEL), profile.embeddingModel());
     }
 
+    /** The models the run judges ({@code CONFORMANCE_MODELS}), resolved as {@link #fromEnvironment()} checks them. */
+    public static ModelSelection modelsFromEnvironment(String model) {
+        return modelSelection(new Sources(System.getenv(), Setting.systemProperties()), model);
+    }
+
+    private static ModelSelection modelSelection(Sources in, String model) {
+        String sdkAll = in.read(Setting.SDK_ALL_MODELS);
+        if (sdkAll != null && !sdkAll.equalsIgnoreCase("true") && !sdkAll.equalsIgnoreCase("false")) {
+            throw new SettingsError(Setting.SDK_ALL_MODELS, SettingsError.quote(sdkAll) + " is not true or false");
+        }
+        return ModelSelection.parse(in.read(Setting.MODELS), model, positiveInt(Setting.MAX_MODELS, in, ModelSelection.DEFAULT_MAX),
+                in.read(Setting.MODEL_FEATURES), "true".equalsIgnoreCase(sdkAll));
+    }
+
     /** CHAT-011's settings, resolved as {@link #fromEnvironment()} does (which checks them first, so a bad value stops the run). */
     public static ContextOverflow contextOverflowFromEnvironment() {
         return contextOverflow(new Sources(System.getenv(), Setting.systemProperties()));
@@ -185,7 +199,11 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
                 key(in, Setting.EXHAUSTED_KEY, null), oauthGrants(in));
 
         String model = orDefault(in.read(Setting.MODEL), profile.defaultModel());
-        if (baseUrl != null && model == null) {
+        ModelSelection selection = modelSelection(in, model);
+        if (selection.explicit() && !selection.listed().isEmpty()) {
+            model = selection.listed().get(0); // the first listed model is the run's model: the SDK rows use it
+        }
+        if (baseUrl != null && model == null && !selection.needsTheModelsList()) {
             throw new SettingsError(Setting.MODEL, "the '" + profile.name()
                     + "' profile has no default model; name one the key may use, e.g. openai/gpt-4o-mini");
         }

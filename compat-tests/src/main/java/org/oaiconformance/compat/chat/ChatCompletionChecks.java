@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * a request that cannot be answered within {@link #MAX_TOKENS} tokens, so the answer must be cut. Each requirement
  * owns part of the document; a schema violation fails only the requirement that owns its path.
  */
+@org.oaiconformance.contract.check.PerModel
 public class ChatCompletionChecks extends ConformanceChecks {
     static final int MAX_TOKENS = 5;
     private static final Pattern CREATED = Pattern.compile("^/created$");

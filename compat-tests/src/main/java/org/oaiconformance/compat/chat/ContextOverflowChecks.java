@@ -21,6 +21,7 @@ import java.util.Locale;
  * wrongly accepts it bills the whole prompt, so windows over 262,144 tokens are not overflowed and a setting turns the
  * check off.
  */
+@org.oaiconformance.contract.check.PerModel
 public class ContextOverflowChecks extends ConformanceChecks {
     /** Where model entries give their window: OpenRouter, vLLM, llama-server, in that order. */
     private static final String[][] WINDOW_MEMBERS = {{"context_length"}, {"max_model_len"}, {"meta", "n_ctx_train"},

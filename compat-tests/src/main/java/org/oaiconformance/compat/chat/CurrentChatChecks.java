@@ -20,6 +20,7 @@ import java.util.List;
  * instead of max_tokens, plain and streamed; and the usage details of those answers. Three billable calls of at most
  * 16, 5 and 5 completion tokens. A recording cannot tell these requests from plain ones, so they need a live target.
  */
+@org.oaiconformance.contract.check.PerModel
 public class CurrentChatChecks extends ConformanceChecks {
     static final int MAX_COMPLETION_TOKENS = ChatCompletionChecks.MAX_TOKENS;
 

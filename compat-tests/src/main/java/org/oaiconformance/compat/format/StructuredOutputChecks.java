@@ -13,6 +13,7 @@ import org.testng.annotations.Test;
 
 
 /** response_format honoured, not ignored (answered 200 with prose is the common failure). Three billable calls. */
+@org.oaiconformance.contract.check.PerModel
 public class StructuredOutputChecks extends ConformanceChecks {
 
     /** Verifies: FMT-001 (docs/evidence.md#r23). If this fails, answer json_object requests with a JSON object. */

@@ -21,6 +21,7 @@ import java.util.List;
  * (five billable calls), so one cannot spoil another's verdict; a target that declines one (a clean 400 naming it) is
  * judged on that. A sixth call streams n: 2, once the plain answer brought two choices.
  */
+@org.oaiconformance.contract.check.PerModel
 public class ParameterChecks extends ConformanceChecks {
 
     /** The answer that judges a parameter: asked alone, once. */

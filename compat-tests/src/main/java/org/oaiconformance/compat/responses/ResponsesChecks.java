@@ -26,6 +26,7 @@ import org.testng.annotations.Test;
  * trip, json_schema), and a ninth where responses are stored (the continuation); the refusals and reads run no model.
  * Where the profile does not claim responses, a 404, 405 or 501 there skips the family with that reason; claimed, it fails.
  */
+@org.oaiconformance.contract.check.PerModel
 public class ResponsesChecks extends ConformanceChecks {
     private static final OptionalRoute ROUTE = new OptionalRoute(Feature.RESPONSES, "POST responses", "RESP-006", Setting.MODEL);
     private static final OptionalRoute STORED = new OptionalRoute(Feature.RESPONSES_STATE, "GET responses/{id}", "RESP-006", Setting.MODEL);

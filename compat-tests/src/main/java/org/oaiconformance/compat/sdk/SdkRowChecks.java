@@ -19,6 +19,7 @@ import java.util.Map;
  * openai-python-0.28 as one process each, curl), the headers each call carries, and how an SDK's answer becomes an
  * observation, a failure, or a check that could not judge.
  */
+@org.oaiconformance.contract.check.PerModel(whenAsked = true)
 public abstract class SdkRowChecks extends ConformanceChecks {
 
     @DataProvider

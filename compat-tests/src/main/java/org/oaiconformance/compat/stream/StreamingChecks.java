@@ -22,6 +22,7 @@ import java.util.Set;
  * a plain stream that serves STREAM-001 to STREAM-004, and one with stream_options.include_usage for STREAM-005.
  * Comment lines, 'data:' without a space, CRLF endings and data split over lines are legal and never fail a check.
  */
+@org.oaiconformance.contract.check.PerModel
 public class StreamingChecks extends ConformanceChecks {
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
     private static final Set<String> FINISH_REASONS = org.oaiconformance.contract.wire.OpenAiWire.FINISH_REASONS;

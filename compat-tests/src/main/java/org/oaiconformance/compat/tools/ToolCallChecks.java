@@ -19,6 +19,7 @@ import java.util.Set;
  * can join, parallel calls, and the round trip that sends a tool's result back. Four billable calls (the unmatched
  * tool result and the unoffered named tool are refused before any model runs).
  */
+@org.oaiconformance.contract.check.PerModel
 public class ToolCallChecks extends ConformanceChecks {
     private Exchange roundTrip;
 
