@@ -37,6 +37,11 @@ final class AllureExtras {
             env.setProperty("Target", Markup.html(summary.target().baseUrl()));
             env.setProperty("Profile", Markup.html(summary.target().profile()));
             env.setProperty("Model", Markup.html(String.valueOf(summary.target().model())));
+            if (summary.models().size() > 1) {
+                env.setProperty("Models", Markup.html(summary.models().stream().map(m -> m.model() + ": " + m.verdict())
+                        .collect(java.util.stream.Collectors.joining(", ")) + " (" + summary.modelsConformant() + " of " + summary.models().size()
+                        + " conformant)"));
+            }
         }
         env.setProperty("Verdict", summary.verdict() + " (" + summary.result() + ")");
         env.setProperty("Suite version", summary.suiteVersion());

@@ -26,4 +26,24 @@ final class Badge {
     static void write(Headline headline, Path file) throws IOException {
         Json.PRETTY.writeValue(file.toFile(), of(headline));
     }
+
+    /**
+     * With several models, one badge per model in {@code folder} ({@code <model>.json}, the model's id with every
+     * character but letters, digits, '.', '_' and '-' as '_'), labelled with the model.
+     */
+    static void writeModels(org.oaiconformance.contract.summary.ConformanceSummary summary, Path folder) throws IOException {
+        if (summary.models().size() <= 1) {
+            return;
+        }
+        java.nio.file.Files.createDirectories(folder);
+        for (var model : summary.models()) {
+            ObjectNode badge = of(Headline.of(model));
+            badge.put("label", "OpenAI compatibility · " + model.model());
+            Json.PRETTY.writeValue(folder.resolve(fileName(model.model())).toFile(), badge);
+        }
+    }
+
+    static String fileName(String model) {
+        return model.replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+    }
 }

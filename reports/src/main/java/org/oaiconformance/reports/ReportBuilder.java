@@ -49,6 +49,7 @@ public final class ReportBuilder {
         Files.writeString(out.resolve("conformance-summary.md"), SummaryMarkdown.render(summary));
         Headline headline = Headline.of(summary);
         Badge.write(headline, out.resolve("badge.json"));
+        Badge.writeModels(summary, out.resolve("badges"));
 
         Files.createDirectories(results);
         AllureExtras.writeEnvironment(summary, results);

@@ -24,15 +24,19 @@ import java.util.Map;
  * @param sdkMatrix  SDK row ("openai-node 6.30.1") → SDK requirement → status: which client breaks, at a glance
  * @param changes    what changed since the previous run kept in the history folder, or null without one
  * @param buildFails true when the verdict is non-conformant, or in strict mode when any requirement failed or broke
+ * @param models     one verdict per model the run judged, the first first (one entry for a single-model run); added in
+ *                   schema version 2
  */
 public record ConformanceSummary(String kind, String schemaVersion, String suiteVersion, String generatedAt, TargetInfo target,
                                  Profile profile, String result, String verdict, boolean strict, boolean buildFails,
                                  String buildReason, List<String> mustFailures, Map<String, Map<String, Integer>> totals,
                                  Map<String, Map<String, Integer>> families, List<RequirementResult> requirements,
                                  List<Skip> skipped, RunMetrics.Snapshot metrics, Map<String, String> sdkVersions,
-                                 Map<String, Map<String, org.oaiconformance.contract.outcome.Status>> sdkMatrix, long durationMs, List<String> runErrors, Changes changes) {
+                                 Map<String, Map<String, org.oaiconformance.contract.outcome.Status>> sdkMatrix, long durationMs, List<String> runErrors, Changes changes,
+                                 List<ModelVerdict> models) {
     public static final String KIND = "ConformanceReport";
-    public static final String SCHEMA_VERSION = "1";
+    /** 2: the models section; a reader of version 1 takes the whole report as its one model's. */
+    public static final String SCHEMA_VERSION = "2";
     public static final String CONFORMANT = "conformant";
     public static final String NON_CONFORMANT = "non-conformant";
     public static final String SUCCESS = "success";
@@ -63,7 +67,17 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
 
     public ConformanceSummary withChanges(Changes value) {
         return new ConformanceSummary(kind, schemaVersion, suiteVersion, generatedAt, target, profile, result, verdict, strict,
-                buildFails, buildReason, mustFailures, totals, families, requirements, skipped, metrics, sdkVersions, sdkMatrix, durationMs, runErrors, value);
+                buildFails, buildReason, mustFailures, totals, families, requirements, skipped, metrics, sdkVersions, sdkMatrix, durationMs, runErrors, value,
+                models);
+    }
+
+    public ConformanceSummary {
+        models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /** Models conformant, of those the target serves. */
+    public long modelsConformant() {
+        return models.stream().filter(ModelVerdict::conformant).count();
     }
 
     public RequirementResult requirement(String id) {

@@ -55,6 +55,31 @@ public final class ReportValidator {
         System.exit(invalid == 0 ? 0 : 1);
     }
 
+    /** Version 2's models: each model's requirements in the catalogue at their level, its verdict recomputed from them. */
+    static List<String> modelProblems(JsonNode summary, RequirementCatalogue catalogue) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode model : summary.path("models")) {
+            String name = model.path("model").asText();
+            Map<String, Status> statuses = new HashMap<>();
+            for (JsonNode result : model.path("requirements")) {
+                String id = result.path("id").asText();
+                Requirement requirement = catalogue.find(id).orElse(null);
+                if (requirement == null || !requirement.level().name().equals(result.path("level").asText())) {
+                    problems.add("model " + name + ": " + id + (requirement == null ? " is not in the catalogue" : " is "
+                            + result.path("level").asText() + " in the report, " + requirement.level() + " in the catalogue"));
+                    continue;
+                }
+                statuses.put(id, Status.valueOf(result.path("status").asText().toUpperCase(java.util.Locale.ROOT)));
+            }
+            String said = model.path("verdict").asText();
+            String verdict = SummaryBuilder.verdict(catalogue, statuses);
+            if (!said.equals(ModelVerdict.NOT_SERVED) && !said.equals(verdict)) {
+                problems.add("model " + name + ": the verdict says " + said + ", its statuses make it " + verdict);
+            }
+        }
+        return problems;
+    }
+
     private static List<Path> find(Path given) throws IOException {
         if (Files.isRegularFile(given)) {
             return List.of(given);
@@ -122,6 +147,7 @@ public final class ReportValidator {
                 problems.add("totals." + level.getKey() + "." + count.getKey() + " says " + count.getValue().asInt() + ", the statuses count " + counted);
             }
         }));
+        problems.addAll(modelProblems(summary, catalogue));
         Path readme = folder.resolve("README.md");
         if (!Files.isRegularFile(readme)) {
             problems.add("no README.md beside it (the target's version and the command that reproduces the run)");

@@ -54,7 +54,35 @@ public final class SummaryBuilder {
         return new ConformanceSummary(ConformanceSummary.KIND, ConformanceSummary.SCHEMA_VERSION, suiteVersion, Instant.now().toString(),
                 target, profile, result, verdict, strict, buildFails, buildReason, mustFailures(results), totals(results, r -> r.level(), levelNames()),
                 totals(results, RequirementResult::family, List.copyOf(catalogue.families().keySet())), results, skipped,
-                metrics(runs), sdkVersions(runs), sdkMatrix(results), duration, runErrors, null);
+                metrics(runs), sdkVersions(runs), sdkMatrix(results), duration, runErrors, null, models(catalogue, target, results, metrics(runs)));
+    }
+
+    /** One verdict per model, from the outcomes that name it; a model the target does not serve is said to be so. */
+    private static List<ModelVerdict> models(RequirementCatalogue catalogue, TargetInfo target, List<RequirementResult> results,
+                                             RunMetrics.Snapshot metrics) {
+        if (target == null) {
+            return List.of();
+        }
+        List<ModelVerdict> verdicts = new ArrayList<>();
+        for (String model : target.models()) {
+            List<ModelVerdict.Requirement> requirements = new ArrayList<>();
+            Map<String, Status> statuses = new LinkedHashMap<>();
+            for (RequirementResult r : results) {
+                List<CheckOutcome> checks = r.checks().stream().filter(c -> model.equals(c.model())).toList();
+                if (checks.isEmpty()) {
+                    continue;
+                }
+                Status status = Status.combine(checks.stream().map(CheckOutcome::status).toList());
+                String reason = checks.stream().filter(c -> c.status() == status && c.message() != null).map(CheckOutcome::message)
+                        .findFirst().orElse(null);
+                requirements.add(new ModelVerdict.Requirement(r.id(), r.level(), status, reason));
+                statuses.put(r.id(), status);
+            }
+            String notServed = target.notServed().get(model);
+            verdicts.add(new ModelVerdict(model, notServed != null ? ModelVerdict.NOT_SERVED : verdict(catalogue, statuses), notServed,
+                    metrics.billableByModel().getOrDefault(model, 0L), requirements));
+        }
+        return verdicts;
     }
 
     /** The MUST requirements that failed or broke, in catalogue order: what a fleet or a CI step reports. */

@@ -18,7 +18,9 @@ public final class SummaryMarkdown {
         md.append("# Conformance: ").append(s.verdict().toUpperCase(Locale.ROOT)).append(" (").append(s.result()).append(")\n\n");
         if (s.target() != null) {
             md.append("- Target: ").append(oneLine(s.target().baseUrl())).append('\n');
-            md.append("- Profile: ").append(oneLine(s.target().profile())).append(" · model: ").append(oneLine(s.target().model())).append('\n');
+            md.append("- Profile: ").append(oneLine(s.target().profile())).append(s.models().size() > 1
+                    ? " · models: " + s.modelsConformant() + " of " + s.models().size() + " conformant"
+                    : " · model: " + oneLine(s.target().model())).append('\n');
             if (!s.target().notJudged().isEmpty()) {
                 md.append("- Not judged from the recording (").append(s.target().notJudged().size()).append("):\n");
                 s.target().notJudged().forEach(note -> md.append("  - ").append(oneLine(note)).append('\n'));
@@ -53,6 +55,10 @@ public final class SummaryMarkdown {
                     .append("---|".repeat(ids.size())).append('\n');
             s.sdkMatrix().forEach((row, statuses) -> md.append("| ").append(oneLine(row)).append(" | ")
                     .append(String.join(" | ", ids.stream().map(id -> statuses.containsKey(id) ? statuses.get(id).id() : "n/a").toList())).append(" |\n"));
+        }
+
+        if (s.models().size() > 1) {
+            modelTable(md, s.models());
         }
 
         var notPassed = s.requirements().stream()
@@ -102,6 +108,25 @@ public final class SummaryMarkdown {
     }
 
     /** Text from the target, a recording or the settings, rendered as itself: never as links, images or HTML. */
+    /** Requirement × model: each model's verdict, then its status for every requirement judged per model. */
+    private static void modelTable(StringBuilder md, List<ModelVerdict> models) {
+        md.append("\n## Per model\n\n| Requirement | ").append(String.join(" | ", models.stream().map(m -> oneLine(m.model())).toList()))
+                .append(" |\n|---|").append("---|".repeat(models.size())).append('\n');
+        md.append("| **verdict** | ").append(String.join(" | ", models.stream().map(m -> "**" + m.verdict() + "**").toList())).append(" |\n");
+        md.append("| billable calls | ").append(String.join(" | ", models.stream().map(m -> String.valueOf(m.billableCalls())).toList())).append(" |\n");
+        List<String> ids = models.stream().flatMap(m -> m.requirements().stream().map(ModelVerdict.Requirement::id)).distinct().toList();
+        for (String id : ids) {
+            md.append("| ").append(id).append(" | ").append(String.join(" | ", models.stream().map(m -> cell(m, id)).toList())).append(" |\n");
+        }
+        models.stream().filter(m -> m.notServed() != null).forEach(m -> md.append("\n- ").append(oneLine(m.notServed())).append('\n'));
+    }
+
+    /** passed, failed, broken, "not supported" (a skip because the model declined an optional feature), skipped, or n/a. */
+    private static String cell(ModelVerdict model, String id) {
+        return model.requirements().stream().filter(r -> r.id().equals(id)).findFirst().map(r -> r.status() == Status.SKIPPED
+                && r.reason() != null && r.reason().startsWith("not supported") ? "not supported" : r.status().id()).orElse("n/a");
+    }
+
     private static String oneLine(String text) {
         return org.oaiconformance.contract.outcome.Markup.markdown(text);
     }

@@ -23,7 +23,7 @@ public class SummaryBuilderTest {
         CATALOGUE.all().stream().filter(r -> r.isTestable()).forEach(r -> outcomes.add(new CheckOutcome("c." + r.id(),
                 List.of(r.id()), null, r.id().equals(failingId) ? status : Status.PASSED, null, 1, null)));
         return new ModuleRun("m", new TargetInfo("t", "reference", true, "x"), "now", 1,
-                new RunMetrics.Snapshot(3, 30, 1, 2, 3, null, 20, "a check", 0, 0), null, outcomes, java.util.Map.of("openai-java", "4.101.0"), 0, 0, null);
+                new RunMetrics.Snapshot(3, 30, 1, 2, 3, null, 20, "a check", 0, 0, null), null, outcomes, java.util.Map.of("openai-java", "4.101.0"), 0, 0, null);
     }
 
     @Test
