@@ -97,8 +97,9 @@ def random_hex(n):
 
 
 @contextlib.contextmanager
-def reference_target(name, key, switches="", admin_key=None, created_prefix=None):
-    """A standalone reference target from the runnable jar, on a free loopback port; yields its base URL."""
+def reference_target(name, key, switches="", admin_key=None, created_prefix=None, model_switches=""):
+    """A standalone reference target from the runnable jar, on a free loopback port; yields its base URL.
+    model_switches: 'model=SWITCH+SWITCH;model=SWITCH', switches that apply to one served model only."""
     port = free_port(18089 + (hash(name) % 50) * 8)
     env = {**CLEAN_ENV, "REFERENCE_TARGET_API_KEY": key}
     if admin_key:
@@ -106,6 +107,8 @@ def reference_target(name, key, switches="", admin_key=None, created_prefix=None
     command = ["java", "-cp", str(JAR), f"-Dreference.port={port}", f"-Dreference.switches={switches}"]
     if created_prefix:
         command.append(f"-Dreference.createdKeyPrefix={created_prefix}")
+    if model_switches:
+        command.append(f"-Dreference.modelSwitches={model_switches}")
     log = LOGS / f"{name}-target.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(command + ["org.oaiconformance.reference.ReferenceTargetMain"], env=env, stdout=out,
