@@ -263,4 +263,35 @@ public class TargetSettingsTest {
         assertEquals(resolve(Map.of("CONFORMANCE_RUN_DEADLINE_S", "86400")).limits().deadlineSeconds(), 86_400);
         expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_RUN_DEADLINE_S", "99999999999")));
     }
+
+    /** CONFORMANCE_MODELS: the first listed model is the run's; wrong forms are refused naming the setting. */
+    @Test
+    public void severalModelsAreListedOrSelectedAndWrongFormsNameTheSetting() {
+        Map<String, String> remote = Map.of("CONFORMANCE_BASE_URL", "https://openrouter.ai/api/v1", "CONFORMANCE_API_KEY", "sk-test-key-123456",
+                "CONFORMANCE_MODELS", "a/one, b/two,a/one", "CONFORMANCE_MODEL_FEATURES", "b/two=tools,json_schema;a/one=none");
+        assertEquals(resolve(remote).model(), "a/one", "the first listed model is the run's, with no CONFORMANCE_MODEL");
+        ModelSelection listed = ModelSelection.parse("a/one, b/two,a/one", null, 5, "b/two=tools,json_schema;a/one=none", false);
+        assertEquals(listed.listed(), java.util.List.of("a/one", "b/two"));
+        assertEquals(listed.claims(), Map.of("b/two", java.util.List.of("tools", "json_schema"), "a/one", java.util.List.of()));
+        ModelSelection selected = ModelSelection.parse("models:^openai/", null, 2, null, false);
+        assertEquals(selected.resolve(java.util.List.of("openai/a", "anthropic/b", "openai/c", "openai/d")), java.util.List.of("openai/a", "openai/c"));
+        assertEquals(ModelSelection.parse(null, "m", 5, null, false).listed(), java.util.List.of("m"));
+        assertTrue(expectThrows(SettingsError.class, () -> selected.resolve(java.util.List.of("meta/x"))).getMessage()
+                .startsWith("CONFORMANCE_MODELS"));
+        for (Map<String, String> wrong : java.util.List.of(Map.of("CONFORMANCE_MODELS", "models:(["), Map.of("CONFORMANCE_MODELS", "a,b,c",
+                "CONFORMANCE_MAX_MODELS", "2"), Map.of("CONFORMANCE_MODELS", " , "), Map.of("CONFORMANCE_MODEL_FEATURES", "a=teleport"),
+                Map.of("CONFORMANCE_MODEL_FEATURES", "tools"), Map.of("CONFORMANCE_SDK_ALL_MODELS", "yes"))) {
+            SettingsError error = expectThrows(SettingsError.class, () -> resolve(wrong));
+            String named = wrong.keySet().stream().filter(k -> !k.equals("CONFORMANCE_MAX_MODELS")).findFirst().orElseThrow();
+            assertTrue(error.getMessage().startsWith(named), wrong + ": " + error.getMessage());
+        }
+    }
+
+    /** A profile's per-model claims replace its features for that model only. */
+    @Test
+    public void aModelsOwnClaimsReplaceTheProfilesForThatModelOnly() {
+        Profile profile = Profile.load("openrouter").withModelFeatures(Map.of("meta/llama", java.util.List.of("tools")));
+        assertEquals(profile.forModel("meta/llama").features(), java.util.List.of("tools"));
+        assertEquals(profile.forModel("openai/gpt-4o-mini").features(), profile.features());
+    }
 }

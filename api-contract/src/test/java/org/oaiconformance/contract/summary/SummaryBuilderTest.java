@@ -115,4 +115,33 @@ public class SummaryBuilderTest {
         assertTrue(md.contains("- **ERR-001** MUST failed"), md);
         assertTrue(md.contains("| SEC-001 | SHOULD | skipped |"), md);
     }
+
+    /**
+     * Several models: one verdict each from the outcomes that name it, what each cost, a model the target does not serve
+     * said to be so; the Markdown's requirement x model table; the published-report validator recomputes each verdict.
+     */
+    @Test
+    public void eachModelGetsItsOwnVerdictTableAndCost() {
+        ModuleRun whole = runWith(null, null);
+        List<CheckOutcome> outcomes = new ArrayList<>(whole.outcomes());
+        outcomes.add(new CheckOutcome("c.CHAT-001", List.of("CHAT-001"), null, Status.PASSED, null, 1, null, "a"));
+        outcomes.add(new CheckOutcome("c.CHAT-001", List.of("CHAT-001"), null, Status.FAILED, "[CHAT-001] wrong", 1, null, "b"));
+        outcomes.add(new CheckOutcome("c.CHAT-004", List.of("CHAT-004"), null, Status.SKIPPED, "not supported by this target: x", 1, null, "b"));
+        outcomes.add(new CheckOutcome("c.CHAT-001", List.of("CHAT-001"), null, Status.SKIPPED, "not served: no", 1, null, "c"));
+        TargetInfo target = new TargetInfo("t", "reference", false, "a", List.of(), List.of("a", "b", "c"), java.util.Map.of("c", "no"));
+        RunMetrics.Snapshot metrics = new RunMetrics.Snapshot(3, 30, 9, 2, 3, null, 20, "a check", 0, 0, java.util.Map.of("a", 4L, "b", 5L));
+        ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(new ModuleRun("m", target, "now", 1, metrics, null, outcomes,
+                java.util.Map.of(), 0, 0, null)), false, "0");
+        assertEquals(summary.models().stream().map(m -> m.model() + " " + m.verdict() + " " + m.billableCalls()).toList(),
+                List.of("a conformant 4", "b non-conformant 5", "c not served 0"));
+        assertEquals(summary.models().get(1).status("CHAT-004"), Status.SKIPPED);
+        assertEquals(summary.verdict(), ConformanceSummary.NON_CONFORMANT, "a model's MUST failure is the target's");
+        String markdown = SummaryMarkdown.render(summary);
+        assertTrue(markdown.contains("| Requirement | a | b | c |") && markdown.contains("| CHAT-001 | passed | failed | skipped |")
+                && markdown.contains("| CHAT-004 | n/a | not supported | n/a |") && markdown.contains("models: 1 of 3 conformant"), markdown);
+        com.fasterxml.jackson.databind.JsonNode json = org.oaiconformance.contract.json.Json.MAPPER.valueToTree(summary);
+        assertEquals(ReportValidator.modelProblems(json, CATALOGUE), List.of());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.path("models").get(1)).put("verdict", "conformant");
+        assertEquals(ReportValidator.modelProblems(json, CATALOGUE), List.of("model b: the verdict says conformant, its statuses make it non-conformant"));
+    }
 }
