@@ -29,9 +29,16 @@ final class Badge {
 
     /**
      * With several models, one badge per model in {@code folder} ({@code <model>.json}, the model's id with every
-     * character but letters, digits, '.', '_' and '-' as '_'), labelled with the model.
+     * character but letters, digits, '.', '_' and '-' as '_'), labelled with the model; the folder holds this run's only.
      */
     static void writeModels(org.oaiconformance.contract.summary.ConformanceSummary summary, Path folder) throws IOException {
+        if (java.nio.file.Files.isDirectory(folder)) { // an earlier run's models must not pass for this run's
+            try (var old = java.nio.file.Files.newDirectoryStream(folder, "*.json")) {
+                for (Path badge : old) {
+                    java.nio.file.Files.delete(badge);
+                }
+            }
+        }
         if (summary.models().size() <= 1) {
             return;
         }

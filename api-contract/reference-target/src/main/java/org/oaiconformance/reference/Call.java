@@ -69,6 +69,12 @@ final class Call {
         return switches.contains(s) || (servedModel != null && modelSwitches.getOrDefault(servedModel, Set.of()).contains(s));
     }
 
+    /** The served model the request asked for, to echo in the answer; {@code fallback} before it is known or for another name. */
+    String servedModel(String fallback) {
+        String asked = servedModel;
+        return asked != null && ReferenceTarget.MODELS.contains(asked) ? asked : fallback;
+    }
+
     /** The model the request asked for, once read: from then on, that model's own switches apply too. */
     void serving(String model) {
         servedModel = model;

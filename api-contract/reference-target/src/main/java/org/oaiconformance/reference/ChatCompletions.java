@@ -194,7 +194,7 @@ final class ChatCompletions {
             root.put("created", call.on(Switch.CREATED_IN_MILLISECONDS) ? created * 1000 : created);
         }
         if (!call.on(Switch.MODEL_MISSING)) {
-            root.put("model", model);
+            root.put("model", call.servedModel(model));
         }
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
@@ -375,7 +375,7 @@ final class ChatCompletions {
     /** A chunk; a null delta writer makes the usage-only chunk, whose choices are empty. */
     private ObjectNode chunk(Call call, String id, long created, java.util.function.Consumer<ObjectNode> delta, String finishReason) {
         ObjectNode root = envelope(call.on(Switch.CHUNK_IDS_VARY) ? id + "-" + UUID.randomUUID().toString().substring(0, 8) : id,
-                "chat.completion.chunk", created, model);
+                "chat.completion.chunk", created, call.servedModel(model));
         if (call.on(Switch.CHUNK_WITHOUT_ID)) {
             root.remove("id");
         }

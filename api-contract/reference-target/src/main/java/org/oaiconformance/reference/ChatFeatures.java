@@ -163,7 +163,7 @@ final class ChatFeatures {
     }
 
     private ObjectNode completion(Call call, JsonNode request, String id, long created, List<Choice> choices, int promptTokens) {
-        ObjectNode root = ChatCompletions.envelope(id, "chat.completion", created, model);
+        ObjectNode root = ChatCompletions.envelope(id, "chat.completion", created, call.servedModel(model));
         ArrayNode array = root.putArray("choices");
         int completionTokens = 0;
         for (int i = 0; i < choices.size(); i++) {
@@ -224,23 +224,23 @@ final class ChatFeatures {
                 Choice choice = choices.get(i);
                 int index = i;
                 if (choice.toolCalls().isEmpty()) {
-                    write(call, out, chunk(id, created, index, d -> d.put("role", "assistant").put("content", ""), null));
+                    write(call, out, chunk(call, id, created, index, d -> d.put("role", "assistant").put("content", ""), null));
                     for (String word : words(choice.content())) {
-                        write(call, out, chunk(id, created, index, d -> d.put("content", word), null));
+                        write(call, out, chunk(call, id, created, index, d -> d.put("content", word), null));
                         completionTokens++;
                     }
                 } else {
-                    write(call, out, chunk(id, created, index, d -> d.put("role", "assistant").putNull("content"), null));
+                    write(call, out, chunk(call, id, created, index, d -> d.put("role", "assistant").putNull("content"), null));
                     for (int j = 0; j < choice.toolCalls().size(); j++) {
                         ToolCall toolCall = choice.toolCalls().get(j);
                         int callIndex = j;
                         List<String> fragments = fragments(call, toolCall.arguments());
-                        write(call, out, chunk(id, created, index, d -> {
+                        write(call, out, chunk(call, id, created, index, d -> {
                             ObjectNode c = d.putArray("tool_calls").addObject().put("index", callIndex).put("id", toolCall.id()).put("type", "function");
                             c.putObject("function").put("name", toolCall.name()).put("arguments", fragments.get(0));
                         }, null));
                         for (String fragment : fragments.subList(1, fragments.size())) {
-                            write(call, out, chunk(id, created, index, d -> {
+                            write(call, out, chunk(call, id, created, index, d -> {
                                 ObjectNode c = d.putArray("tool_calls").addObject();
                                 if (!call.on(Switch.TOOL_DELTA_WITHOUT_INDEX)) {
                                     c.put("index", callIndex);
@@ -257,10 +257,10 @@ final class ChatFeatures {
                     }
                 }
                 String finish = !choice.toolCalls().isEmpty() && call.on(Switch.STREAM_TOOL_CALLS_END_WITH_STOP) ? "stop" : choice.finishReason();
-                write(call, out, chunk(id, created, index, d -> { }, finish));
+                write(call, out, chunk(call, id, created, index, d -> { }, finish));
             }
             if (request.path("stream_options").path("include_usage").asBoolean(false)) {
-                ObjectNode last = chunk(id, created, 0, call.on(Switch.USAGE_CHUNK_WITH_EMPTY_DELTA) ? d -> { } : null, null);
+                ObjectNode last = chunk(call, id, created, 0, call.on(Switch.USAGE_CHUNK_WITH_EMPTY_DELTA) ? d -> { } : null, null);
                 last.set("usage", ChatCompletions.usage(call, promptTokens, completionTokens));
                 write(call, out, last);
             }
@@ -283,8 +283,8 @@ final class ChatFeatures {
         return fragments;
     }
 
-    private ObjectNode chunk(String id, long created, int index, java.util.function.Consumer<ObjectNode> delta, String finishReason) {
-        ObjectNode root = ChatCompletions.envelope(id, "chat.completion.chunk", created, model);
+    private ObjectNode chunk(Call call, String id, long created, int index, java.util.function.Consumer<ObjectNode> delta, String finishReason) {
+        ObjectNode root = ChatCompletions.envelope(id, "chat.completion.chunk", created, call.servedModel(model));
         ArrayNode choices = root.putArray("choices");
         if (delta != null) {
             ObjectNode choice = choices.addObject();

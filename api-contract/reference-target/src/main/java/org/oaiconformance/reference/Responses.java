@@ -152,7 +152,7 @@ final class Responses {
         } else {
             root.put("instructions", answer.instructions());
         }
-        root.put("model", model);
+        root.put("model", call.servedModel(model));
         ArrayNode output = root.putArray("output");
         if (done) {
             if (call.on(Switch.RESPONSES_REASONING_ITEM)) {
