@@ -58,12 +58,13 @@ def test_each_model_is_an_allure_parameter_with_its_own_history(matrix):
     assert statuses == {"reference-small": "passed", "reference-medium": "passed", "reference-large": "failed"}
 
 
-def test_badges_per_model_and_overall(matrix):
+def test_badges_per_model_and_overall_and_the_report_banner(matrix):
     badges = {p.name: json.loads(p.read_text()) for p in (matrix.out / "badges").glob("*.json")}
     assert sorted(badges) == sorted(m + ".json" for m in MODELS)
     assert badges["reference-large.json"]["message"] == "1 MUST failed" and badges["reference-large.json"]["color"] == "red"
     assert badges["reference-small.json"]["message"].startswith("conformant")
     assert json.loads((matrix.out / "badge.json").read_text())["message"].endswith("· 2/3 models")
+    assert "models conformant: 2/3" in (matrix.out / "allure-report/index.html").read_text(errors="replace")  # the report's banner
 
 
 def test_the_fleet_page_shows_the_models_columns(matrix, tmp_path):
