@@ -24,8 +24,10 @@ import java.lang.reflect.Method;
 public abstract class ConformanceChecks implements org.testng.IHookable {
     public static final String CHAT = "/chat/completions";
 
-    /** What a check class asks once and judges in several checks, per replay round (one round when live). */
-    private final java.util.Map<String, Asked> asked = new java.util.HashMap<>();
+    /** What a check class asks once and judges in several checks, per model and replay round (one round when live). */
+    private final java.util.Map<String, Asked> asked = new java.util.concurrent.ConcurrentHashMap<>();
+    /** One lock per question: one model's question never waits for another's answer. */
+    private final java.util.Map<String, Object> asking = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Asked(Object value, Exception failure, java.util.Set<String> answeredBy) {
         /** Rethrows the very exception the first caller met, checked ones included, as REST Assured threw it. */
@@ -69,24 +71,27 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
      * several checks judge are sent once. The recorded exchanges that answered are credited to each caller's round.
      */
     @SuppressWarnings("unchecked")
-    protected synchronized <T> T once(String name, java.util.function.Supplier<T> ask) {
+    protected <T> T once(String name, java.util.function.Supplier<T> ask) {
         Integer round = org.oaiconformance.contract.recording.ReplayRound.current();
         String model = CurrentModel.get();
         String key = (model == null ? "" : model + ": ") + (round == null ? name : name + " #" + round);
-        Asked answer = asked.get(key);
-        if (answer == null) {
-            java.util.Set<String> before = org.oaiconformance.contract.recording.ReplayRound.answeredSoFar();
-            Object value = null;
-            Exception failure = null;
-            try {
-                value = ask.get();
-            } catch (Exception e) { // REST Assured rethrows I/O exceptions unchecked
-                failure = e;
+        Asked answer;
+        synchronized (asking.computeIfAbsent(key, k -> new Object())) {
+            answer = asked.get(key);
+            if (answer == null) {
+                java.util.Set<String> before = org.oaiconformance.contract.recording.ReplayRound.answeredSoFar();
+                Object value = null;
+                Exception failure = null;
+                try {
+                    value = ask.get();
+                } catch (Exception e) { // REST Assured rethrows I/O exceptions unchecked
+                    failure = e;
+                }
+                java.util.Set<String> answeredBy = new java.util.LinkedHashSet<>(org.oaiconformance.contract.recording.ReplayRound.answeredSoFar());
+                answeredBy.removeAll(before);
+                answer = new Asked(value, failure, answeredBy);
+                asked.put(key, answer);
             }
-            java.util.Set<String> answeredBy = new java.util.LinkedHashSet<>(org.oaiconformance.contract.recording.ReplayRound.answeredSoFar());
-            answeredBy.removeAll(before);
-            answer = new Asked(value, failure, answeredBy);
-            asked.put(key, answer);
         }
         org.oaiconformance.contract.recording.ReplayRound.answeredBy(answer.answeredBy());
         if (answer.failure() != null) {
