@@ -141,9 +141,7 @@ public class ChatChecksProofTest extends ChecksProof {
      */
     @Test
     public void embeddingsAreSkippedWhereTheyAreNeitherClaimedNorConfigured() {
-        Profile reference = Profile.load("reference");
-        Profile unclaimed = reference.withFeatures(reference.features().stream().filter(f -> !f.startsWith("embedding")).toList());
-        ProofRun notServed = ProofRun.against(Set.of(Switch.EMBEDDINGS_NOT_IMPLEMENTED), unclaimed,
+        ProofRun notServed = ProofRun.against(Set.of(Switch.EMBEDDINGS_NOT_IMPLEMENTED), referenceClaimingNone(f -> f.startsWith("embedding")),
                 org.oaiconformance.compat.embeddings.EmbeddingChecks.class, org.oaiconformance.compat.sdk.SdkEmbeddingChecks.class);
         assertSkippedSaying(notServed, "not supported by this target: POST embeddings answered HTTP 501", "EMB-001", "EMB-002",
                 "EMB-003", "EMB-004", "EMB-005", "SDK-011");
@@ -159,9 +157,7 @@ public class ChatChecksProofTest extends ChecksProof {
     /** The Responses API is optional where the profile does not claim it: a 404 there skips the family, saying so. */
     @Test
     public void theResponsesApiIsSkippedWhereItIsNeitherClaimedNorServed() {
-        Profile reference = Profile.load("reference");
-        Profile unclaimed = reference.withFeatures(reference.features().stream().filter(f -> !f.equals("responses")).toList());
-        ProofRun notServed = ProofRun.against(Set.of(Switch.RESPONSES_NOT_SERVED), unclaimed,
+        ProofRun notServed = ProofRun.against(Set.of(Switch.RESPONSES_NOT_SERVED), referenceClaimingNone(f -> f.equals("responses")),
                 org.oaiconformance.compat.responses.ResponsesChecks.class, org.oaiconformance.compat.sdk.SdkResponsesChecks.class);
         assertSkippedSaying(notServed, "not supported by this target: POST responses answered HTTP 404", "RESP-001", "RESP-002",
                 "RESP-003", "RESP-004", "RESP-005", "RESP-006", "RESP-007", "RESP-008", "RESP-009", "RESP-010", "RESP-011", "RESP-012",
@@ -189,6 +185,12 @@ public class ChatChecksProofTest extends ChecksProof {
             }
             assertEquals(rowStatus(run, "SDK-012", "openai-python-0.28"), null, "0.28 has no Responses API: " + run.outcomes());
         });
+    }
+
+    /** The reference profile without the features {@code dropped} matches. */
+    private static Profile referenceClaimingNone(java.util.function.Predicate<String> dropped) {
+        Profile reference = Profile.load("reference");
+        return reference.withFeatures(reference.features().stream().filter(dropped.negate()).toList());
     }
 
     private static void assertSkippedSaying(ProofRun run, String reason, String... requirements) {
