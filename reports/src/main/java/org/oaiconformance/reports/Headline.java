@@ -15,10 +15,11 @@ import java.util.Map;
  * @param modelsConformant models conformant, in a run that judged several (0 otherwise)
  * @param models      models judged, in a run that judged several; 0 for one model, whose verdict is the run's
  */
-record Headline(String verdict, String result, int mustPassed, int mustTotal, int mustFailed, int modelsConformant, int models) {
+record Headline(String verdict, String result, int mustPassed, int mustTotal, int mustFailed, int modelsConformant, int models,
+                boolean referenceTarget) {
 
     Headline(String verdict, String result, int mustPassed, int mustTotal, int mustFailed) {
-        this(verdict, result, mustPassed, mustTotal, mustFailed, 0, 0);
+        this(verdict, result, mustPassed, mustTotal, mustFailed, 0, 0, false);
     }
 
     static Headline of(ConformanceSummary summary) {
@@ -27,7 +28,7 @@ record Headline(String verdict, String result, int mustPassed, int mustTotal, in
         int failed = must.getOrDefault("failed", 0) + must.getOrDefault("broken", 0);
         int models = summary.models().size() > 1 ? summary.models().size() : 0;
         return new Headline(summary.verdict(), summary.result(), must.getOrDefault("passed", 0), total, failed,
-                models == 0 ? 0 : (int) summary.modelsConformant(), models);
+                models == 0 ? 0 : (int) summary.modelsConformant(), models, summary.judgedTheReferenceTarget());
     }
 
     /** One model's headline: its verdict over the MUST requirements judged for it. */
@@ -37,25 +38,31 @@ record Headline(String verdict, String result, int mustPassed, int mustTotal, in
         int failed = (int) must.stream().filter(r -> r.status().failedOrBroken()).count();
         boolean skipped = must.stream().anyMatch(r -> r.status() == org.oaiconformance.contract.outcome.Status.SKIPPED);
         String result = failed > 0 ? ConformanceSummary.FAILURE : skipped ? ConformanceSummary.PARTIAL : ConformanceSummary.SUCCESS;
-        return new Headline(model.verdict(), result, passed, must.size(), failed, 0, 0);
+        return new Headline(model.verdict(), result, passed, must.size(), failed, 0, 0, false);
     }
 
     boolean conformant() {
         return ConformanceSummary.CONFORMANT.equals(verdict);
     }
 
-    /** "conformant · 42/42 MUST", "conformant · 37/42 MUST" (some skipped), "3 MUST failed", "not served"; with models, "· 2/3 models". */
+    /**
+     * "conformant · 42/42 MUST", "partial · 37/42 MUST" (some skipped), "3 MUST failed", "not served"; with models,
+     * "· 2/3 models"; "reference target · …" when the suite judged its own reference target, not a gateway.
+     */
     String message() {
         if (org.oaiconformance.contract.summary.ModelVerdict.NOT_SERVED.equals(verdict)) {
             return verdict;
         }
-        return (conformant() ? "conformant · " + mustPassed + "/" + mustTotal + " MUST" : mustFailed + " MUST failed")
+        String partial = ConformanceSummary.PARTIAL.equals(result) ? "partial" : "conformant";
+        return (referenceTarget ? "reference target · " : "")
+                + (conformant() ? partial + " · " + mustPassed + "/" + mustTotal + " MUST" : mustFailed + " MUST failed")
                 + (models > 0 ? " · " + modelsConformant + "/" + models + " models" : "");
     }
 
     /** The first line a reviewer reads: "CONFORMANT · success · 42/42 MUST passed". */
     String banner() {
-        return verdict.toUpperCase(Locale.ROOT) + " · " + result + " · " + mustPassed + "/" + mustTotal + " MUST passed"
+        return (referenceTarget ? "EMBEDDED REFERENCE TARGET, not a gateway · " : "") + verdict.toUpperCase(Locale.ROOT) + " · " + result
+                + " · " + mustPassed + "/" + mustTotal + " MUST passed"
                 + (mustFailed > 0 ? ", " + mustFailed + " failed or broken" : "")
                 + (models > 0 ? " · models conformant: " + modelsConformant + "/" + models : "");
     }

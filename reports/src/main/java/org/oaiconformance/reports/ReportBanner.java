@@ -1,5 +1,7 @@
 package org.oaiconformance.reports;
 
+import org.oaiconformance.contract.outcome.Markup;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,12 +25,9 @@ final class ReportBanner {
         }
         String banner = "<div id=\"" + ID + "\" style=\"position:relative;z-index:1000;padding:10px 16px;color:#fff;background:"
                 + headline.cssColor() + ";font:600 16px/1.4 -apple-system,Segoe UI,Helvetica,Arial,sans-serif\">"
-                + escape(headline.banner()) + "<span style=\"font-weight:400\"> — " + escape(target) + "</span></div>";
+                + Markup.html(Markup.console(headline.banner())) + "<span style=\"font-weight:400\"> — " + Markup.html(Markup.console(target))
+                + "</span></div>";
         int at = body + "<body>".length();
         Files.writeString(indexHtml, page.substring(0, at) + banner + page.substring(at), StandardCharsets.UTF_8);
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

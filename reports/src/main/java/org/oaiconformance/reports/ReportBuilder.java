@@ -1,11 +1,10 @@
 package org.oaiconformance.reports;
 
-import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
-import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.run.ModuleRun;
-import org.oaiconformance.contract.settings.Profile;
-import org.oaiconformance.contract.settings.Setting;
+import org.oaiconformance.contract.catalogue.Level;
+import org.oaiconformance.contract.outcome.Markup;
+import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.SettingsError;
 import org.oaiconformance.contract.settings.TargetSettings;
 import org.oaiconformance.contract.summary.ConformanceSummary;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns what the check modules recorded into the run's deliverables: {@code conformance-summary.json} and {@code .md},
@@ -30,17 +28,39 @@ public final class ReportBuilder {
     private ReportBuilder() {
     }
 
+    /** Arguments: outcomes dir, Allure results dir, output dir, suite version, Allure command-line home. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        Path outcomes = Path.of(args[0]);
-        Path results = Path.of(args[1]);
-        Path out = Path.of(args[2]);
-        AllureCommandLine allure = new AllureCommandLine(Path.of(args[4]));
-        String historySetting = Setting.HISTORY_DIR.read();
-        History history = historySetting == null ? null : new History(Path.of(historySetting));
+        TargetSettings settings;
+        try {
+            settings = TargetSettings.fromEnvironment();
+        } catch (SettingsError e) {
+            System.err.println("[conformance] cannot report: " + e.getMessage());
+            throw e;
+        }
+        build(new Folders(Path.of(args[0]), Path.of(args[1]), Path.of(args[2])), args[3], Path.of(args[4]), settings);
+    }
 
-        List<ModuleRun> runs = ModuleRun.readAll(outcomes);
-        boolean strict = Boolean.parseBoolean(Setting.STRICT.read());
-        ConformanceSummary summary = SummaryBuilder.build(RequirementCatalogue.load(), runs, strict, args[3], profile());
+    /**
+     * Where a run's deliverables come from and go.
+     *
+     * @param outcomes what the check modules recorded
+     * @param results  Allure's results folder
+     * @param out      where the summary, badges and report are written
+     */
+    public record Folders(Path outcomes, Path results, Path out) {
+    }
+
+    /** Writes every deliverable of the run into {@code folders.out()} and prints the verdict; returns the summary. */
+    public static ConformanceSummary build(Folders folders, String suiteVersion, Path allureHome, TargetSettings settings)
+            throws IOException, InterruptedException {
+        AllureCommandLine allure = new AllureCommandLine(allureHome);
+        Path out = folders.out();
+        Path results = folders.results();
+        History history = settings.reporting().historyDir() == null ? null : new History(settings.reporting().historyDir());
+
+        List<ModuleRun> runs = ModuleRun.readAll(folders.outcomes());
+        ConformanceSummary summary = SummaryBuilder.build(RequirementCatalogue.load(), runs, settings.strict(),
+                settings.reporting().requireComplete(), suiteVersion, settings.profile());
         if (history != null) {
             summary = history.compareWithPrevious(summary);
         }
@@ -69,35 +89,31 @@ public final class ReportBuilder {
             allure.generate(results, data); // the single file embeds its history; the trend data comes from a plain report
             history.save(summary, data);
         }
-        printVerdict(summary, out);
+        printVerdict(summary, out, settings.reporting().historyDir());
+        return summary;
     }
 
-    /** The profile the run was judged by, for the summary; null when the settings cannot be read here. */
-    private static Profile profile() {
-        try {
-            return TargetSettings.fromEnvironment().profile();
-        } catch (SettingsError unreadable) {
-            return null;
-        }
-    }
-
-    private static void printVerdict(ConformanceSummary summary, Path out) {
-        long checked = summary.requirements().stream().filter(r -> r.checks() != null && !r.checks().isEmpty()).count();
-        long passed = summary.requirements().stream().filter(r -> r.status().equals(Status.PASSED)).count();
+    private static void printVerdict(ConformanceSummary summary, Path out, Path historyDir) {
         System.out.println();
-        System.out.println("[conformance] " + summary.verdict().toUpperCase(Locale.ROOT) + " (" + summary.result() + "): " + passed
-                + " of " + checked + " checked requirements passed; " + summary.metrics().billableCalls() + " billable calls, "
-                + (summary.metrics().promptTokens() + summary.metrics().completionTokens()) + " tokens");
+        System.out.println("[conformance] " + summary.verdictWords() + ": " + summary.counts() + "; " + summary.metrics().billableCalls()
+                + " billable calls, " + (summary.metrics().promptTokens() + summary.metrics().completionTokens()) + " tokens");
+        // MUST first, then SHOULD; a MAY the target does not do last, and named so
         summary.requirements().stream()
-                .filter(r -> r.status().equals(Status.FAILED) || r.status().equals(Status.BROKEN))
-                .forEach(r -> System.out.println("[conformance]   " + r.id() + " " + r.level() + " " + r.status() + ": " + org.oaiconformance.contract.secrets.SecretMasker.maskLine(r.reason())));
+                .filter(r -> r.status().failedOrBroken())
+                .sorted(java.util.Comparator.comparingInt(r -> Level.valueOf(r.level()).ordinal()))
+                .forEach(r -> System.out.println("[conformance]   " + r.id() + " " + r.level() + " " + r.statusWords() + ": "
+                        + Markup.console(SecretMasker.maskLine(r.reason()))));
         if (summary.changes() != null && summary.changes().previousRunAt() == null) {
-            System.out.println("[conformance] history: first run kept in " + Setting.HISTORY_DIR.read());
+            System.out.println("[conformance] history: first run kept in " + historyDir);
         } else if (summary.changes() != null) {
-            System.out.println("[conformance] since " + summary.changes().previousRunAt() + ": newly failing " + summary.changes().newlyFailing()
-                    + ", newly passing " + summary.changes().newlyPassing());
+            System.out.println("[conformance] since " + summary.changes().previousRunAt() + ": newly failing "
+                    + words(summary.changes().newlyFailing()) + ", newly passing " + words(summary.changes().newlyPassing()));
         }
         System.out.println("[conformance] summary: " + out.resolve("conformance-summary.md"));
         System.out.println("[conformance] report:  " + out.resolve("allure-report").resolve("index.html"));
+    }
+
+    private static String words(List<String> ids) {
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
     }
 }

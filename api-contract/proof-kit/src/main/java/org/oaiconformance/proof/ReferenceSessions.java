@@ -1,7 +1,6 @@
 package org.oaiconformance.proof;
 
 import org.oaiconformance.contract.run.TargetSession;
-import org.oaiconformance.contract.settings.BaseUrl;
 import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.contract.settings.TargetSettings;
 import org.oaiconformance.reference.ReferenceTarget;
@@ -50,27 +49,28 @@ public final class ReferenceSessions {
 
     /** Judging several models in one run, as {@code CONFORMANCE_MODELS=a,b,c} would. */
     public static TargetSession ofModels(ReferenceTarget target, Profile profile, List<String> models) {
-        TargetSettings defaults = TargetSettings.resolve(Map.of(), Map.of());
-        return TargetSession.open(new TargetSettings(BaseUrl.parse(target.baseUrl()), target.apiKey(), models.get(0), profile, Map.of(),
-                5_000, 10_000, false, target.adminKey(), NONE_PREPARED, QUICK, (int) QUICK.toMillis(), defaults.maxBodyBytes(),
-                TargetSettings.limitsFromEnvironment(), defaults.embeddedTarget(), true, null),
-                new org.oaiconformance.contract.settings.ModelSelection(models, null, models.size(), Map.of(), true, false));
+        return TargetSession.open(settingsFor(target.baseUrl(), target, profile, QUICK, QUICK, Map.of(), true, NONE_PREPARED).models(models).build());
     }
 
     /** The session a user's settings would open for this target (its client key, its admin key as the management key). */
     private static TargetSession onTarget(String baseUrl, ReferenceTarget target, Profile profile, Duration revocationWindow,
                                           Duration requestDeadline, Map<String, String> extraHeaders, boolean sendKeyVariants,
                                           TargetSettings.StaticKeys prepared) {
-        TargetSettings defaults = TargetSettings.resolve(Map.of(), Map.of());
-        return TargetSession.open(new TargetSettings(BaseUrl.parse(baseUrl), target.apiKey(), profile.defaultModel(), profile, extraHeaders,
-                5_000, 10_000, false, target.adminKey(), prepared, revocationWindow, (int) requestDeadline.toMillis(), defaults.maxBodyBytes(),
-                TargetSettings.limitsFromEnvironment(), defaults.embeddedTarget(), sendKeyVariants, null));
+        return TargetSession.open(settingsFor(baseUrl, target, profile, revocationWindow, requestDeadline, extraHeaders, sendKeyVariants,
+                prepared).build());
+    }
+
+    /** Settings as a user would give them, built by name: nothing of the shell that runs the proofs reaches them. */
+    private static TargetSettings.Builder settingsFor(String baseUrl, ReferenceTarget target, Profile profile, Duration revocationWindow,
+                                                      Duration requestDeadline, Map<String, String> extraHeaders, boolean sendKeyVariants,
+                                                      TargetSettings.StaticKeys prepared) {
+        return TargetSettings.builder().target(baseUrl, target.apiKey()).managementKey(target.adminKey()).profile(profile)
+                .extraHeaders(extraHeaders).timeouts(5_000, 10_000, (int) requestDeadline.toMillis()).staticKeys(prepared)
+                .revocationWindow(revocationWindow).sendKeyVariants(sendKeyVariants);
     }
 
     /** A recording served by the replay target, judged by the given profile. */
     public static TargetSession ofRecording(List<Path> recording, Profile profile) {
-        TargetSettings defaults = TargetSettings.resolve(Map.of(), Map.of());
-        return TargetSession.open(new TargetSettings(null, null, null, profile, Map.of(), 5_000, 10_000, false, null, defaults.staticKeys(),
-                defaults.revocationWindow(), 10_000, defaults.maxBodyBytes(), defaults.limits(), defaults.embeddedTarget(), true, recording));
+        return TargetSession.open(TargetSettings.builder().profile(profile).recording(recording).timeouts(5_000, 10_000, 10_000).build());
     }
 }

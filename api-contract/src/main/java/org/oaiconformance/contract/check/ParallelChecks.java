@@ -86,10 +86,9 @@ public final class ParallelChecks implements IAlterSuiteListener, IAnnotationTra
     static int poolSize() {
         int concurrency = TargetSettings.RunLimits.DEFAULT.concurrency();
         try {
-            String raw = Setting.CONCURRENCY.read();
-            concurrency = raw == null ? concurrency : Math.max(1, Integer.parseInt(raw));
-        } catch (NumberFormatException reportedElsewhere) {
-            // the target session names the setting
+            concurrency = TargetSettings.fromEnvironment().limits().concurrency();
+        } catch (org.oaiconformance.contract.settings.SettingsError reportedElsewhere) {
+            // the preflight and the target session name the setting
         }
         int modules = Math.max(1, Integer.getInteger(org.oaiconformance.contract.run.TargetSession.PARALLEL_MODULES_PROPERTY, 1));
         return Math.max(1, concurrency / modules);

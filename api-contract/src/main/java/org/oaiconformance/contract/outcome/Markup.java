@@ -29,14 +29,36 @@ public final class Markup {
     }
 
     /**
+     * One line fit for a terminal or a CI log: every control character (ESC and BEL of terminal sequences, line breaks
+     * that would start a line of their own, such as a forged {@code ::error} workflow command) and every bidirectional
+     * override shown as {@code ?}, so the text cannot move the cursor, retitle the window or reorder what a reader sees.
+     */
+    public static String console(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(inert(c) ? c : '?'));
+        return out.toString();
+    }
+
+    /** A character that only shows itself: not a control (C0, DEL, C1), a line or paragraph separator, or a bidi control. */
+    private static boolean inert(int c) {
+        int type = Character.getType(c);
+        boolean bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
+        return type != Character.CONTROL && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR && !bidi;
+    }
+
+    /**
      * One line of Markdown that renders as the text itself: HTML escaped, line breaks and table pipes neutralised,
-     * and the characters that start links, images, emphasis and code backslash-escaped.
+     * control characters flattened as {@link #console} does, and the characters that start links, images, emphasis and
+     * code backslash-escaped.
      */
     public static String markdown(String text) {
         if (text == null) {
             return "";
         }
-        String flat = text.replace("\r", " ").replace('\n', ' ');
+        String flat = console(text.replace("\r", " ").replace('\n', ' '));
         StringBuilder out = new StringBuilder(flat.length());
         for (char c : flat.toCharArray()) {
             if ("\\`*_[]()!|#~".indexOf(c) >= 0) {

@@ -59,11 +59,22 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
     }
 
 
+    /** The progress lines of a run that writes its outcomes (not of the project's own tests), or null. */
+    private Progress progress;
+
     @Override
     public void onExecutionStart() {
         Setting.captureSecretProperties();
         startedAt = Instant.now();
         outcomes.clear();
+        String dir = System.getProperty(OUTCOMES_DIR_PROPERTY);
+        if (dir != null && !dir.isBlank()) {
+            progress = new Progress(() -> {
+                synchronized (outcomes) {
+                    return List.copyOf(outcomes);
+                }
+            }, org.oaiconformance.contract.catalogue.RequirementCatalogue.load().all().size());
+        }
         firstCheckStart.set(Long.MAX_VALUE);
         lastCheckEnd.set(0);
     }
@@ -134,6 +145,9 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
 
     @Override
     public void onExecutionFinish() {
+        if (progress != null) {
+            progress.close();
+        }
         lastExecution = List.copyOf(outcomes);
         try {
             String dir = System.getProperty(OUTCOMES_DIR_PROPERTY);

@@ -1,8 +1,6 @@
 package org.oaiconformance.contract.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.oaiconformance.contract.http.Exchange;
-import org.oaiconformance.contract.http.TargetClient;
 import org.oaiconformance.contract.settings.ModelSelection;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.SettingsError;
@@ -18,23 +16,28 @@ import java.util.Map;
  *
  * @param models    the models to judge, the run's first model first
  * @param notServed model → why the target does not serve it
+ * @param served    the ids GET models lists; empty when it was not asked or gave no list
  */
-public record ModelMatrix(List<String> models, Map<String, String> notServed) {
+public record ModelMatrix(List<String> models, Map<String, String> notServed, List<String> served) {
     public ModelMatrix {
         models = List.copyOf(models);
         notServed = Map.copyOf(notServed);
+        served = List.copyOf(served);
     }
 
-    /** One model, nothing asked of the target. */
-    public static ModelMatrix single(String model) {
-        return new ModelMatrix(model == null ? List.of() : List.of(model), Map.of());
+    /** GET of a path of the target with the run's key: what the matrix needs to know of an answer. */
+    public interface Lookup {
+        Answer get(String path);
     }
 
-    public static ModelMatrix resolve(ModelSelection selection, TargetClient client) {
+    public record Answer(int status, String body) {
+    }
+
+    public static ModelMatrix resolve(ModelSelection selection, Lookup target) {
         if (!selection.explicit()) {
-            return new ModelMatrix(selection.listed(), Map.of());
+            return new ModelMatrix(selection.listed(), Map.of(), List.of());
         }
-        List<String> listedByTarget = listedByTarget(client);
+        List<String> listedByTarget = listedByTarget(target);
         if (selection.needsTheModelsList() && listedByTarget == null) {
             throw new SettingsError(Setting.MODELS, "'models:" + selection.pattern().pattern() + "' selects from the target's GET models,"
                     + " which gave no list; name the models instead: 'a,b,c'");
@@ -43,18 +46,18 @@ public record ModelMatrix(List<String> models, Map<String, String> notServed) {
         Map<String, String> notServed = new java.util.LinkedHashMap<>();
         if (listedByTarget != null && !listedByTarget.isEmpty()) {
             for (String model : models) {
-                if (!listedByTarget.contains(model) && client.get("/models/" + model, client.validKey()).status() == 404) {
+                if (!listedByTarget.contains(model) && target.get("/models/" + org.oaiconformance.contract.http.PathSegments.modelId(model)).status() == 404) {
                     notServed.put(model, "the target does not serve " + model + ": GET models does not list it and GET models/" + model
                             + " answers 404");
                 }
             }
         }
-        return new ModelMatrix(models, notServed);
+        return new ModelMatrix(models, notServed, listedByTarget == null ? List.of() : listedByTarget);
     }
 
     /** The ids GET models lists, or null when it gives no list. */
-    private static List<String> listedByTarget(TargetClient client) {
-        Exchange exchange = client.get("/models", client.validKey());
+    private static List<String> listedByTarget(Lookup target) {
+        Answer exchange = target.get("/models");
         if (exchange.status() != 200) {
             return null;
         }
@@ -74,5 +77,24 @@ public record ModelMatrix(List<String> models, Map<String, String> notServed) {
             }
         });
         return ids;
+    }
+
+    /**
+     * Up to {@code most} of the served ids nearest to a model the target does not serve, nearest first: an id that
+     * holds the model's name ({@code openai/gpt-4o-mini} for {@code gpt-4o-mini}) first, then by edit distance.
+     */
+    public static List<String> closest(String model, List<String> served, int most) {
+        String wanted = model.toLowerCase(java.util.Locale.ROOT);
+        return served.stream().distinct().sorted(java.util.Comparator.comparingInt((String id) -> nearness(wanted, id.toLowerCase(java.util.Locale.ROOT)))
+                .thenComparing(java.util.Comparator.naturalOrder())).limit(most).toList();
+    }
+
+    private static int nearness(String wanted, String id) {
+        if (id.contains(wanted) || wanted.contains(id)) {
+            return Math.abs(id.length() - wanted.length()) / 8; // a provider prefix is nearly a match
+        }
+        String name = id.substring(id.lastIndexOf('/') + 1);
+        return 1 + Math.min(org.oaiconformance.contract.settings.SettingNames.distance(wanted, id),
+                org.oaiconformance.contract.settings.SettingNames.distance(wanted, name));
     }
 }

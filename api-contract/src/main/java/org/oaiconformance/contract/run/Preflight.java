@@ -1,48 +1,45 @@
 package org.oaiconformance.contract.run;
 
+import org.oaiconformance.contract.settings.BaseUrl;
+import org.oaiconformance.contract.settings.ModelSelection;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.SettingsError;
 import org.oaiconformance.contract.settings.TargetSettings;
 
-import javax.net.ssl.SSLException;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
-import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Runs once before any check (Maven's pre-integration-test phase): resolves the settings and, for a remote target,
- * sends one GET of the profile's auth probe (OpenRouter: {@code /key}; elsewhere {@code /models}) with the configured
- * key, which runs no model. A problem ends the run at once with one message that names the setting to fix: a 401
- * means the configured key is wrong (the user's to fix, not the target's non-conformance), and an answer that is not
- * JSON (an HTML page, a TLS port's plain-HTTP complaint) means the base URL does not point at the API.
+ * Runs once before any check (Maven's pre-integration-test phase; the jar's main) and ends a run that would judge the
+ * wrong thing, in seconds, with one line naming the setting to fix. It costs nothing: no request runs a model.
+ * <ol>
+ * <li>The settings resolve (an unknown name or a key without a base URL is refused there).</li>
+ * <li>The base URL answers like an OpenAI-compatible API: the profile's auth probe (OpenRouter: {@code GET key};
+ * elsewhere {@code GET models}) with the key; a 401 means the key is wrong, an answer that is not JSON that the base
+ * URL is. A 404 is asked again on {@code POST chat/completions} without credentials: an API refuses that (401, 400),
+ * a wrong path prefix answers 404 there too.</li>
+ * <li>Every model to judge is served: listed by GET models, or answered by GET models/{id}; a {@code models:}
+ * selection matches something. A target without GET models is judged as it is.</li>
+ * </ol>
  */
 public final class Preflight {
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(6);
-    /** The whole exchange, body included: a target that sends a head and then stalls mid-body ends the probe too. */
-    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(8);
+    /** How many served ids a "not served" line suggests. */
+    private static final int SUGGESTIONS = 10;
 
     private Preflight() {
     }
 
     public static void main(String[] args) {
         try {
-            check();
+            check(TargetSettings.fromEnvironment());
         } catch (SettingsError e) {
             System.err.println("[conformance] cannot start: " + e.getMessage());
             throw e;
         }
     }
 
-    public static void check() {
-        TargetSettings settings = TargetSettings.fromEnvironment();
+    public static void check(TargetSettings settings) {
         if (settings.replaying()) {
             var recording = TargetSession.loadRecording(settings);
             System.out.println("[conformance] target: recording " + recording.description() + " (" + recording.exchanges().size()
@@ -52,107 +49,95 @@ public final class Preflight {
             return;
         }
         if (settings.embedded()) {
-            System.out.println("[conformance] target: the embedded reference target (profile " + settings.profile().name() + ")");
+            if (settings.models().explicit() || !java.util.Objects.equals(settings.model(), settings.profile().defaultModel())) {
+                TargetSession.onEmbeddedTarget(settings, (url, key) -> {
+                    requireServedModels(settings, new PreflightClient(url, Map.of(), settings.connectTimeoutMs()), key);
+                    return null;
+                });
+            }
+            System.out.println("[conformance] target: the embedded reference target, not a gateway (profile " + settings.profile().name()
+                    + "); set " + Setting.BASE_URL.env() + " to judge yours");
             return;
         }
-        probe(settings);
+        PreflightClient client = new PreflightClient(settings.baseUrl(), settings.extraHeaders(), settings.connectTimeoutMs());
+        probe(settings, client);
+        requireServedModels(settings, client, settings.apiKey());
         System.out.println("[conformance] target: " + settings.baseUrl() + " (profile " + settings.profile().name()
-                + ", model " + settings.model() + ")");
+                + ", model" + (settings.models().listed().size() > 1 ? "s " + String.join(", ", settings.models().listed()) : " " + settings.model())
+                + ")");
     }
 
-    private static final int MAX_PROBE_BODY = 64 * 1024;
-
+    /** The target answers like an OpenAI-compatible API, and accepts the key. */
     static void probe(TargetSettings settings) {
+        probe(settings, new PreflightClient(settings.baseUrl(), settings.extraHeaders(), settings.connectTimeoutMs()));
+    }
+
+    private static void probe(TargetSettings settings, PreflightClient client) {
         String path = settings.profile().authProbe();
-        String url = settings.baseUrl().url(path);
-        // HTTP/1.1, as every other client of the suite speaks on cleartext: the JDK's default HTTP/2 would send an h2c
-        // upgrade with every http:// request, which some gateways (Portkey's) refuse with an empty 400.
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(Math.min(settings.connectTimeoutMs(), PROBE_TIMEOUT.toMillis())))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET()
-                .header("Authorization", "Bearer " + settings.apiKey());
-        settings.extraHeaders().forEach(builder::header);
-        ProbeAnswer answer;
-        try {
-            answer = withinDeadline(() -> {
-                HttpResponse<java.io.InputStream> head = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-                try (java.io.InputStream in = head.body()) {
-                    return new ProbeAnswer(head.statusCode(), head.headers().firstValue("Content-Type").orElse(""),
-                            new String(in.readNBytes(MAX_PROBE_BODY), java.nio.charset.StandardCharsets.UTF_8));
-                }
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw unreachable(settings, "connected, but the answer was not complete within " + PROBE_DEADLINE.toSeconds() + " s");
-        } catch (HttpConnectTimeoutException e) {
-            throw unreachable(settings, "no connection within " + client.connectTimeout().orElseThrow().toMillis() + " ms");
-        } catch (HttpTimeoutException e) {
-            throw unreachable(settings, "connected, but no answer within " + PROBE_TIMEOUT.toSeconds() + " s");
-        } catch (ConnectException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw unreachable(settings, cause instanceof UnresolvedAddressException ? "unknown host" : "connection refused");
-        } catch (SSLException e) {
-            throw new SettingsError(Setting.BASE_URL, "TLS with " + settings.baseUrl() + " failed (" + e.getMessage()
-                    + "). If the target's certificate is not publicly trusted, pass a trust store that holds it: "
-                    + "-Djavax.net.ssl.trustStore=/path/to/truststore.jks -Djavax.net.ssl.trustStorePassword=...");
-        } catch (UnknownHostException e) {
-            throw unreachable(settings, "unknown host");
-        } catch (IOException e) {
-            throw unreachable(settings, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable(settings, "interrupted");
+        BaseUrl base = settings.baseUrl();
+        PreflightClient.Answer answer = client.get(path, settings.apiKey());
+        if (answer.status() == 401) {
+            throw new SettingsError(Setting.API_KEY, "the target refused the configured key (HTTP 401 on GET " + base.pathPrefix() + path
+                    + "); check that it is a valid, enabled key for " + base);
         }
-        int status = answer.status();
-        String contentType = answer.contentType();
-        String body = answer.body();
-        if (status == 401) {
-            throw new SettingsError(Setting.API_KEY, "the target refused the configured key (HTTP 401 on GET "
-                    + settings.baseUrl().pathPrefix() + path + "); check that it is a valid, enabled key for " + settings.baseUrl());
+        boolean emptySuccess = answer.status() / 100 == 2 && answer.body().isBlank(); // a 204 from the probe is an answer too
+        if (answer.status() / 100 != 5 && !emptySuccess && !isJson(answer)) {
+            throw new SettingsError(Setting.BASE_URL, "GET " + base.pathPrefix() + path + " answered HTTP " + answer.status()
+                    + (answer.contentType().isEmpty() ? "" : " " + answer.contentType().split(";")[0].strip()) + ", not the JSON an"
+                    + " OpenAI-compatible API sends; check the path prefix (e.g. /v1 or /api/v1) and the scheme (https:// for a TLS port)");
         }
-        boolean emptySuccess = status / 100 == 2 && body.isBlank(); // a 204 from the probe is an answer too
-        if (status / 100 != 5 && !emptySuccess && !isJson(contentType, body)) {
-            throw new SettingsError(Setting.BASE_URL, "GET " + settings.baseUrl().pathPrefix() + path + " answered HTTP " + status
-                    + (contentType.isEmpty() ? "" : " " + contentType.split(";")[0].strip()) + ", not the JSON an OpenAI-compatible API"
-                    + " sends; check the path prefix (e.g. /v1 or /api/v1) and the scheme (https:// for a TLS port)");
-        }
-    }
-
-    private record ProbeAnswer(int status, String contentType, String body) {
-    }
-
-    private interface Exchange {
-        ProbeAnswer run() throws IOException, InterruptedException;
-    }
-
-    /** Runs the exchange on a daemon thread and gives up on it at {@link #PROBE_DEADLINE}, interrupting it. */
-    private static ProbeAnswer withinDeadline(Exchange exchange) throws IOException, InterruptedException,
-            java.util.concurrent.TimeoutException {
-        java.util.concurrent.FutureTask<ProbeAnswer> task = new java.util.concurrent.FutureTask<>(exchange::run);
-        Thread thread = new Thread(task, "oai-conformance-preflight");
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            return task.get(PROBE_DEADLINE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            task.cancel(true);
-            throw e;
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
+        if (answer.status() == 404) {
+            // No such route, or no API at this prefix: an API refuses an unauthenticated chat request; a wrong prefix 404s it too.
+            PreflightClient.Answer chat = client.postWithoutKey("/chat/completions", "{\"model\":\"" + jsonText(settings.model()) + "\","
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}],\"max_tokens\":1}");
+            if (chat.status() == 404) {
+                throw new SettingsError(Setting.BASE_URL, "no OpenAI-compatible API at " + base + ": GET " + base.pathPrefix() + path
+                        + " and POST " + base.pathPrefix() + "/chat/completions both answered 404; check the path prefix (OpenRouter's is"
+                        + " /api/v1, most others' /v1)");
             }
-            if (e.getCause() instanceof InterruptedException interrupted) {
-                throw interrupted;
-            }
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * Every model the run would judge is one the target serves, as far as GET models tells (it costs nothing): a model
+     * it does not list and whose GET models/{id} answers 404 ends the run, naming the nearest served ids.
+     */
+    private static void requireServedModels(TargetSettings settings, PreflightClient client, String key) {
+        ModelSelection selection = settings.models();
+        ModelMatrix matrix = ModelMatrix.resolve(selection.askingTheTarget(), path -> {
+            PreflightClient.Answer answer = client.get(path, key);
+            return new ModelMatrix.Answer(answer.status(), answer.complete() ? answer.body() : "");
+        });
+        if (matrix.notServed().isEmpty()) {
+            return;
+        }
+        String model = matrix.notServed().keySet().iterator().next();
+        Setting setting = selection.explicit() ? Setting.MODELS : Setting.MODEL;
+        List<String> nearest = ModelMatrix.closest(model, matrix.served(), SUGGESTIONS);
+        throw new SettingsError(setting, shown(model) + " is not served by " + client.baseUrl() + " (GET models does not list it and GET"
+                + " models/{id} answers 404)" + (nearest.isEmpty() ? "" : "; nearest served: " + String.join(", ", nearest.stream()
+                .map(Preflight::shown).toList())) + regexHint(model));
+    }
+
+    /** A model named with regex syntax was meant as a selection: {@code acme/.*} is a literal id without {@code models:}. */
+    private static String regexHint(String model) {
+        boolean regex = model.matches(".*[*^$|\\[\\](){}\\\\+?].*");
+        return regex ? ". To select by pattern, write " + Setting.MODELS.env() + "='models:" + shown(model).substring(1) : "";
+    }
+
+    /** A model id as a console line may show it: printable, bounded. */
+    private static String shown(String id) {
+        String flat = id.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", "?");
+        return "'" + (flat.length() > 120 ? flat.substring(0, 120) + "..." : flat) + "'";
+    }
+
+    private static String jsonText(String value) {
+        return value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\p{Cntrl}", "");
     }
 
     /** The target's own answer: JSON, labelled so or not (some servers label JSON text/plain). */
-    private static boolean isJson(String contentType, String body) {
-        String trimmed = body.strip();
+    private static boolean isJson(PreflightClient.Answer answer) {
+        String trimmed = answer.body().strip();
         if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
             return false;
         }
@@ -160,12 +145,7 @@ public final class Preflight {
             org.oaiconformance.contract.json.Json.MAPPER.readTree(trimmed);
             return true;
         } catch (java.io.IOException truncatedOrNotJson) {
-            return trimmed.length() >= MAX_PROBE_BODY && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+            return !answer.complete() && answer.contentType().toLowerCase(Locale.ROOT).contains("json");
         }
-    }
-
-    private static SettingsError unreachable(TargetSettings settings, String why) {
-        return new SettingsError(Setting.BASE_URL, "cannot reach " + settings.baseUrl() + " (" + why
-                + "). Check the URL and that the target is up; unset it to run against the embedded reference target.");
     }
 }

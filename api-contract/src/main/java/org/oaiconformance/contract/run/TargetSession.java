@@ -34,6 +34,7 @@ public final class TargetSession implements AutoCloseable {
     private record Slot(TargetSession session, RuntimeException openFailure, boolean ownedByTheRun) {
     }
 
+    private final TargetSettings settings;
     private final TargetClient client;
     private final TargetInfo info;
     private final String model;
@@ -51,9 +52,10 @@ public final class TargetSession implements AutoCloseable {
     private volatile boolean sdkRowsForEveryModel;
     private volatile String variantsKey;
 
-    private TargetSession(TargetClient client, TargetInfo info, Profile profile, KeyProvisioner provisioner,
+    private TargetSession(TargetSettings settings, TargetClient client, TargetInfo info, Profile profile, KeyProvisioner provisioner,
                           TargetSettings.StaticKeys staticKeys, Duration revocationWindow, AutoCloseable started,
                           Duration runDeadline, boolean sendKeyVariants, boolean replaying) {
+        this.settings = settings;
         this.client = client;
         this.info = info;
         this.model = info.model();
@@ -98,7 +100,7 @@ public final class TargetSession implements AutoCloseable {
 
     /** The session for these settings; for an embedded target, a reference target is started now. */
     public static TargetSession open(TargetSettings settings) {
-        return settings.replaying() ? replay(settings) : open(settings, TargetSettings.modelsFromEnvironment(settings.model()));
+        return settings.replaying() ? replay(settings) : open(settings, settings.models());
     }
 
     /** The session for these settings judging these models (one run may judge several, {@code CONFORMANCE_MODELS}). */
@@ -117,7 +119,10 @@ public final class TargetSession implements AutoCloseable {
                 settings.requestDeadlineMs(), settings.maxBodyBytes(), courtesyShare(settings.limits()));
         ModelMatrix matrix;
         try {
-            matrix = ModelMatrix.resolve(selection, client);
+            matrix = ModelMatrix.resolve(selection, path -> {
+                var answer = client.get(path, client.validKey());
+                return new ModelMatrix.Answer(answer.status(), answer.body());
+            });
         } catch (RuntimeException e) {
             if (target != null) {
                 target.close();
@@ -128,11 +133,22 @@ public final class TargetSession implements AutoCloseable {
                 settings.profile().name(), target != null, matrix.models().isEmpty() ? settings.model() : matrix.models().get(0), List.of(),
                 matrix.models(), matrix.notServed());
         Profile profile = settings.profile().withModelFeatures(selection.claims());
-        TargetSession session = new TargetSession(client, info, profile, provisioner(settings.profile(), client, managementKey),
+        TargetSession session = new TargetSession(settings, client, info, profile, provisioner(settings.profile(), client, managementKey),
                 settings.staticKeys(), settings.revocationWindow(), target, Duration.ofSeconds(settings.limits().deadlineSeconds()),
                 settings.sendKeyVariants(), false);
         session.sdkRowsForEveryModel = selection.sdkRowsForEveryModel();
         return session;
+    }
+
+    /**
+     * For the preflight: starts the embedded reference target (this is the one place that does), hands its base URL and
+     * key to {@code use}, and stops it.
+     */
+    public static <T> T onEmbeddedTarget(TargetSettings settings, java.util.function.BiFunction<BaseUrl, String, T> use) {
+        TargetSettings.EmbeddedTarget shape = settings.embeddedTarget();
+        try (EmbeddedTarget target = EmbeddedTarget.start(Duration.ofMillis(shape.revocationDelayMs()), Duration.ofMillis(shape.addedLatencyMs()))) {
+            return use.apply(BaseUrl.parse(target.baseUrl()), target.apiKey());
+        }
     }
 
     /** A recording, served on loopback by a replay target that answers each request with a recorded exchange of its kind. */
@@ -145,7 +161,7 @@ public final class TargetSession implements AutoCloseable {
         String model = settings.model() != null ? settings.model() : replay.recording().model() != null ? replay.recording().model() : "recorded";
         TargetInfo info = new TargetInfo("recording " + replay.recording().description(), settings.profile().name(), false, model,
                 replay.recording().notJudged());
-        return new TargetSession(client, info, settings.profile(), new DashboardKeys(settings.profile().name()),
+        return new TargetSession(settings, client, info, settings.profile(), new DashboardKeys(settings.profile().name()),
                 new TargetSettings.StaticKeys(null, null, null), settings.revocationWindow(), replay,
                 Duration.ofSeconds(settings.limits().deadlineSeconds()), true, true);
     }
@@ -228,6 +244,11 @@ public final class TargetSession implements AutoCloseable {
 
     public TargetClient client() {
         return client;
+    }
+
+    /** The settings this session was opened with: the run spec every check reads instead of the environment. */
+    public TargetSettings settings() {
+        return settings;
     }
 
     /** This run's figures, kept by the courtesy layer every request passes. */

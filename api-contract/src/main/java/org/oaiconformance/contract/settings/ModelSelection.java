@@ -84,6 +84,11 @@ public record ModelSelection(List<String> listed, Pattern pattern, int max, Map<
         return claims;
     }
 
+    /** This selection, checked against what the target serves even when it is the run's one default model. */
+    public ModelSelection askingTheTarget() {
+        return new ModelSelection(listed, pattern, max, claims, true, sdkRowsForEveryModel);
+    }
+
     /** A selection that must read the target's GET models to know its models. */
     public boolean needsTheModelsList() {
         return pattern != null;
@@ -96,8 +101,9 @@ public record ModelSelection(List<String> listed, Pattern pattern, int max, Map<
         }
         List<String> matching = available.stream().filter(id -> pattern.matcher(id).find()).toList();
         if (matching.isEmpty()) {
-            throw new SettingsError(Setting.MODELS, "'models:" + pattern.pattern() + "' matches none of the " + available.size()
-                    + " models GET models lists" + (available.isEmpty() ? "" : ", e.g. " + String.join(", ", available.subList(0, Math.min(3, available.size())))));
+            throw new SettingsError(Setting.MODELS, "'models:" + org.oaiconformance.contract.outcome.Markup.console(pattern.pattern()) + "' matches none of the " + available.size()
+                    + " models GET models lists" + (available.isEmpty() ? "" : ", e.g. " + String.join(", ", available.subList(0,
+                    Math.min(3, available.size())).stream().map(id -> "'" + org.oaiconformance.contract.outcome.Markup.console(id) + "'").toList())));
         }
         return matching.subList(0, Math.min(max, matching.size()));
     }

@@ -79,6 +79,9 @@ public enum Setting {
             "How long the embedded reference target keeps serving a deleted or disabled key, ms, like a gateway's auth cache"
                     + " (the benchmark uses 3000). Default 0."),
     STRICT("CONFORMANCE_STRICT", "conformance.strict", "true: SHOULD and MAY failures fail the build too. Default false."),
+    REQUIRE_COMPLETE("CONFORMANCE_REQUIRE_COMPLETE", "conformance.requireComplete",
+            "true: a run in which a MUST requirement was skipped (a partial verdict) fails too, with its own exit status (4), so a"
+                    + " nightly job can demand a complete verdict. Default false."),
     FEATURES("CONFORMANCE_FEATURES", "conformance.features",
             "The optional features the target claims, overriding the profile's list, e.g. tools,json_schema,n,stop,logprobs"
                     + " (also json_object, parallel_tool_calls, reasoning); none: claim nothing. A claimed feature the target declines fails; an unclaimed one it"

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Everything the user told the suite about the target, resolved once from system properties and environment
- * variables (see {@link Setting}) and checked. Every module reads its settings through here.
+ * The run spec: everything the user told the suite, resolved once per JVM from system properties and environment
+ * variables (see {@link Setting}) and checked, at the entry points only ({@link #fromEnvironment()}); everything
+ * downstream reads this value and nothing reads the environment again. The project's own tests build one with
+ * {@link #builder()}.
  *
  * @param baseUrl         null means: start the embedded reference target
  * @param apiKey          null for the embedded target, which makes its own key
@@ -17,12 +19,32 @@ import java.util.Map;
  * @param staticKeys      keys made by hand for the lifecycle checks: revoked, disabled, exhausted (each may be null)
  * @param limits          how hard and how long the run may press on the target
  * @param recording       files or folders of recorded traffic to judge instead of a live target, or null
+ * @param judging         which models, and what some checks may send or need
+ * @param reporting       how the verdict is reported and gated
  */
 public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profile profile,
                              Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs, boolean strict,
                              String managementKey, StaticKeys staticKeys, java.time.Duration revocationWindow,
                              int requestDeadlineMs, int maxBodyBytes, RunLimits limits, EmbeddedTarget embeddedTarget,
-                             boolean sendKeyVariants, java.util.List<Path> recording) {
+                             boolean sendKeyVariants, java.util.List<Path> recording, Judging judging, Reporting reporting) {
+    /**
+     * @param models          the models the run judges ({@code CONFORMANCE_MODELS})
+     * @param contextOverflow CHAT-011's settings
+     * @param embeddingModel  {@code CONFORMANCE_EMBEDDING_MODEL}, or null for the profile's
+     * @param requiredSdks    SDK rows that must run ({@code CONFORMANCE_REQUIRE_SDKS}), lower case
+     * @param sdkFolder       where the SDK rows are installed: the user's cache, kept across {@code mvn clean}
+     */
+    public record Judging(ModelSelection models, ContextOverflow contextOverflow, String embeddingModel, java.util.List<String> requiredSdks,
+                          Path sdkFolder) {
+    }
+
+    /**
+     * @param requireComplete a skipped MUST requirement fails the run too ({@code CONFORMANCE_REQUIRE_COMPLETE})
+     * @param historyDir      the folder kept between runs, or null
+     */
+    public record Reporting(boolean requireComplete, Path historyDir) {
+    }
+
     /** The longest run deadline: a day. Larger values are typing mistakes, and would overflow timers. */
     public static final int MAX_DEADLINE_SECONDS = 86_400;
 
@@ -83,8 +105,23 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         return values;
     }
 
+    private static volatile TargetSettings resolvedForThisJvm;
+
+    /**
+     * This JVM's settings, resolved from its environment and system properties on first use and kept: the one read of
+     * them. A settings error is not kept, so each caller reports it.
+     */
     public static TargetSettings fromEnvironment() {
-        return resolve(System.getenv(), Setting.systemProperties());
+        TargetSettings resolved = resolvedForThisJvm;
+        if (resolved == null) {
+            synchronized (TargetSettings.class) {
+                if (resolvedForThisJvm == null) {
+                    resolvedForThisJvm = resolve(System.getenv(), Setting.systemProperties());
+                }
+                resolved = resolvedForThisJvm;
+            }
+        }
+        return resolved;
     }
 
     /** The claimed features a setting gives ("none" for none), each checked against the known ones. */
@@ -116,13 +153,13 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
     }
 
     /** The embeddings checks' model: CONFORMANCE_EMBEDDING_MODEL, else the profile's; null when neither names one. */
-    public static String embeddingModelFromEnvironment(Profile profile) {
-        return orDefault(new Sources(System.getenv(), Setting.systemProperties()).read(Setting.EMBEDDING_MODEL), profile.embeddingModel());
+    public String embeddingModel(Profile judgedBy) {
+        return orDefault(judging.embeddingModel(), judgedBy.embeddingModel());
     }
 
-    /** The models the run judges ({@code CONFORMANCE_MODELS}), resolved as {@link #fromEnvironment()} checks them. */
-    public static ModelSelection modelsFromEnvironment(String model) {
-        return modelSelection(new Sources(System.getenv(), Setting.systemProperties()), model);
+    /** The models the run judges ({@code CONFORMANCE_MODELS}). */
+    public ModelSelection models() {
+        return judging.models();
     }
 
     private static ModelSelection modelSelection(Sources in, String model) {
@@ -134,11 +171,6 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
                 in.read(Setting.MODEL_FEATURES), "true".equalsIgnoreCase(sdkAll));
     }
 
-    /** CHAT-011's settings, resolved as {@link #fromEnvironment()} does (which checks them first, so a bad value stops the run). */
-    public static ContextOverflow contextOverflowFromEnvironment() {
-        return contextOverflow(new Sources(System.getenv(), Setting.systemProperties()));
-    }
-
     private static ContextOverflow contextOverflow(Sources in) {
         String enabled = in.read(Setting.CONTEXT_OVERFLOW);
         if (enabled != null && !enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
@@ -146,11 +178,6 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         }
         Integer length = in.read(Setting.CONTEXT_LENGTH) == null ? null : positiveInt(Setting.CONTEXT_LENGTH, in, 0);
         return new ContextOverflow(!"false".equalsIgnoreCase(enabled), length);
-    }
-
-    /** The run's limits alone, resolved as {@link #fromEnvironment()} does: for sessions the project's own tests build. */
-    public static RunLimits limitsFromEnvironment() {
-        return limits(new Sources(System.getenv(), Setting.systemProperties()));
     }
 
     private static RunLimits limits(Sources in) {
@@ -164,6 +191,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
 
     /** Resolves settings from the given environment variables and system properties (properties win). */
     public static TargetSettings resolve(Map<String, String> env, Map<String, String> properties) {
+        SettingNames.requireKnown(env, properties);
         Sources in = new Sources(env, properties);
         String rawUrl = in.read(Setting.BASE_URL);
         BaseUrl baseUrl = rawUrl == null ? null : BaseUrl.parse(rawUrl);
@@ -197,6 +225,9 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         managementKey = managementKey != null ? managementKey : formerName;
         StaticKeys staticKeys = new StaticKeys(key(in, Setting.REVOKED_KEY, null), key(in, Setting.DISABLED_KEY, null),
                 key(in, Setting.EXHAUSTED_KEY, null), oauthGrants(in));
+        if (baseUrl == null && recording == null) {
+            refuseKeysForTheEmbeddedTarget(apiKey, managementKey, staticKeys);
+        }
 
         String model = orDefault(in.read(Setting.MODEL), profile.defaultModel());
         ModelSelection selection = modelSelection(in, model);
@@ -211,7 +242,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         headers.putAll(ExtraHeaders.parse(in.read(Setting.EXTRA_HEADERS)));
         int connect = positiveInt(Setting.CONNECT_TIMEOUT_MS, in, 5_000);
         int read = positiveInt(Setting.READ_TIMEOUT_MS, in, 30_000);
-        boolean strict = Boolean.parseBoolean(in.read(Setting.STRICT));
+        boolean strict = bool(in, Setting.STRICT);
         int window = positiveInt(Setting.REVOCATION_WINDOW_S, in, 60);
         int deadline = positiveInt(Setting.REQUEST_DEADLINE_MS, in, 120_000);
         int maxBody = positiveInt(Setting.MAX_BODY_BYTES, in, 4 << 20);
@@ -219,10 +250,59 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         EmbeddedTarget embeddedTarget = new EmbeddedTarget(nonNegativeInt(Setting.REFERENCE_LATENCY_MS, in, 0),
                 nonNegativeInt(Setting.REFERENCE_REVOCATION_MS, in, 0));
         boolean sendKeyVariants = !"false".equalsIgnoreCase(in.read(Setting.SEND_KEY_VARIANTS));
-        contextOverflow(in); // checked here, so a bad value stops the run before any check; CHAT-011 reads it again
+        Judging judging = new Judging(selection, contextOverflow(in), in.read(Setting.EMBEDDING_MODEL), requiredSdks(in.read(Setting.REQUIRE_SDKS)),
+                sdkFolder(env, properties));
+        String history = in.read(Setting.HISTORY_DIR);
+        Reporting reporting = new Reporting(bool(in, Setting.REQUIRE_COMPLETE), history == null ? null : Path.of(history));
         return new TargetSettings(baseUrl, apiKey, model, profile, Map.copyOf(headers), connect, read, strict,
                 managementKey, staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody, limits, embeddedTarget, sendKeyVariants,
-                recording);
+                recording, judging, reporting);
+    }
+
+    /** A true/false setting, false when unset; anything else is refused rather than read as false. */
+    private static boolean bool(Sources in, Setting setting) {
+        String raw = in.read(setting);
+        if (raw != null && !raw.equalsIgnoreCase("true") && !raw.equalsIgnoreCase("false")) {
+            throw new SettingsError(setting, SettingsError.quote(raw) + " is not true or false");
+        }
+        return "true".equalsIgnoreCase(raw);
+    }
+
+    private static java.util.List<String> requiredSdks(String raw) {
+        return raw == null ? java.util.List.of() : java.util.Arrays.stream(raw.split(",")).map(t -> t.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(t -> !t.isEmpty()).toList();
+    }
+
+    /** Property the runnable jar and the self-test set to put the SDK rows elsewhere; plumbing, not a user setting. */
+    public static final String SDK_DIR_PROPERTY = "conformance.sdkDir";
+
+    /**
+     * The SDK rows' folder: {@code $XDG_CACHE_HOME/openai-conformance/sdk} (else {@code ~/.cache/...}), so {@code mvn
+     * clean} does not reinstall them; each row is reinstalled there when its lock file changes.
+     */
+    private static Path sdkFolder(Map<String, String> env, Map<String, String> properties) {
+        String configured = properties.get(SDK_DIR_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(properties.getOrDefault("user.home", System.getProperty("user.home")), ".cache");
+        return base.resolve("openai-conformance").resolve("sdk");
+    }
+
+    /**
+     * A key given without a base URL is a target forgotten or mistyped (an empty Action input, a shell that lost the
+     * variable): judging the embedded reference target then would report a green that never touched the gateway.
+     */
+    private static void refuseKeysForTheEmbeddedTarget(String apiKey, String managementKey, StaticKeys staticKeys) {
+        Setting given = apiKey != null ? Setting.API_KEY : managementKey != null ? Setting.MANAGEMENT_KEY
+                : staticKeys.revoked() != null ? Setting.REVOKED_KEY : staticKeys.disabled() != null ? Setting.DISABLED_KEY
+                : staticKeys.exhausted() != null ? Setting.EXHAUSTED_KEY : !staticKeys.oauth().codes().isEmpty() ? Setting.OAUTH_CODE : null;
+        if (given != null) {
+            throw new SettingsError(Setting.BASE_URL, "is not set, but " + given.env() + " is: the run would judge the embedded reference"
+                    + " target, not your gateway. Set " + Setting.BASE_URL.env() + " to the gateway's base URL (path prefix included),"
+                    + " or unset " + given.env() + " to judge the reference target");
+        }
     }
 
     /** The recording's files and folders, each checked to exist; null when none is set. */
@@ -316,5 +396,143 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
 
     private static String orDefault(String value, String fallback) {
         return value != null ? value : fallback;
+    }
+
+    /** Settings for the project's own tests: the defaults of an empty environment, changed by name. */
+    public static Builder builder() {
+        return new Builder(resolve(Map.of(), Map.of()));
+    }
+
+    /** A copy of these settings to change by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds settings by name, never by position; nothing here reads the environment. */
+    public static final class Builder {
+        private BaseUrl baseUrl;
+        private String apiKey;
+        private String model;
+        private Profile profile;
+        private Map<String, String> extraHeaders;
+        private int connectTimeoutMs;
+        private int readTimeoutMs;
+        private boolean strict;
+        private String managementKey;
+        private StaticKeys staticKeys;
+        private java.time.Duration revocationWindow;
+        private int requestDeadlineMs;
+        private int maxBodyBytes;
+        private RunLimits limits;
+        private EmbeddedTarget embeddedTarget;
+        private boolean sendKeyVariants;
+        private java.util.List<Path> recording;
+        private Judging judging;
+        private Reporting reporting;
+
+        private Builder(TargetSettings from) {
+            baseUrl = from.baseUrl;
+            apiKey = from.apiKey;
+            model = from.model;
+            profile = from.profile;
+            extraHeaders = from.extraHeaders;
+            connectTimeoutMs = from.connectTimeoutMs;
+            readTimeoutMs = from.readTimeoutMs;
+            strict = from.strict;
+            managementKey = from.managementKey;
+            staticKeys = from.staticKeys;
+            revocationWindow = from.revocationWindow;
+            requestDeadlineMs = from.requestDeadlineMs;
+            maxBodyBytes = from.maxBodyBytes;
+            limits = from.limits;
+            embeddedTarget = from.embeddedTarget;
+            sendKeyVariants = from.sendKeyVariants;
+            recording = from.recording;
+            judging = from.judging;
+            reporting = from.reporting;
+        }
+
+        /** A remote target (or the switched reference target of a proof) at this URL, with this key. */
+        public Builder target(String url, String key) {
+            baseUrl = BaseUrl.parse(url);
+            apiKey = key;
+            SecretMasker.register(key, Setting.API_KEY.maskLabel());
+            return this;
+        }
+
+        public Builder managementKey(String key) {
+            managementKey = key;
+            SecretMasker.register(key, Setting.MANAGEMENT_KEY.maskLabel());
+            return this;
+        }
+
+        public Builder profile(Profile value) {
+            profile = value;
+            model = value.defaultModel();
+            return this;
+        }
+
+        /** The models to judge, the first being the run's model, as {@code CONFORMANCE_MODELS=a,b,c} names them. */
+        public Builder models(java.util.List<String> models) {
+            model = models.get(0);
+            judging = new Judging(new ModelSelection(models, null, models.size(), Map.of(), true, false), judging.contextOverflow(),
+                    judging.embeddingModel(), judging.requiredSdks(), judging.sdkFolder());
+            return this;
+        }
+
+        public Builder extraHeaders(Map<String, String> value) {
+            extraHeaders = Map.copyOf(value);
+            return this;
+        }
+
+        public Builder timeouts(int connectMs, int readMs, int requestDeadlineMs) {
+            this.connectTimeoutMs = connectMs;
+            this.readTimeoutMs = readMs;
+            this.requestDeadlineMs = requestDeadlineMs;
+            return this;
+        }
+
+        public Builder staticKeys(StaticKeys value) {
+            staticKeys = value;
+            return this;
+        }
+
+        public Builder revocationWindow(java.time.Duration value) {
+            revocationWindow = value;
+            return this;
+        }
+
+        public Builder sendKeyVariants(boolean value) {
+            sendKeyVariants = value;
+            return this;
+        }
+
+        public Builder recording(java.util.List<Path> value) {
+            baseUrl = null;
+            model = null; // the recording's own model
+            recording = java.util.List.copyOf(value);
+            return this;
+        }
+
+        public Builder limits(RunLimits value) {
+            limits = value;
+            return this;
+        }
+
+        public Builder strict(boolean value) {
+            strict = value;
+            return this;
+        }
+
+        public Builder reporting(Reporting value) {
+            reporting = value;
+            return this;
+        }
+
+        public TargetSettings build() {
+            return new TargetSettings(baseUrl, apiKey, model, profile, extraHeaders, connectTimeoutMs, readTimeoutMs, strict, managementKey,
+                    staticKeys, revocationWindow, requestDeadlineMs, maxBodyBytes, limits, embeddedTarget, sendKeyVariants, recording,
+                    judging, reporting);
+        }
     }
 }

@@ -42,6 +42,8 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
     public static final String SUCCESS = "success";
     public static final String PARTIAL = "partial";
     public static final String FAILURE = "failure";
+    /** The build reason of a partial verdict that CONFORMANCE_REQUIRE_COMPLETE fails: the jar exits 4 on it. */
+    public static final String INCOMPLETE_REASON = "a MUST requirement was skipped, and CONFORMANCE_REQUIRE_COMPLETE asks for a complete verdict";
 
     private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
 
@@ -73,6 +75,35 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
 
     public ConformanceSummary {
         models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /** The run judged the suite's own embedded reference target, not a gateway: every report form says so. */
+    public boolean judgedTheReferenceTarget() {
+        return target != null && target.embedded();
+    }
+
+    /** The verdict as every report form words it: "CONFORMANT (success)"; never bare when the reference target was judged. */
+    public String verdictWords() {
+        return verdict.toUpperCase(java.util.Locale.ROOT) + " (" + result + ")"
+                + (judgedTheReferenceTarget() ? " of the embedded reference target, not a gateway" : "");
+    }
+
+    /**
+     * Every requirement counted once, by what became of it: "105 passed, 1 failed, 0 broken, 2 skipped, 1 MAY not done,
+     * of 109 requirements". A MAY the target does not do is not a failure, and is counted apart.
+     */
+    public String counts() {
+        long passed = count(r -> r.status() == org.oaiconformance.contract.outcome.Status.PASSED);
+        long mayNotDone = count(RequirementResult::mayNotDone);
+        long failed = count(r -> r.status() == org.oaiconformance.contract.outcome.Status.FAILED) - mayNotDone;
+        long broken = count(r -> r.status() == org.oaiconformance.contract.outcome.Status.BROKEN);
+        long skipped = count(r -> r.status() == org.oaiconformance.contract.outcome.Status.SKIPPED);
+        return passed + " passed, " + failed + " failed, " + broken + " broken, " + skipped + " skipped"
+                + (mayNotDone > 0 ? ", " + mayNotDone + " MAY not done" : "") + ", of " + requirements.size() + " requirements";
+    }
+
+    private long count(java.util.function.Predicate<RequirementResult> which) {
+        return requirements.stream().filter(which).count();
     }
 
     /** Models conformant, of those the target serves. */

@@ -11,4 +11,16 @@ import java.util.List;
  */
 public record RequirementResult(String id, String level, String family, String title, String source, Status status,
                                 String reason, List<CheckOutcome> checks, boolean judgedInPart) {
+
+    /** A MAY the target does not do: reported as not done, never as a failure (only strict mode fails the build on it). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean mayNotDone() {
+        return "MAY".equals(level) && status == Status.FAILED;
+    }
+
+    /** How reports word the status: "not done (MAY)" for a MAY the target does not do, else the status. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String statusWords() {
+        return mayNotDone() ? "not done (MAY)" : status.id();
+    }
 }

@@ -29,6 +29,12 @@ public final class SummaryBuilder {
 
     public static ConformanceSummary build(RequirementCatalogue catalogue, List<ModuleRun> runs, boolean strict, String suiteVersion,
                                            Profile profile) {
+        return build(catalogue, runs, strict, false, suiteVersion, profile);
+    }
+
+    /** With {@code requireComplete}, a skipped MUST requirement (a partial verdict) fails the build too. */
+    public static ConformanceSummary build(RequirementCatalogue catalogue, List<ModuleRun> runs, boolean strict, boolean requireComplete,
+                                           String suiteVersion, Profile profile) {
         List<String> runErrors = runs.stream().map(ModuleRun::runError).filter(Objects::nonNull).distinct().toList();
         List<RequirementResult> results = new ArrayList<>();
         for (Requirement requirement : catalogue.all()) {
@@ -41,13 +47,15 @@ public final class SummaryBuilder {
         String verdict = verdict(catalogue, statuses);
         boolean mustBroken = verdict.equals(ConformanceSummary.NON_CONFORMANT);
         boolean anyBroken = results.stream().anyMatch(r -> r.status().failedOrBroken());
-        boolean buildFails = mustBroken || (strict && anyBroken);
+        boolean mustSkipped = results.stream().anyMatch(r -> r.level().equals(Level.MUST.name()) && r.status() == Status.SKIPPED);
+        boolean incomplete = requireComplete && mustSkipped;
+        boolean buildFails = mustBroken || (strict && anyBroken) || incomplete;
         String buildReason = mustBroken ? "a MUST requirement failed or broke"
-                : buildFails ? "strict mode: a SHOULD or MAY requirement failed or broke" : null;
+                : strict && anyBroken ? "strict mode: a SHOULD requirement failed or broke, or a MAY was not done"
+                : incomplete ? ConformanceSummary.INCOMPLETE_REASON : null;
 
         TargetInfo target = runs.stream().map(ModuleRun::target).filter(Objects::nonNull).findFirst().orElse(null);
         long duration = runs.stream().mapToLong(ModuleRun::durationMs).sum();
-        boolean mustSkipped = results.stream().anyMatch(r -> r.level().equals(Level.MUST.name()) && r.status() == Status.SKIPPED);
         String result = mustBroken ? ConformanceSummary.FAILURE : mustSkipped ? ConformanceSummary.PARTIAL : ConformanceSummary.SUCCESS;
         List<ConformanceSummary.Skip> skipped = results.stream().filter(r -> r.status() == Status.SKIPPED)
                 .map(r -> new ConformanceSummary.Skip(r.id(), r.level(), r.reason())).toList();

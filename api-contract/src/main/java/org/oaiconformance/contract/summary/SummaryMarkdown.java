@@ -15,7 +15,7 @@ public final class SummaryMarkdown {
 
     public static String render(ConformanceSummary s) {
         StringBuilder md = new StringBuilder();
-        md.append("# Conformance: ").append(s.verdict().toUpperCase(Locale.ROOT)).append(" (").append(s.result()).append(")\n\n");
+        md.append("# Conformance: ").append(s.verdictWords()).append("\n\n").append(s.counts()).append(".\n\n");
         if (s.target() != null) {
             md.append("- Target: ").append(oneLine(s.target().baseUrl())).append('\n');
             md.append("- Profile: ").append(oneLine(s.target().profile())).append(s.models().size() > 1
@@ -61,12 +61,12 @@ public final class SummaryMarkdown {
             modelTable(md, s.models());
         }
 
-        var notPassed = s.requirements().stream()
-                .filter(r -> r.status().failedOrBroken()).toList();
+        var notPassed = s.requirements().stream().filter(r -> r.status().failedOrBroken())
+                .sorted(java.util.Comparator.comparingInt(r -> org.oaiconformance.contract.catalogue.Level.valueOf(r.level()).ordinal())).toList();
         if (!notPassed.isEmpty()) {
             md.append("\n## What failed\n\n");
             for (RequirementResult r : notPassed) {
-                md.append("- **").append(r.id()).append("** ").append(r.level()).append(' ').append(r.status()).append(": ")
+                md.append("- **").append(r.id()).append("** ").append(r.level()).append(' ').append(r.statusWords()).append(": ")
                         .append(r.title()).append("\n  - ").append(oneLine(r.reason())).append('\n');
             }
         }

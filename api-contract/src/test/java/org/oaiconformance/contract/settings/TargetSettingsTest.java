@@ -38,6 +38,33 @@ public class TargetSettingsTest {
         }
     }
 
+    /**
+     * A key without a base URL is a target forgotten (an empty Action input, a variable lost on the way): judging the
+     * embedded reference target then would be a green that never touched the gateway.
+     */
+    @Test
+    public void aKeyWithoutABaseUrlIsRefusedRatherThanJudgingTheReferenceTarget() {
+        for (String key : new String[] {"CONFORMANCE_API_KEY", "CONFORMANCE_MANAGEMENT_KEY", "CONFORMANCE_REVOKED_KEY", "CONFORMANCE_OAUTH_CODE"}) {
+            Map<String, String> env = new java.util.HashMap<>(Map.of(key, "sk-test-key-123456"));
+            if (key.equals("CONFORMANCE_OAUTH_CODE")) {
+                env.put("CONFORMANCE_OAUTH_CODE_VERIFIER", "verifier-test-123456");
+            }
+            SettingsError error = expectThrows(SettingsError.class, () -> resolve(env));
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_BASE_URL (-Dtarget.baseUrl): is not set, but " + key + " is")
+                    && error.getMessage().contains("embedded reference target"), error.getMessage());
+            assertTrue(!error.getMessage().contains("sk-test-key"), "the key is never shown");
+        }
+        assertTrue(resolve(Map.of("CONFORMANCE_STRICT", "true")).embedded(), "without keys, the reference target is judged");
+    }
+
+    @Test
+    public void booleanSettingsTakeTrueOrFalseOnly() {
+        assertTrue(resolve(Map.of("CONFORMANCE_REQUIRE_COMPLETE", "TRUE")).reporting().requireComplete());
+        SettingsError error = expectThrows(SettingsError.class, () -> resolve(Map.of("CONFORMANCE_STRICT", "yes")));
+        assertTrue(error.getMessage().startsWith("CONFORMANCE_STRICT") && error.getMessage().contains("'yes' is not true or false"),
+                error.getMessage());
+    }
+
     @Test
     public void remoteTargetWithoutKeyNamesTheKeySetting() {
         SettingsError error = expectThrows(SettingsError.class,

@@ -114,9 +114,12 @@ final class OAuthFlow {
         }
     }
 
+    /**
+     * Codes and verifiers are registered with the masker where they are secrets: a code the target issued ({@link #mint})
+     * or the user approved (the settings register those). A code or verifier the suite made up for a probe is not: its
+     * every 12-character piece would be masked wherever it appears, "oai-conformance-" in key names included.
+     */
     private Exchange exchange(Grant grant, String method) {
-        SecretMasker.register(grant.code(), "oauth-code");
-        SecretMasker.register(grant.verifier(), "oauth-code-verifier");
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("code", grant.code()).put("code_verifier", grant.verifier())
                 .put("code_challenge_method", method);
         return session.client().sendForSecret(Method.POST, oauth.exchange(), Credentials.none(), body.toString(), "/key", "oauth-key");
@@ -137,6 +140,8 @@ final class OAuthFlow {
             throw new IllegalStateException("the authorization step (GET " + oauth.authorize() + ") answered HTTP " + redirect.status()
                     + " without a code in its redirect");
         }
+        SecretMasker.register(code, "oauth-code");
+        SecretMasker.register(verifier, "oauth-code-verifier");
         return new Grant(code, verifier, method);
     }
 

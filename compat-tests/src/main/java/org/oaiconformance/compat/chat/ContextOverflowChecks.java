@@ -32,7 +32,7 @@ public class ContextOverflowChecks extends ConformanceChecks {
     @Verifies("CHAT-011")
     public void required_chat011_promptBeyondTheWindowIsRefusedWith400() {
         needsALiveTarget("a prompt beyond the context window");
-        TargetSettings.ContextOverflow settings = TargetSettings.contextOverflowFromEnvironment();
+        TargetSettings.ContextOverflow settings = session().settings().judging().contextOverflow();
         if (!settings.enabled()) {
             throw new SkipException("turned off: " + Setting.CONTEXT_OVERFLOW.env() + "=false");
         }

@@ -23,7 +23,7 @@ public final class EmbeddingRoute {
         if (session.replaying()) {
             throw new SkipException("needs a live target: a recording does not show embeddings (" + Setting.RECORDING.env() + " is set)");
         }
-        String model = TargetSettings.embeddingModelFromEnvironment(session.profile());
+        String model = session.settings().embeddingModel(session.profile());
         if (model == null) {
             throw new SkipException("no embedding model: set " + Setting.EMBEDDING_MODEL.env() + " to one the target serves (the '"
                     + session.profile().name() + "' profile names none)");

@@ -41,14 +41,12 @@ public final class MissingRuntime implements SdkDriver {
      */
     private RuntimeException skip() {
         String message = name + " is not installed on this machine: " + remedy;
-        return required(name) ? new IllegalStateException(message + " (demanded by -Dcompat.require)") : new SkipException(message);
+        return required(name) ? new IllegalStateException(message + " (demanded by CONFORMANCE_REQUIRE_SDKS)") : new SkipException(message);
     }
 
     static boolean required(String row) {
-        String demanded = java.util.Objects.requireNonNullElse(org.oaiconformance.contract.settings.Setting.REQUIRE_SDKS.read(), "");
-        for (String token : demanded.split(",")) {
-            String runtime = token.strip().toLowerCase(java.util.Locale.ROOT);
-            if (!runtime.isEmpty() && (row.equals(runtime) || row.equals("openai-" + runtime) || row.startsWith("openai-" + runtime + "-"))) {
+        for (String runtime : org.oaiconformance.contract.run.TargetSession.current().settings().judging().requiredSdks()) {
+            if (row.equals(runtime) || row.equals("openai-" + runtime) || row.startsWith("openai-" + runtime + "-")) {
                 return true;
             }
         }

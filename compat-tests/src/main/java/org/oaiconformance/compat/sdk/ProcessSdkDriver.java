@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An official SDK of another runtime, pinned by a lock file shipped beside this class ({@code sdk/<row>/} in the jar),
- * installed on first use into {@code <sdk folder>/<row>} (never globally; {@value #SDK_DIR_PROPERTY}, by default the
- * module's {@code target/sdk}) and run as one long-lived process per JVM: each call is one
+ * installed on first use into {@code <sdk folder>/<row>} (never globally; by default the user's cache,
+ * {@code ~/.cache/openai-conformance/sdk}, so {@code mvn clean} does not reinstall them) and run as one long-lived process per JVM: each call is one
  * JSON line in and one out, keys included, so no key is ever on a command line. Rows: the Node SDK, the current Python
  * SDK, and the legacy Python SDK 0.28 the Infron guide shows.
  */
@@ -52,9 +52,6 @@ public final class ProcessSdkDriver implements SdkDriver {
     /** Wheels only, each checked against the lock's hashes: nothing is built or run at install time. */
     private static final List<List<String>> PIP_INSTALL = List.of(List.of("python3", "-m", "venv", "venv"), List.of("venv/bin/pip", "install",
             "-q", "--no-deps", "--require-hashes", "--only-binary", ":all:", "--no-input", "-r", "requirements.lock"));
-
-    /** Where the rows are installed; the runnable jar points it at its own cache. */
-    public static final String SDK_DIR_PROPERTY = "conformance.sdkDir";
 
     public static final Row NODE = new Row("openai-node", "node", List.of("driver.mjs", "package.json", "package-lock.json"), "package-lock.json",
             List.of(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")), "node_modules/openai",
@@ -108,8 +105,7 @@ public final class ProcessSdkDriver implements SdkDriver {
     }
 
     private static Path sdkFolder() {
-        String configured = System.getProperty(SDK_DIR_PROPERTY);
-        return configured != null ? Path.of(configured) : Path.of(System.getProperty("basedir", ".")).resolve("target").resolve("sdk");
+        return org.oaiconformance.contract.run.TargetSession.current().settings().judging().sdkFolder();
     }
 
     /** The row, or a skipped row that names what to install when its runtime or SDK cannot be had. */
@@ -239,18 +235,39 @@ public final class ProcessSdkDriver implements SdkDriver {
             return node;
         }
 
-        /** Copies the row's pinned files and installs them when nothing is installed yet or the lock changed. */
+        /**
+         * Copies the row's pinned files and installs them when nothing is installed yet or the lock changed. The lock is
+         * stamped as installed only once every step succeeded, so an install cut short is redone, never taken as whole.
+         */
         private static void install(Row row, Path dir) throws IOException, InterruptedException {
             Files.createDirectories(dir);
             byte[] lock = pinned(row, row.lockFile());
-            boolean stale = !Files.exists(dir.resolve(row.installedMarker())) || !Files.exists(dir.resolve(row.lockFile()))
-                    || !java.util.Arrays.equals(lock, Files.readAllBytes(dir.resolve(row.lockFile())));
+            Path stamp = dir.resolve(".installed-" + row.lockFile());
+            boolean stale = !Files.exists(dir.resolve(row.installedMarker())) || !Files.exists(stamp)
+                    || !java.util.Arrays.equals(lock, Files.readAllBytes(stamp));
             for (String file : row.files()) {
                 Files.write(dir.resolve(file), pinned(row, file));
             }
             if (!stale) {
                 return;
             }
+            Files.deleteIfExists(stamp);
+            long start = System.nanoTime();
+            System.out.println("[conformance] installing the " + row.name() + " row into " + dir + " (first use of this lock file; "
+                    + String.join(" ", row.install().get(row.install().size() - 1).subList(0, 2)) + ")");
+            runInstallSteps(row, dir);
+            Files.write(stamp, lock);
+            System.out.printf(java.util.Locale.ROOT, "[conformance] installed the %s row in %.0f s (%d MB)%n", row.name(),
+                    (System.nanoTime() - start) / 1e9, sizeOf(dir) >> 20);
+        }
+
+        private static long sizeOf(Path dir) throws IOException {
+            try (var files = Files.walk(dir)) {
+                return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            }
+        }
+
+        private static void runInstallSteps(Row row, Path dir) throws IOException, InterruptedException {
             for (List<String> step : row.install()) {
                 Process install = ChildEnvironment.forInstall(step).directory(dir.toFile()).redirectErrorStream(true)
                         .redirectOutput(dir.resolve("install.log").toFile()).start();

@@ -32,6 +32,7 @@ record Cache(Path folder) {
             return home;
         }
         Files.createDirectories(folder);
+        System.out.println("[conformance] unpacking Allure " + allureVersion + " (about 27 MB) into " + home + ", once per version");
         Path partial = Files.createTempDirectory(folder, "allure-unpacking-");
         try (InputStream zip = Cache.class.getResourceAsStream("allure-commandline.zip")) {
             if (zip == null) {

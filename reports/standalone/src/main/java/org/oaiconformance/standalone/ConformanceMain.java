@@ -11,7 +11,7 @@ import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.SettingsError;
 import org.oaiconformance.contract.settings.TargetSettings;
 import org.oaiconformance.reports.ReportBuilder;
-import org.oaiconformance.reports.VerdictGate;
+import org.oaiconformance.contract.summary.ConformanceSummary;
 import org.testng.TestNG;
 
 import java.io.IOException;
@@ -36,6 +36,8 @@ public final class ConformanceMain {
     static final int NOT_CONFORMANT = 1;
     static final int FIX_A_SETTING = 2;
     static final int SUITE_FAILED = 3;
+    /** Conformant, but a MUST requirement was skipped and CONFORMANCE_REQUIRE_COMPLETE asks for a complete verdict. */
+    static final int INCOMPLETE = 4;
     /** Beyond the run's deadline: the checks stop at 90% of it, so this only ends a run something else hangs. */
     private static final long BACKSTOP_MARGIN_MS = 120_000;
 
@@ -76,16 +78,14 @@ public final class ConformanceMain {
     }
 
     private static int judge(Path out, Properties build) throws Exception {
-        TargetSettings settings = TargetSettings.fromEnvironment();
-        Preflight.check(); // a setting to fix ends the run before anything is written
-        Path work = prepare(out);
         Cache cache = Cache.forVersion(build.getProperty("version"));
+        System.setProperty(TargetSettings.SDK_DIR_PROPERTY, cache.sdkFolder().toString()); // before the one resolution of the settings
+        TargetSettings settings = TargetSettings.fromEnvironment();
+        Preflight.check(settings); // a setting to fix ends the run before anything is written
+        Path work = prepare(out);
         System.setProperty("allure.results.directory", work.resolve("allure-results").toString());
         System.setProperty(ConformanceListener.OUTCOMES_DIR_PROPERTY, work.resolve("outcomes").toString());
         System.setProperty(ConformanceListener.MODULE_PROPERTY, "standalone");
-        System.setProperty(Setting.RUN_DEADLINE_S.property(), String.valueOf(settings.limits().deadlineSeconds()));
-        System.setProperty("conformance.root", Path.of("").toAbsolutePath().toString());
-        System.setProperty("conformance.sdkDir", cache.sdkFolder().toString());
         org.oaiconformance.contract.http.Watchdog.after(settings.limits().deadlineSeconds() * 1000L + BACKSTOP_MARGIN_MS, () -> {
             System.err.println("[conformance] the run outlived its deadline (" + Setting.RUN_DEADLINE_S.env() + ") and was stopped");
             Runtime.getRuntime().halt(SUITE_FAILED);
@@ -97,15 +97,13 @@ public final class ConformanceMain {
         testng.setVerbose(0);
         testng.run();
 
-        ReportBuilder.main(new String[] {work.resolve("outcomes").toString(), work.resolve("allure-results").toString(), out.toString(),
-                build.getProperty("version"), cache.allureHome(build.getProperty("allure")).toString()});
-        try {
-            VerdictGate.main(new String[] {out.resolve("conformance-summary.json").toString()});
+        ConformanceSummary summary = ReportBuilder.build(new ReportBuilder.Folders(work.resolve("outcomes"), work.resolve("allure-results"), out),
+                build.getProperty("version"), cache.allureHome(build.getProperty("allure")), settings);
+        if (!summary.buildFails()) {
             return CONFORMANT;
-        } catch (RuntimeException notConformant) {
-            System.err.println("[conformance] " + SecretMasker.maskLine(notConformant.getMessage()));
-            return NOT_CONFORMANT;
         }
+        System.err.println("[conformance] " + summary.verdict() + ": " + summary.buildReason() + ". See " + out.resolve("conformance-summary.md"));
+        return ConformanceSummary.INCOMPLETE_REASON.equals(summary.buildReason()) ? INCOMPLETE : NOT_CONFORMANT;
     }
 
     /** Every check class of the suite: in this jar, or in the check modules' jars on a class path. */

@@ -58,12 +58,68 @@ public class PreflightTest {
         }
     }
 
-    /** A JSON 404 is the target's own answer (no models route, say): the run goes on and the checks judge it. */
+    /** A wrong path prefix: the models route and the chat route both 404. One line names the prefix, before any check. */
     @Test
-    public void aJsonErrorFromTheTargetIsNotASettingsError() {
-        try (ReferenceTarget target = ReferenceTarget.start()) {
-            Preflight.probe(remote(target.baseUrl() + "/nowhere", target.apiKey()));
+    public void aWrongPathPrefixEndsTheRunNamingThePrefix() {
+        for (String profile : new String[] {"generic", "openrouter"}) {
+            try (ReferenceTarget target = ReferenceTarget.start(org.oaiconformance.reference.Switch.MODELS_PUBLIC)) {
+                SettingsError error = expectThrows(SettingsError.class, () -> Preflight.check(remote(target.baseUrl() + "/nowhere",
+                        target.apiKey(), profile)));
+                assertTrue(error.getMessage().startsWith("CONFORMANCE_BASE_URL") && error.getMessage().contains("path prefix")
+                        && error.getMessage().contains("POST /v1/nowhere/chat/completions"), error.getMessage());
+            }
         }
+    }
+
+    /** A target without GET models (a JSON 404 there) that serves chat is judged as it is: the checks say what it lacks. */
+    @Test
+    public void aTargetWithoutTheModelsRouteIsStillJudged() {
+        try (ReferenceTarget target = ReferenceTarget.start(org.oaiconformance.reference.Switch.NO_MODELS_ROUTE)) {
+            Preflight.check(remote(target.baseUrl(), target.apiKey()));
+        }
+    }
+
+    /** A model the target does not serve ends the run in one line naming it and the nearest ids the target lists. */
+    @Test
+    public void aModelTheTargetDoesNotServeIsNamedWithTheNearestServedIds() {
+        try (ReferenceTarget target = ReferenceTarget.start()) {
+            SettingsError error = expectThrows(SettingsError.class, () -> Preflight.check(TargetSettings.resolve(Map.of(
+                    "CONFORMANCE_BASE_URL", target.baseUrl(), "CONFORMANCE_API_KEY", target.apiKey(), "CONFORMANCE_MODEL", "small"), Map.of())));
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_MODEL ") && error.getMessage().contains("'small' is not served")
+                    && error.getMessage().contains("nearest served: 'reference-small'"), error.getMessage());
+        }
+    }
+
+    @Test
+    public void aListedModelTheTargetDoesNotServeEndsTheRunToo() {
+        try (ReferenceTarget target = ReferenceTarget.start()) {
+            SettingsError error = expectThrows(SettingsError.class, () -> Preflight.check(TargetSettings.resolve(Map.of(
+                    "CONFORMANCE_BASE_URL", target.baseUrl(), "CONFORMANCE_API_KEY", target.apiKey(),
+                    "CONFORMANCE_MODELS", "reference-small,reference-.*"), Map.of())));
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_MODELS ") && error.getMessage().contains("'reference-.*' is not served")
+                    && error.getMessage().contains("CONFORMANCE_MODELS='models:reference-.*'"), "a pattern without models: gets a hint: "
+                    + error.getMessage());
+        }
+    }
+
+    @Test
+    public void aSelectionThatMatchesNothingEndsTheRun() {
+        try (ReferenceTarget target = ReferenceTarget.start()) {
+            SettingsError error = expectThrows(SettingsError.class, () -> Preflight.check(TargetSettings.resolve(Map.of(
+                    "CONFORMANCE_BASE_URL", target.baseUrl(), "CONFORMANCE_API_KEY", target.apiKey(), "CONFORMANCE_MODELS", "models:^nomatch"),
+                    Map.of())));
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_MODELS ") && error.getMessage().contains("matches none"), error.getMessage());
+        }
+    }
+
+    /** On the embedded target too: it serves its five models, and no other. */
+    @Test
+    public void theEmbeddedTargetsModelsAreCheckedLikeAnyOther() {
+        SettingsError error = expectThrows(SettingsError.class, () -> Preflight.check(TargetSettings.resolve(Map.of(
+                "CONFORMANCE_MODEL", "gpt-4o-mini"), Map.of())));
+        assertTrue(error.getMessage().startsWith("CONFORMANCE_MODEL ") && error.getMessage().contains("'gpt-4o-mini' is not served"),
+                error.getMessage());
+        Preflight.check(TargetSettings.resolve(Map.of("CONFORMANCE_MODELS", "reference-small,reference-large"), Map.of()));
     }
 
     @Test
