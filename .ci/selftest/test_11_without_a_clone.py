@@ -57,8 +57,13 @@ def same_target_three_ways(built, tmp_path_factory):
     files = tmp_path_factory.mktemp("keys")
     (files / "api-key").write_text(key + "\n")
     (files / "management-key").write_text(admin_key + "\n")
-    install = run_maven("install-artifacts", "-o", "-q", "install", "-DskipTests", "-DskipITs", "-Dexec.skip", keep=False)
+    # the doc's own install step, as written there (it must build without judging anything, no extra flag)
+    doc = (ROOT / "docs/run-from-your-build.md").read_text()
+    assert "\n./mvnw install -DskipTests\n" in doc, "docs/run-from-your-build.md shows the install step"
+    install = run_maven("install-artifacts", "install", "-DskipTests", keep=False)
     assert install.rc == 0, tail(install.text)
+    assert "[conformance]" not in install.text, "an install judges nothing: " + tail(install.text)
+    assert "CONFORMANCE_BASE_URL=https://gateway.example/v1 mvn clean verify" in doc, "the doc's build step is the one run below"
     user_build = tmp_path_factory.mktemp("user-build")
     shutil.copyfile(ROOT / "docs/run-from-your-build/pom.xml", user_build / "pom.xml")
     with reference_target("three-ways", key, admin_key=admin_key) as base_url:

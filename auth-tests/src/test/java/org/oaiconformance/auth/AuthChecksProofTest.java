@@ -41,20 +41,11 @@ public class AuthChecksProofTest extends ChecksProof {
      */
     @Test
     public void aRunCutAtItsDeadlineLeavesNoKey() {
-        String previous = System.getProperty("conformance.deadlineSeconds");
-        System.setProperty("conformance.deadlineSeconds", "4");
-        try {
-            ProofRun run = ProofRun.against(Set.of(), Duration.ofSeconds(60), Duration.ofSeconds(30), KeyLifecycleChecks.class);
-            assertTrue(run.outcomes().stream().anyMatch(o -> o.status().equals(Status.BROKEN)
-                    && o.message().contains("CONFORMANCE_RUN_DEADLINE_S")), "the deadline cut no check: " + run.outcomes());
-            assertTrue(run.keysLeft().isEmpty(), "keys left after a run cut at its deadline: " + run.keysLeft());
-        } finally {
-            if (previous == null) {
-                System.clearProperty("conformance.deadlineSeconds");
-            } else {
-                System.setProperty("conformance.deadlineSeconds", previous);
-            }
-        }
+        ProofRun run = org.oaiconformance.proof.ReferenceSessions.withRunDeadline(Duration.ofSeconds(4),
+                () -> ProofRun.against(Set.of(), Duration.ofSeconds(60), Duration.ofSeconds(30), KeyLifecycleChecks.class));
+        assertTrue(run.outcomes().stream().anyMatch(o -> o.status().equals(Status.BROKEN)
+                && o.message().contains("CONFORMANCE_RUN_DEADLINE_S")), "the deadline cut no check: " + run.outcomes());
+        assertTrue(run.keysLeft().isEmpty(), "keys left after a run cut at its deadline: " + run.keysLeft());
     }
 
     /**

@@ -52,6 +52,21 @@ public class OAuthUserCodesTest {
         }
     }
 
+    /**
+     * Where GET key reveals the key (KEY-008's deviation), the key the OAuth exchange gave cannot be matched safely in the
+     * key list, so it is not deleted: the run names every such key, with its label, never leaving one silently.
+     */
+    @Test
+    public void anOAuthKeyTheRunCannotDeleteIsNamedNeverLeftSilently() throws Exception {
+        try (ReferenceTarget target = ReferenceTarget.start(Switch.KEY_INFO_REVEALS_KEY)) {
+            ProofRun run = ProofRun.against(target, asAGateway(), prepared(target, 2), OAuthChecks.class);
+            long oauthKeysLeft = run.keysLeft().stream().filter(org.oaiconformance.contract.wire.OpenAiWire.OAUTH_KEY_NAME::equals).count();
+            assertTrue(oauthKeysLeft > 0, "the deviation leaves the OAuth key undeletable: " + run.keysLeft());
+            assertEquals(run.keysNamedLeftBehind().size(), oauthKeysLeft, "every OAuth key left is named: " + run.keysNamedLeftBehind());
+            run.keysNamedLeftBehind().forEach(line -> assertTrue(line.contains("labelled sk-ref-v1-") && line.contains("delete it"), line));
+        }
+    }
+
     /** One code: the wrong-verifier check needs a second and says so; without codes, the checks say how to get one. */
     @Test
     public void withFewerCodesTheChecksThatNeedThemSaySo() throws Exception {

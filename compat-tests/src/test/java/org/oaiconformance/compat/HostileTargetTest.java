@@ -45,7 +45,8 @@ public class HostileTargetTest {
     public void sdkRowsStartedBeforeTheClockRuns() {
         for (var row : java.util.List.of(org.oaiconformance.compat.sdk.ProcessSdkDriver.NODE, org.oaiconformance.compat.sdk.ProcessSdkDriver.PYTHON,
                 org.oaiconformance.compat.sdk.ProcessSdkDriver.PYTHON_LEGACY)) {
-            org.oaiconformance.compat.sdk.ProcessSdkDriver.find(row, "http://127.0.0.1:9/v1", Duration.ofSeconds(5),
+            org.oaiconformance.compat.sdk.ProcessSdkDriver.find(row, org.oaiconformance.contract.settings.TargetSettings.builder().build()
+                            .judging().sdkFolder(), "http://127.0.0.1:9/v1", Duration.ofSeconds(5),
                     org.oaiconformance.contract.http.Courtesy.unlimited());
         }
     }
@@ -168,23 +169,14 @@ public class HostileTargetTest {
      */
     @Test
     public void theRunDeadlineEndsEveryUnfinishedCheckAsBrokenAtOnce() {
-        String previous = System.getProperty("conformance.deadlineSeconds");
-        System.setProperty("conformance.deadlineSeconds", "5");
-        try {
-            List<CheckOutcome> outcomes = runThrough(Hostility.NEVER_ANSWERS, Duration.ofSeconds(60), Duration.ofSeconds(12));
-            for (CheckOutcome outcome : outcomes) {
-                assertTrue(outcome.status().equals(Status.BROKEN) || outcome.status().equals(Status.SKIPPED), outcome.toString());
-                assertOneLineReason(outcome);
-            }
-            assertTrue(outcomes.stream().filter(o -> o.status().equals(Status.BROKEN))
-                    .allMatch(o -> o.message().contains("CONFORMANCE_RUN_DEADLINE_S")), outcomes.toString());
-        } finally {
-            if (previous == null) {
-                System.clearProperty("conformance.deadlineSeconds");
-            } else {
-                System.setProperty("conformance.deadlineSeconds", previous);
-            }
+        List<CheckOutcome> outcomes = org.oaiconformance.proof.ReferenceSessions.withRunDeadline(Duration.ofSeconds(5),
+                () -> runThrough(Hostility.NEVER_ANSWERS, Duration.ofSeconds(60), Duration.ofSeconds(12)));
+        for (CheckOutcome outcome : outcomes) {
+            assertTrue(outcome.status().equals(Status.BROKEN) || outcome.status().equals(Status.SKIPPED), outcome.toString());
+            assertOneLineReason(outcome);
         }
+        assertTrue(outcomes.stream().filter(o -> o.status().equals(Status.BROKEN))
+                .allMatch(o -> o.message().contains("CONFORMANCE_RUN_DEADLINE_S")), outcomes.toString());
     }
 
     private static List<CheckOutcome> runThrough(Hostility hostility) {

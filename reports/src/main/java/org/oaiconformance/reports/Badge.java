@@ -28,8 +28,8 @@ final class Badge {
     }
 
     /**
-     * With several models, one badge per model in {@code folder} ({@code <model>.json}, the model's id with every
-     * character but letters, digits, '.', '_' and '-' as '_'), labelled with the model; the folder holds this run's only.
+     * With several models, one badge per model in {@code folder} ({@code <model>.json}, see {@link #fileName}), labelled
+     * with the model; the folder holds this run's only.
      */
     static void writeModels(org.oaiconformance.contract.summary.ConformanceSummary summary, Path folder) throws IOException {
         if (java.nio.file.Files.isDirectory(folder)) { // an earlier run's models must not pass for this run's
@@ -50,7 +50,19 @@ final class Badge {
         }
     }
 
+    /**
+     * The model's id as a file name no two ids share: letters, digits, '.' and '-' as they are, every other byte of its
+     * UTF-8 as {@code _XX} ('_' itself too, so {@code a/b} and {@code a_b} differ), and a leading '.' escaped so no
+     * name is hidden or a dot segment.
+     */
     static String fileName(String model) {
-        return model.replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+        StringBuilder name = new StringBuilder();
+        byte[] bytes = model.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            char c = (char) (bytes[i] & 0xff);
+            boolean plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || (c == '.' && i > 0);
+            name.append(plain ? String.valueOf(c) : String.format("_%02X", bytes[i] & 0xff));
+        }
+        return name + ".json";
     }
 }

@@ -34,10 +34,10 @@ public final class ReportBuilder {
         try {
             settings = TargetSettings.fromEnvironment();
         } catch (SettingsError e) {
-            System.err.println("[conformance] cannot report: " + e.getMessage());
+            System.err.println("[conformance] cannot report: " + Markup.console(e.getMessage()));
             throw e;
         }
-        build(new Folders(Path.of(args[0]), Path.of(args[1]), Path.of(args[2])), args[3], Path.of(args[4]), settings);
+        build(new Folders(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[2])), args[3], Path.of(args[4]), settings);
     }
 
     /**
@@ -46,8 +46,9 @@ public final class ReportBuilder {
      * @param outcomes what the check modules recorded
      * @param results  Allure's results folder
      * @param out      where the summary, badges and report are written
+     * @param shownAs  where the reader will find them (the runnable jar writes into a fresh folder, then moves it there)
      */
-    public record Folders(Path outcomes, Path results, Path out) {
+    public record Folders(Path outcomes, Path results, Path out, Path shownAs) {
     }
 
     /** Writes every deliverable of the run into {@code folders.out()} and prints the verdict; returns the summary. */
@@ -89,7 +90,7 @@ public final class ReportBuilder {
             allure.generate(results, data); // the single file embeds its history; the trend data comes from a plain report
             history.save(summary, data);
         }
-        printVerdict(summary, out, settings.reporting().historyDir());
+        printVerdict(summary, folders.shownAs(), settings.reporting().historyDir());
         return summary;
     }
 
@@ -103,6 +104,7 @@ public final class ReportBuilder {
                 .sorted(java.util.Comparator.comparingInt(r -> Level.valueOf(r.level()).ordinal()))
                 .forEach(r -> System.out.println("[conformance]   " + r.id() + " " + r.level() + " " + r.statusWords() + ": "
                         + Markup.console(SecretMasker.maskLine(r.reason()))));
+        summary.metrics().keysLeftBehind().forEach(key -> System.out.println("[conformance] KEY LEFT BEHIND: " + Markup.console(key)));
         if (summary.changes() != null && summary.changes().previousRunAt() == null) {
             System.out.println("[conformance] history: first run kept in " + historyDir);
         } else if (summary.changes() != null) {

@@ -27,6 +27,7 @@ public final class ProofRun {
 
     private final List<CheckOutcome> outcomes;
     private final List<String> keysLeft;
+    private List<String> keysNamedLeftBehind = List.of();
 
     private ProofRun(List<CheckOutcome> outcomes, List<String> keysLeft) {
         this.outcomes = outcomes;
@@ -96,6 +97,7 @@ public final class ProofRun {
     /** Runs the checks as a run does, ending with its key clean-up; then counts the suite-named keys still on the target (if any). */
     private static synchronized ProofRun run(ReferenceTarget target, TargetSession session, Class<?>... checkClasses) {
         List<CheckOutcome> outcomes;
+        List<String> named;
         try {
             TargetSession.install(session);
             TestNG testng = new TestNG(false);
@@ -108,7 +110,15 @@ public final class ProofRun {
             TargetSession.uninstall();
             session.close();
         }
-        return new ProofRun(outcomes, target == null ? List.of() : suiteKeysOn(target));
+        named = session.metrics().snapshot().keysLeftBehind();
+        ProofRun run = new ProofRun(outcomes, target == null ? List.of() : suiteKeysOn(target));
+        run.keysNamedLeftBehind = named;
+        return run;
+    }
+
+    /** What the run said it left behind (the summary's and the console's "key left behind" lines). */
+    public List<String> keysNamedLeftBehind() {
+        return keysNamedLeftBehind;
     }
 
     /** Names of the suite's keys the target still holds, disabled ones included, and of the keys its OAuth checks obtained. */

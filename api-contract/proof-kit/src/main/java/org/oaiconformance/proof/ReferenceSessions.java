@@ -18,7 +18,21 @@ public final class ReferenceSessions {
     private static final Duration QUICK = Duration.ofSeconds(3);
     private static final TargetSettings.StaticKeys NONE_PREPARED = new TargetSettings.StaticKeys(null, null, null);
 
+    /** The run limits the proofs' sessions get: the defaults, or a short deadline a proof asks for. */
+    private static volatile TargetSettings.RunLimits limits = TargetSettings.RunLimits.DEFAULT;
+
     private ReferenceSessions() {
+    }
+
+    /** Runs {@code proof} with sessions whose whole run has this deadline, as {@code CONFORMANCE_RUN_DEADLINE_S} gives it. */
+    public static synchronized <T> T withRunDeadline(Duration deadline, java.util.function.Supplier<T> proof) {
+        TargetSettings.RunLimits before = limits;
+        limits = new TargetSettings.RunLimits(before.concurrency(), before.maxRps(), (int) deadline.toSeconds());
+        try {
+            return proof.get();
+        } finally {
+            limits = before;
+        }
     }
 
     /** The reference profile, the target's admin key for key management, and the given revocation window. */
@@ -66,7 +80,7 @@ public final class ReferenceSessions {
                                                       TargetSettings.StaticKeys prepared) {
         return TargetSettings.builder().target(baseUrl, target.apiKey()).managementKey(target.adminKey()).profile(profile)
                 .extraHeaders(extraHeaders).timeouts(5_000, 10_000, (int) requestDeadline.toMillis()).staticKeys(prepared)
-                .revocationWindow(revocationWindow).sendKeyVariants(sendKeyVariants);
+                .revocationWindow(revocationWindow).sendKeyVariants(sendKeyVariants).limits(limits);
     }
 
     /** A recording served by the replay target, judged by the given profile. */

@@ -276,7 +276,11 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             call.error(404, "invalid_request_error", "not_found", null, "No route " + path);
         } else if (route.equals("/models")) {
             if (allowed(call, "GET") && (call.on(Switch.MODELS_PUBLIC) || authenticator.admit(call, Access.CLIENT, null).isPresent())) {
-                call.json(200, models(call.on(Switch.MODELS_WRONG_SHAPE), call.on(Switch.MODEL_ENTRIES_BARE)));
+                ObjectNode list = models(call.on(Switch.MODELS_WRONG_SHAPE), call.on(Switch.MODEL_ENTRIES_BARE));
+                if (call.on(Switch.HOSTILE_MODEL_IDS) && !call.on(Switch.MODELS_WRONG_SHAPE)) {
+                    HOSTILE_MODEL_IDS.forEach(id -> ((com.fasterxml.jackson.databind.node.ArrayNode) list.path("data")).add(modelEntry(id, false)));
+                }
+                call.json(200, list);
             }
         } else if (route.startsWith("/models/") && !call.on(Switch.NO_MODEL_ROUTE) && !call.on(Switch.NO_MODELS_ROUTE)) {
             if (allowed(call, "GET") && (call.on(Switch.MODELS_PUBLIC) || authenticator.admit(call, Access.CLIENT, null).isPresent())) {
@@ -425,6 +429,12 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
         call.error(405, "invalid_request_error", "method_not_allowed", null, call.method() + " is not allowed here; use " + method);
         return false;
     }
+
+    /** What {@link Switch#HOSTILE_MODEL_IDS} lists: each would run script, forge a CI annotation or retitle a terminal. */
+    public static final java.util.List<String> HOSTILE_MODEL_IDS = java.util.List.of(
+            "x://\"><img src=x onerror=\"document.body.id='xss'+'ran'\">",
+            "reference-m\n::error title=Injected::forged by a model id",
+            "reference-\u001b]0;retitled\u0007m");
 
     private static ObjectNode models(boolean wrongShape, boolean bare) {
         ObjectNode root = Call.JSON.createObjectNode();

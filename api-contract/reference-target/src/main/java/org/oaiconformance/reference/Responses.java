@@ -108,7 +108,9 @@ final class Responses {
         if (cut) {
             tokens = tokens.subList(0, Math.max(0, cap - reasoning));
         }
-        Answer answer = new Answer("resp_" + UUID.randomUUID().toString().replace("-", ""), "msg_" + UUID.randomUUID().toString().replace("-", ""),
+        String id = call.on(Switch.RESPONSES_ID_NOT_A_SEGMENT) ? "../keys?x=" + UUID.randomUUID().toString().substring(0, 8)
+                : "resp_" + UUID.randomUUID().toString().replace("-", "");
+        Answer answer = new Answer(id, "msg_" + UUID.randomUUID().toString().replace("-", ""),
                 System.currentTimeMillis() / 1000, request.path("instructions").isTextual() ? request.path("instructions").asText() : null,
                 tokens, cut && !call.on(Switch.RESPONSES_INCOMPLETE_AS_COMPLETED), carried + text.trim().split("\\s+").length);
         if (request.path("stream").asBoolean(false)) {

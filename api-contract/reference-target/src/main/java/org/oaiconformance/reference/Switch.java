@@ -162,6 +162,8 @@ public enum Switch {
     RESPONSES_NOT_STORED("GET responses/{id} answers 404 for every id: nothing is stored, though the profile claims"
             + " responses_state", "RESP-011"),
     RESPONSES_STORED_DIFFERS("GET responses/{id} returns the stored response in_progress with no output", "RESP-011"),
+    RESPONSES_ID_NOT_A_SEGMENT("gives each response an id that is no plain path segment ('../keys?x=...'): put in GET"
+            + " responses/{id}, it would reach another route of the origin with the key", "RESP-011"),
     RESPONSES_PREVIOUS_IGNORED("previous_response_id is accepted and ignored: the stored turn is not part of the answer's"
             + " input", "RESP-013"),
     RESPONSES_UNKNOWN_ID_200("GET responses/{id} answers 200 with a made-up response for an id never issued", "RESP-012"),
@@ -265,6 +267,8 @@ public enum Switch {
     USAGE_CHUNK_WITH_EMPTY_DELTA("the usage chunk carries one choice with an empty delta, as OpenRouter, DeepSeek, Groq and LiteLLM send it"),
     NULL_OPTIONAL_MEMBERS("optional members are present and null (tool_calls, function_call, audio, annotations, refusal, role in"
             + " later deltas, system_fingerprint, usage details), as live providers send them and every official SDK accepts"),
+    HOSTILE_MODEL_IDS("GET models also lists, after its own, ids no client can use: markup that runs script where it is"
+            + " rendered raw, a line that is a CI workflow command, terminal escapes; a run judges none of them and names them inert"),
     ACCEPT_NONSTANDARD_KEY_FORMS("also accepts a raw key, Basic with the key as password, and x-api-key, as llama.cpp and LiteLLM do");
 
     /** What a switch is: a deviation from the contract, a legal variant of it, or a fault of a tool the suite uses. */

@@ -58,12 +58,21 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
 
     @Override
     public void disable(ManagedKey key) {
-        expect2xx(client.send(Method.PATCH, "/keys/" + key.handle(), management, "{\"disabled\":true}"), "disable " + key);
+        expect2xx(client.send(Method.PATCH, keyPath(key), management, "{\"disabled\":true}"), "disable " + key);
+    }
+
+    /** The key's route: its hash comes from the target, so it is sent only as one plain path segment. */
+    private static String keyPath(ManagedKey key) {
+        if (!org.oaiconformance.contract.http.PathSegments.isSafe(key.handle())) {
+            throw new IllegalStateException("the key API named key " + key.name() + " by a hash that is not one plain path segment;"
+                    + " it was not sent (delete the key by hand)");
+        }
+        return "/keys/" + key.handle();
     }
 
     @Override
     public void delete(ManagedKey key) {
-        Exchange exchange = client.send(Method.DELETE, "/keys/" + key.handle(), management, null);
+        Exchange exchange = client.send(Method.DELETE, keyPath(key), management, null);
         if (exchange.status() != 404) { // already gone is what we wanted
             expect2xx(exchange, "delete " + key);
         }

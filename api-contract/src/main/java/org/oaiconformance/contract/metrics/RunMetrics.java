@@ -38,16 +38,19 @@ public final class RunMetrics {
      * @param rateLimited     429 answers the suite waited out and retried
      * @param rateLimitWaitMs how long it waited for them, as the target's Retry-After asked
      * @param billableByModel model → the billable calls its per-model checks made (what one more model costs)
+     * @param keysLeftBehind  keys the run obtained and could not delete, each with its label and how to delete it by hand
      */
     public record Snapshot(long requests, long requestMillis, long billableCalls, long promptTokens, long completionTokens,
                            java.util.Map<String, Double> measurements, long criticalPathMs, String criticalChain,
-                           long rateLimited, long rateLimitWaitMs, java.util.Map<String, Long> billableByModel) {
+                           long rateLimited, long rateLimitWaitMs, java.util.Map<String, Long> billableByModel,
+                           java.util.List<String> keysLeftBehind) {
         public Snapshot {
             measurements = measurements == null ? java.util.Map.of() : java.util.Map.copyOf(measurements);
             billableByModel = billableByModel == null ? java.util.Map.of() : java.util.Map.copyOf(billableByModel);
+            keysLeftBehind = keysLeftBehind == null ? java.util.List.of() : java.util.List.copyOf(keysLeftBehind);
         }
 
-        public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0, null, 0, null, 0, 0, null);
+        public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0, null, 0, null, 0, 0, null, null);
 
         /** Two JVMs' figures as one run's: counts add up, the critical path is the longer of the two. */
         public Snapshot plus(Snapshot other) {
@@ -60,8 +63,19 @@ public final class RunMetrics {
             return new Snapshot(requests + other.requests, requestMillis + other.requestMillis, billableCalls + other.billableCalls,
                     promptTokens + other.promptTokens, completionTokens + other.completionTokens, all,
                     mine ? criticalPathMs : other.criticalPathMs, mine ? criticalChain : other.criticalChain,
-                    rateLimited + other.rateLimited, rateLimitWaitMs + other.rateLimitWaitMs, byModel);
+                    rateLimited + other.rateLimited, rateLimitWaitMs + other.rateLimitWaitMs, byModel,
+                    java.util.stream.Stream.concat(keysLeftBehind.stream(), other.keysLeftBehind.stream()).distinct().toList());
         }
+    }
+
+    private final java.util.List<String> keysLeftBehind = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Records a key the run obtained and cannot delete (an OAuth key it could not find safely in the key list): the
+     * console and the summary name it, never silently leave it on the account.
+     */
+    public void keyLeftBehind(String description) {
+        keysLeftBehind.add(description);
     }
 
     /** Records the version of an SDK a check drove, for the summary and the report's environment. */
@@ -153,7 +167,8 @@ public final class RunMetrics {
         return new Snapshot(requests.get(), requestMillis.get(), billableCalls.get(), promptTokens.get(), completionTokens.get(),
                 java.util.Map.copyOf(measurements), longest.map(e -> e.getValue().get()).orElse(0L), longest.map(java.util.Map.Entry::getKey).orElse(null),
                 rateLimited.get(), rateLimitWaitMillis.get(), billableByModel.entrySet().stream()
-                        .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, e -> e.getValue().get())));
+                        .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, e -> e.getValue().get())),
+                java.util.List.copyOf(keysLeftBehind));
     }
 
     /** usage of an answer or chunk, or of the response a Responses event carries; null when there is none. */

@@ -37,7 +37,6 @@ public final class Recording {
     static final int MAX_YAML_CHARS = 16 * 1024 * 1024;
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(yamlLimits()).build());
     /** What a recorded model must look like to be shown in reports: a model id, never markup or a sentence. */
-    private static final java.util.regex.Pattern MODEL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}");
     /** Request headers whose values are credentials. */
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key", "cookie", "proxy-authorization");
 
@@ -157,7 +156,7 @@ public final class Recording {
         for (RecordedExchange exchange : exchanges) {
             try {
                 JsonNode body = exchange.requestBody() == null ? null : JSON.readTree(exchange.requestBody());
-                if (body != null && body.path("model").isTextual() && MODEL_ID.matcher(body.path("model").asText()).matches()) {
+                if (body != null && body.path("model").isTextual() && org.oaiconformance.contract.wire.ModelIds.isSafe(body.path("model").asText())) {
                     model = body.path("model").asText();
                 }
             } catch (IOException notJson) {

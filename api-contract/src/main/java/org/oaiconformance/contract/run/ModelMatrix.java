@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.oaiconformance.contract.settings.ModelSelection;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.SettingsError;
+import org.oaiconformance.contract.wire.ModelIds;
 
 import java.util.List;
 import java.util.Map;
@@ -16,13 +17,15 @@ import java.util.Map;
  *
  * @param models    the models to judge, the run's first model first
  * @param notServed model → why the target does not serve it
- * @param served    the ids GET models lists; empty when it was not asked or gave no list
+ * @param served    the ids GET models lists that pass {@link ModelIds}' rule; empty when it was not asked or gave no list
+ * @param setAside  one line per id GET models lists that does not pass the rule, naming it safely: never judged
  */
-public record ModelMatrix(List<String> models, Map<String, String> notServed, List<String> served) {
+public record ModelMatrix(List<String> models, Map<String, String> notServed, List<String> served, List<String> setAside) {
     public ModelMatrix {
         models = List.copyOf(models);
         notServed = Map.copyOf(notServed);
         served = List.copyOf(served);
+        setAside = List.copyOf(setAside);
     }
 
     /** GET of a path of the target with the run's key: what the matrix needs to know of an answer. */
@@ -35,9 +38,12 @@ public record ModelMatrix(List<String> models, Map<String, String> notServed, Li
 
     public static ModelMatrix resolve(ModelSelection selection, Lookup target) {
         if (!selection.explicit()) {
-            return new ModelMatrix(selection.listed(), Map.of(), List.of());
+            return new ModelMatrix(selection.listed(), Map.of(), List.of(), List.of());
         }
-        List<String> listedByTarget = listedByTarget(target);
+        List<String> listed = listedByTarget(target);
+        List<String> listedByTarget = listed == null ? null : listed.stream().filter(ModelIds::isSafe).toList();
+        List<String> setAside = listed == null ? List.of() : listed.stream().filter(id -> !ModelIds.isSafe(id)).distinct().limit(20)
+                .map(id -> "GET models lists an id outside the model id rule, never judged: " + safely(id)).toList();
         if (selection.needsTheModelsList() && listedByTarget == null) {
             throw new SettingsError(Setting.MODELS, "'models:" + selection.pattern().pattern() + "' selects from the target's GET models,"
                     + " which gave no list; name the models instead: 'a,b,c'");
@@ -46,13 +52,13 @@ public record ModelMatrix(List<String> models, Map<String, String> notServed, Li
         Map<String, String> notServed = new java.util.LinkedHashMap<>();
         if (listedByTarget != null && !listedByTarget.isEmpty()) {
             for (String model : models) {
-                if (!listedByTarget.contains(model) && target.get("/models/" + org.oaiconformance.contract.http.PathSegments.modelId(model)).status() == 404) {
+                if (!listedByTarget.contains(model) && target.get("/models/" + model).status() == 404) {
                     notServed.put(model, "the target does not serve " + model + ": GET models does not list it and GET models/" + model
                             + " answers 404");
                 }
             }
         }
-        return new ModelMatrix(models, notServed, listedByTarget == null ? List.of() : listedByTarget);
+        return new ModelMatrix(models, notServed, listedByTarget == null ? List.of() : listedByTarget, setAside);
     }
 
     /** The ids GET models lists, or null when it gives no list. */
@@ -77,6 +83,13 @@ public record ModelMatrix(List<String> models, Map<String, String> notServed, Li
             }
         });
         return ids;
+    }
+
+    /** An id that failed the rule, shown as what it is made of: every character the rule refuses as '?', cut at 60. */
+    static String safely(String id) {
+        String shown = id.codePoints().limit(60).mapToObj(c -> c < 128 && "._:/@+-".indexOf(c) >= 0 || Character.isLetterOrDigit(c) && c < 128
+                ? String.valueOf((char) c) : "?").collect(java.util.stream.Collectors.joining());
+        return "'" + shown.replace("://", ":??") + (id.length() > 60 ? "...'" : "'") + " (" + id.length() + " characters)";
     }
 
     /**

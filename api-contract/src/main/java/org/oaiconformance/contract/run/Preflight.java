@@ -34,7 +34,8 @@ public final class Preflight {
         try {
             check(TargetSettings.fromEnvironment());
         } catch (SettingsError e) {
-            System.err.println("[conformance] cannot start: " + e.getMessage());
+            // one line, whatever the target put in what the message quotes (a Content-Type, an I/O error)
+            System.err.println("[conformance] cannot start: " + org.oaiconformance.contract.outcome.Markup.console(e.getMessage()));
             throw e;
         }
     }

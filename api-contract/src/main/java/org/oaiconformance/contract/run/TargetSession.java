@@ -130,8 +130,8 @@ public final class TargetSession implements AutoCloseable {
             throw e;
         }
         TargetInfo info = new TargetInfo(target != null ? "embedded reference target (127.0.0.1, ephemeral port)" : baseUrl.toString(),
-                settings.profile().name(), target != null, matrix.models().isEmpty() ? settings.model() : matrix.models().get(0), List.of(),
-                matrix.models(), matrix.notServed());
+                settings.profile().name(), target != null, matrix.models().isEmpty() ? settings.model() : matrix.models().get(0),
+                matrix.setAside(), matrix.models(), matrix.notServed());
         Profile profile = settings.profile().withModelFeatures(selection.claims());
         TargetSession session = new TargetSession(settings, client, info, profile, provisioner(settings.profile(), client, managementKey),
                 settings.staticKeys(), settings.revocationWindow(), target, Duration.ofSeconds(settings.limits().deadlineSeconds()),
@@ -344,7 +344,8 @@ public final class TargetSession implements AutoCloseable {
         try {
             keys.deleteAll();
         } catch (Exception e) { // I/O errors arrive unchecked-style from REST Assured
-            System.err.println("[conformance] key clean-up: " + org.oaiconformance.contract.secrets.SecretMasker.maskLine(e.getMessage()));
+            System.err.println("[conformance] key clean-up: " + org.oaiconformance.contract.outcome.Markup.console(
+                    org.oaiconformance.contract.secrets.SecretMasker.maskLine(e.getMessage())));
         } finally {
             if (started != null) {
                 try {

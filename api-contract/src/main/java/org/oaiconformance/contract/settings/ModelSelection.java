@@ -44,6 +44,7 @@ public record ModelSelection(List<String> listed, Pattern pattern, int max, Map<
             }
         }
         List<String> models = java.util.Arrays.stream(given.split(",")).map(String::strip).filter(m -> !m.isEmpty()).distinct().toList();
+        models.forEach(m -> requireModelId(m, Setting.MODELS));
         if (models.isEmpty()) {
             throw new SettingsError(Setting.MODELS, "names no model; give 'a,b,c' or 'models:<regex>'");
         }
@@ -52,6 +53,20 @@ public record ModelSelection(List<String> listed, Pattern pattern, int max, Map<
                     + max + "); list fewer, or raise " + Setting.MAX_MODELS.env() + " knowing each model costs its own billable calls");
         }
         return new ModelSelection(models, null, max, claims, true, sdkRowsForEveryModel);
+    }
+
+    /**
+     * A model id by {@link org.oaiconformance.contract.wire.ModelIds}' rule, or a settings error; one that holds regex
+     * syntax was meant as a selection, and the error says how to write one.
+     */
+    static void requireModelId(String model, Setting setting) {
+        if (org.oaiconformance.contract.wire.ModelIds.isSafe(model)) {
+            return;
+        }
+        boolean regex = model.matches(".*[*^$|\\[\\](){}\\\\?].*") && model.matches("[\\x21-\\x7e]{1,128}");
+        throw new SettingsError(setting, (regex ? "'" + model + "'" : SettingsError.quote(model)) + " is not a model id (letters, digits"
+                + " and ._:/@+- only)" + (regex ? "; to select the target's models by pattern, write " + Setting.MODELS.env() + "='models:"
+                + model + "'" : ""));
     }
 
     /** {@code model=feature,feature;model=none}, each feature checked against the known ones. */

@@ -167,11 +167,6 @@ public enum Setting {
         return properties;
     }
 
-    /** The value from this JVM's system properties and environment. */
-    public String read() {
-        return read(System.getenv(), systemProperties());
-    }
-
     /** The value: the property if set and not blank, else the environment variable, else null. */
     public String read(Map<String, String> environment, Map<String, String> properties) {
         String value = properties.get(property);

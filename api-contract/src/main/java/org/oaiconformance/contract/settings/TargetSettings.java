@@ -230,6 +230,9 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         }
 
         String model = orDefault(in.read(Setting.MODEL), profile.defaultModel());
+        if (in.read(Setting.MODEL) != null) {
+            ModelSelection.requireModelId(model, Setting.MODEL);
+        }
         ModelSelection selection = modelSelection(in, model);
         if (selection.explicit() && !selection.listed().isEmpty()) {
             model = selection.listed().get(0); // the first listed model is the run's model: the SDK rows use it

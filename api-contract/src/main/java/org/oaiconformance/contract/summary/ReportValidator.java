@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.oaiconformance.contract.catalogue.Requirement;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
 import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.outcome.Markup;
 import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.schema.ContractSchema;
 
@@ -42,14 +43,15 @@ public final class ReportValidator {
             reports.addAll(find(Path.of(given)));
         }
         if (reports.isEmpty()) {
-            System.err.println("[conformance] validate-report: no " + REPORT + " under " + args[1].replace(java.io.File.pathSeparator, ", "));
+            System.err.println("[conformance] validate-report: no " + REPORT + " under " + Markup.console(args[1].replace(java.io.File.pathSeparator, ", ")));
             System.exit(2);
         }
         int invalid = 0;
         for (Path report : reports) {
             List<String> problems = problems(report, args[0], RequirementCatalogue.load());
-            System.out.println((problems.isEmpty() ? "valid:   " : "INVALID: ") + report);
-            problems.forEach(p -> System.out.println("  - " + p));
+            // a submitted report is untrusted: what it holds (model ids, file names) is printed flattened, one line each
+            System.out.println((problems.isEmpty() ? "valid:   " : "INVALID: ") + Markup.console(report.toString()));
+            problems.forEach(p -> System.out.println("  - " + Markup.console(p)));
             invalid += problems.isEmpty() ? 0 : 1;
         }
         System.exit(invalid == 0 ? 0 : 1);
@@ -85,7 +87,7 @@ public final class ReportValidator {
             return List.of(given);
         }
         if (!Files.isDirectory(given)) {
-            System.err.println("[conformance] validate-report: " + given + " does not exist");
+            System.err.println("[conformance] validate-report: " + Markup.console(given.toString()) + " does not exist");
             System.exit(2);
         }
         try (Stream<Path> files = Files.walk(given)) {

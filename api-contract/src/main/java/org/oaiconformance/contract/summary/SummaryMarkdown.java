@@ -22,7 +22,7 @@ public final class SummaryMarkdown {
                     ? " · models: " + s.modelsConformant() + " of " + s.models().size() + " conformant"
                     : " · model: " + oneLine(s.target().model())).append('\n');
             if (!s.target().notJudged().isEmpty()) {
-                md.append("- Not judged from the recording (").append(s.target().notJudged().size()).append("):\n");
+                md.append("- Not judged (").append(s.target().notJudged().size()).append("):\n");
                 s.target().notJudged().forEach(note -> md.append("  - ").append(oneLine(note)).append('\n'));
             }
         }
@@ -33,6 +33,9 @@ public final class SummaryMarkdown {
                 .append(s.metrics().completionTokens()).append(" completion tokens\n");
         s.metrics().measurements().forEach((name, value) ->
                 md.append("- Measured: ").append(name).append(": ").append(String.format(Locale.ROOT, "%.1f", value)).append('\n'));
+        for (String key : s.metrics().keysLeftBehind()) {
+            md.append("- **Key left behind**: ").append(oneLine(key)).append('\n');
+        }
         for (String error : s.runErrors()) {
             md.append("- Run error: ").append(oneLine(error)).append('\n');
         }

@@ -52,6 +52,41 @@ public class PackageArchitectureTest {
                 .should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class).check(main);
     }
 
+    /**
+     * The settings are read once, by {@code TargetSettings}, into the run spec everything else reads; besides it, only the
+     * run's plumbing (the outcome folder, the module's name, how many check JVMs share the limits) is read from system
+     * properties, where the build sets it. A check that read the environment itself could judge with a setting the
+     * preflight never checked, or let the shell that runs the proofs change their verdicts.
+     */
+    @Test
+    public void onlyTheSettingsReadTheEnvironment() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.oaiconformance.contract.settings.TargetSettings")
+                .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.settings.Setting")
+                .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.run.ConformanceListener")
+                .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.run.RequirementLabels")
+                .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.run.TargetSession")
+                .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.check.ParallelChecks")
+                .should().callMethod(System.class, "getenv")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .orShould().callMethod(System.class, "getProperty", String.class)
+                .orShould().callMethod(System.class, "getProperty", String.class, String.class)
+                .orShould().callMethod(System.class, "getProperties")
+                .orShould().callMethod(Integer.class, "getInteger", String.class, int.class)
+                .orShould().callMethod(Boolean.class, "getBoolean", String.class)
+                .check(main);
+    }
+
+    /** The entry points resolve the settings (the preflight, the check JVM's session, its TestNG pools); nothing else does. */
+    @Test
+    public void onlyTheEntryPointsResolveTheSettings() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.oaiconformance.contract.settings.TargetSettings")
+                .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.run.Preflight")
+                .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.run.TargetSession")
+                .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.check.ParallelChecks")
+                .should().callMethod(org.oaiconformance.contract.settings.TargetSettings.class, "fromEnvironment")
+                .check(main);
+    }
+
     /** TestNG tests and proofs live in test code; main code only listens to TestNG. */
     @Test
     public void noTestsInMainCode() {

@@ -23,7 +23,7 @@ public class SummaryBuilderTest {
         CATALOGUE.all().stream().filter(r -> r.isTestable()).forEach(r -> outcomes.add(new CheckOutcome("c." + r.id(),
                 List.of(r.id()), null, r.id().equals(failingId) ? status : Status.PASSED, null, 1, null)));
         return new ModuleRun("m", new TargetInfo("t", "reference", true, "x"), "now", 1,
-                new RunMetrics.Snapshot(3, 30, 1, 2, 3, null, 20, "a check", 0, 0, null), null, outcomes, java.util.Map.of("openai-java", "4.101.0"), 0, 0, null);
+                new RunMetrics.Snapshot(3, 30, 1, 2, 3, null, 20, "a check", 0, 0, null, null), null, outcomes, java.util.Map.of("openai-java", "4.101.0"), 0, 0, null);
     }
 
     @Test
@@ -52,6 +52,32 @@ public class SummaryBuilderTest {
         assertFalse(summary.requirement("AUTH-001").judgedInPart());
         String markdown = SummaryMarkdown.render(summary);
         assertTrue(markdown.contains("## Passed in part") && markdown.contains("| AUTH-013 | SHOULD | passed (in part) |"), markdown);
+    }
+
+    /** The headline counts every requirement once: a skip is never "checked", and a MAY not done is not a failure. */
+    @Test
+    public void theCountsNameEveryStatusAndAMayNotDoneApart() {
+        ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(runWith("ERR-007", Status.FAILED)), false, "0");
+        long skipped = summary.requirements().stream().filter(r -> r.status() == Status.SKIPPED).count();
+        assertEquals(summary.counts(), (CATALOGUE.all().size() - 1 - skipped) + " passed, 0 failed, 0 broken, " + skipped
+                + " skipped, 1 MAY not done, of " + CATALOGUE.all().size() + " requirements");
+        assertEquals(summary.requirement("ERR-007").statusWords(), "not done (MAY)");
+        assertTrue(SummaryMarkdown.render(summary).contains("**ERR-007** MAY not done (MAY)"), SummaryMarkdown.render(summary));
+        assertEquals(summary.verdict(), ConformanceSummary.CONFORMANT);
+        assertTrue(summary.verdictWords().endsWith("of the embedded reference target, not a gateway"), summary.verdictWords());
+    }
+
+    /** CONFORMANCE_REQUIRE_COMPLETE: a skipped MUST fails the build with its own reason (the jar's exit 4). */
+    @Test
+    public void aSkippedMustFailsTheBuildOnlyWhenACompleteVerdictIsRequired() {
+        ModuleRun run = runWith("AUTH-004", Status.SKIPPED);
+        ConformanceSummary lenient = SummaryBuilder.build(CATALOGUE, List.of(run), false, false, "0", null);
+        assertEquals(lenient.result(), ConformanceSummary.PARTIAL);
+        assertFalse(lenient.buildFails());
+        ConformanceSummary strict = SummaryBuilder.build(CATALOGUE, List.of(run), false, true, "0", null);
+        assertTrue(strict.buildFails());
+        assertEquals(strict.buildReason(), ConformanceSummary.INCOMPLETE_REASON);
+        assertEquals(strict.verdict(), ConformanceSummary.CONFORMANT);
     }
 
     @Test
@@ -129,7 +155,7 @@ public class SummaryBuilderTest {
         outcomes.add(new CheckOutcome("c.CHAT-004", List.of("CHAT-004"), null, Status.SKIPPED, "not supported by this target: x", 1, null, "b"));
         outcomes.add(new CheckOutcome("c.CHAT-001", List.of("CHAT-001"), null, Status.SKIPPED, "not served: no", 1, null, "c"));
         TargetInfo target = new TargetInfo("t", "reference", false, "a", List.of(), List.of("a", "b", "c"), java.util.Map.of("c", "no"));
-        RunMetrics.Snapshot metrics = new RunMetrics.Snapshot(3, 30, 9, 2, 3, null, 20, "a check", 0, 0, java.util.Map.of("a", 4L, "b", 5L));
+        RunMetrics.Snapshot metrics = new RunMetrics.Snapshot(3, 30, 9, 2, 3, null, 20, "a check", 0, 0, java.util.Map.of("a", 4L, "b", 5L), null);
         ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(new ModuleRun("m", target, "now", 1, metrics, null, outcomes,
                 java.util.Map.of(), 0, 0, null)), false, "0");
         assertEquals(summary.models().stream().map(m -> m.model() + " " + m.verdict() + " " + m.billableCalls()).toList(),

@@ -168,6 +168,7 @@ final class OAuthFlow {
     private ManagedKey adopt(String secret) {
         String infoPath = session.profile().keyInfo();
         if (!session.provisioner().canCreate() || infoPath == null) {
+            leftBehind(secret, "without a management key (CONFORMANCE_MANAGEMENT_KEY) the suite cannot delete it");
             return null;
         }
         Exchange info = session.client().get(infoPath, Credentials.bearer(secret, "the key from the OAuth exchange"));
@@ -181,7 +182,20 @@ final class OAuthFlow {
         List<ManagedKey> matching = session.keys().listed().stream().filter(k -> k.label() != null && labels.contains(k.label())).toList();
         Optional<ManagedKey> listed = matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
         listed.ifPresent(k -> session.keys().adopt(new ManagedKey(k.handle(), k.name(), secret, k.label())));
+        if (listed.isEmpty()) {
+            leftBehind(secret, matching.isEmpty() ? "no key in the key list carries its label" : matching.size()
+                    + " keys in the key list carry its label, and the suite never guesses which one to delete");
+        }
         return listed.map(k -> new ManagedKey(k.handle(), k.name(), secret, k.label())).orElse(null);
+    }
+
+    /**
+     * A key this run obtained and cannot delete is never left silently: the console and the summary name it by its label
+     * (its first 10 and last 4 characters, as OpenRouter's key list shows it) and say how to delete it.
+     */
+    private void leftBehind(String secret, String why) {
+        session.metrics().keyLeftBehind("the key the OAuth exchange gave, labelled " + org.oaiconformance.contract.wire.OpenAiWire.keyLabel(secret)
+                + ", is still on the account (" + why + "): delete it on the account's key page (OpenRouter: https://openrouter.ai/settings/keys)");
     }
 
     /** A masked label of this key: its visible start and end ({@code sk-or-v1-d0b...e2d}) are the key's own, 6 characters at least. */

@@ -2,22 +2,31 @@ package org.oaiconformance.compat.sdk;
 
 import org.testng.SkipException;
 
+import java.util.List;
 import java.util.Map;
 
 /** A row whose runtime is not installed: every check of it is skipped, naming what to install. */
 public final class MissingRuntime implements SdkDriver {
-    static final MissingRuntime CURL = new MissingRuntime("curl", "install curl (Debian: apt-get install curl)");
+    static final MissingRuntime CURL = new MissingRuntime("curl", "install curl (Debian: apt-get install curl)", List.of());
 
     static MissingRuntime of(String name, String remedy) {
-        return new MissingRuntime(name, remedy);
+        return new MissingRuntime(name, remedy, List.of());
     }
 
     private final String name;
     private final String remedy;
+    /** The rows {@code CONFORMANCE_REQUIRE_SDKS} demands (java, node, python, curl). */
+    private final List<String> demanded;
 
-    private MissingRuntime(String name, String remedy) {
+    private MissingRuntime(String name, String remedy, List<String> demanded) {
         this.name = name;
         this.remedy = remedy;
+        this.demanded = List.copyOf(demanded);
+    }
+
+    /** This row, knowing which rows the run demands: a demanded row that cannot run breaks instead of being skipped. */
+    MissingRuntime demandedBy(List<String> rows) {
+        return new MissingRuntime(name, remedy, rows);
     }
 
     @Override
@@ -36,16 +45,17 @@ public final class MissingRuntime implements SdkDriver {
     }
 
     /**
-     * Skipped, naming what to install; unless {@code -Dcompat.require} demands the row (java, node, python, curl),
+     * Skipped, naming what to install; unless {@code CONFORMANCE_REQUIRE_SDKS} demands the row (java, node, python, curl),
      * and then the check breaks: a required row that cannot run is not a pass.
      */
     private RuntimeException skip() {
         String message = name + " is not installed on this machine: " + remedy;
-        return required(name) ? new IllegalStateException(message + " (demanded by CONFORMANCE_REQUIRE_SDKS)") : new SkipException(message);
+        return required() ? new IllegalStateException(message + " (demanded by CONFORMANCE_REQUIRE_SDKS)") : new SkipException(message);
     }
 
-    static boolean required(String row) {
-        for (String runtime : org.oaiconformance.contract.run.TargetSession.current().settings().judging().requiredSdks()) {
+    private boolean required() {
+        String row = name;
+        for (String runtime : demanded) {
             if (row.equals(runtime) || row.equals("openai-" + runtime) || row.startsWith("openai-" + runtime + "-")) {
                 return true;
             }

@@ -71,13 +71,15 @@ public final class ProcessSdkDriver implements SdkDriver {
             "install Python 3.9+ with venv and pip");
 
     private final Row row;
+    private final Path sdkFolder;
     private final String baseUrl;
     private final Duration deadline;
     private final String version;
     private final Courtesy courtesy;
 
-    private ProcessSdkDriver(Row row, String baseUrl, Duration deadline, DriverProcess process, Courtesy courtesy) {
+    private ProcessSdkDriver(Row row, Path sdkFolder, String baseUrl, Duration deadline, DriverProcess process, Courtesy courtesy) {
         this.row = row;
+        this.sdkFolder = sdkFolder;
         this.baseUrl = baseUrl;
         this.deadline = deadline;
         this.version = process.version;
@@ -85,9 +87,9 @@ public final class ProcessSdkDriver implements SdkDriver {
     }
 
     /** The row's live process: one that stopped answering was killed, so a fresh one is started. */
-    private static DriverProcess live(Row row) throws IOException, InterruptedException {
+    private static DriverProcess live(Row row, Path sdkFolder) throws IOException, InterruptedException {
         synchronized (lockOf(row)) {
-            return liveNow(row);
+            return liveNow(row, sdkFolder);
         }
     }
 
@@ -95,31 +97,30 @@ public final class ProcessSdkDriver implements SdkDriver {
         return ROW_LOCKS.computeIfAbsent(row.name(), name -> new Object());
     }
 
-    private static DriverProcess liveNow(Row row) throws IOException, InterruptedException {
+    private static DriverProcess liveNow(Row row, Path sdkFolder) throws IOException, InterruptedException {
         DriverProcess process = RUNNING.get(row.name());
         if (process == null || !process.process.isAlive()) {
-            process = DriverProcess.start(row, sdkFolder());
+            process = DriverProcess.start(row, sdkFolder);
             RUNNING.put(row.name(), process);
         }
         return process;
     }
 
-    private static Path sdkFolder() {
-        return org.oaiconformance.contract.run.TargetSession.current().settings().judging().sdkFolder();
-    }
-
-    /** The row, or a skipped row that names what to install when its runtime or SDK cannot be had. */
-    public static SdkDriver find(Row row, String baseUrl, Duration deadline, Courtesy courtesy) {
+    /**
+     * The row, installed into {@code sdkFolder} (the run spec's) if need be, or a skipped row that names what to install
+     * when its runtime or SDK cannot be had.
+     */
+    public static SdkDriver find(Row row, Path sdkFolder, String baseUrl, Duration deadline, Courtesy courtesy) {
         synchronized (lockOf(row)) {
-            return findNow(row, baseUrl, deadline, courtesy);
+            return findNow(row, sdkFolder, baseUrl, deadline, courtesy);
         }
     }
 
-    private static SdkDriver findNow(Row row, String baseUrl, Duration deadline, Courtesy courtesy) {
+    private static SdkDriver findNow(Row row, Path sdkFolder, String baseUrl, Duration deadline, Courtesy courtesy) {
         if (!RUNNING.containsKey(row.name()) && !UNAVAILABLE.containsKey(row.name())) {
             try {
                 long start = System.nanoTime();
-                RUNNING.put(row.name(), DriverProcess.start(row, sdkFolder()));
+                RUNNING.put(row.name(), DriverProcess.start(row, sdkFolder));
                 courtesy.metrics().measure("SDK start-up seconds, " + row.name() + " (install if needed, then process start)",
                         (System.nanoTime() - start) / 1e9);
                 org.oaiconformance.contract.metrics.Timings.first("SDK start " + row.name(), (System.nanoTime() - start) / 1_000_000);
@@ -128,7 +129,7 @@ public final class ProcessSdkDriver implements SdkDriver {
             }
         }
         DriverProcess running = RUNNING.get(row.name());
-        return running != null ? new ProcessSdkDriver(row, baseUrl, deadline, running, courtesy)
+        return running != null ? new ProcessSdkDriver(row, sdkFolder, baseUrl, deadline, running, courtesy)
                 : MissingRuntime.of(row.name(), row.remedy() + " (" + UNAVAILABLE.get(row.name()) + ")");
     }
 
@@ -179,7 +180,7 @@ public final class ProcessSdkDriver implements SdkDriver {
         JsonNode answer;
         long sent = System.nanoTime();
         try {
-            answer = live(row).send(request, deadline.plusSeconds(10), courtesy, "the " + row.name() + " process");
+            answer = live(row, sdkFolder).send(request, deadline.plusSeconds(10), courtesy, "the " + row.name() + " process");
             org.oaiconformance.contract.metrics.Timings.first("SDK first call " + row.name(), (System.nanoTime() - sent) / 1_000_000);
         } catch (IOException | InterruptedException e) {
             answer = null;

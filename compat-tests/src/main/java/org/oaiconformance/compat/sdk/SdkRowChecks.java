@@ -30,10 +30,14 @@ public abstract class SdkRowChecks extends ConformanceChecks {
         SdkDriver javaSdk = new OpenAiJavaDriver(base, deadline, courtesy);
         SdkDriver curl = CurlDriver.find(base, deadline, courtesy);
         // The processes start side by side: each waits on its runtime, not on the others.
-        var node = java.util.concurrent.CompletableFuture.supplyAsync(() -> ProcessSdkDriver.find(ProcessSdkDriver.NODE, base, deadline, courtesy));
-        var python = java.util.concurrent.CompletableFuture.supplyAsync(() -> ProcessSdkDriver.find(ProcessSdkDriver.PYTHON, base, deadline, courtesy));
-        SdkDriver legacy = ProcessSdkDriver.find(ProcessSdkDriver.PYTHON_LEGACY, base, deadline, courtesy);
-        SdkDriver[] rows = {javaSdk, node.join(), python.join(), legacy, curl != null ? curl : MissingRuntime.CURL};
+        var judging = session().settings().judging();
+        java.nio.file.Path folder = judging.sdkFolder();
+        var node = java.util.concurrent.CompletableFuture.supplyAsync(() -> ProcessSdkDriver.find(ProcessSdkDriver.NODE, folder, base, deadline, courtesy));
+        var python = java.util.concurrent.CompletableFuture.supplyAsync(() -> ProcessSdkDriver.find(ProcessSdkDriver.PYTHON, folder, base, deadline,
+                courtesy));
+        SdkDriver legacy = ProcessSdkDriver.find(ProcessSdkDriver.PYTHON_LEGACY, folder, base, deadline, courtesy);
+        SdkDriver[] rows = java.util.stream.Stream.of(javaSdk, node.join(), python.join(), legacy, curl != null ? curl : MissingRuntime.CURL)
+                .map(row -> row instanceof MissingRuntime missing ? missing.demandedBy(judging.requiredSdks()) : row).toArray(SdkDriver[]::new);
         for (SdkDriver row : rows) {
             if (!(row instanceof MissingRuntime)) {
                 metrics().sdkVersion(row.name(), row.version());

@@ -1,20 +1,14 @@
 package org.oaiconformance.compat.sdk;
 
 import org.testng.SkipException;
-import org.testng.annotations.AfterMethod;
 import org.testng.annotations.Test;
 
 import java.util.Map;
 
 import static org.testng.Assert.expectThrows;
 
-/** A missing runtime skips its row, naming what to install; demanded by -Dcompat.require, it breaks the row instead. */
+/** A missing runtime skips its row, naming what to install; demanded by CONFORMANCE_REQUIRE_SDKS, it breaks the row instead. */
 public class MissingRuntimeTest {
-
-    @AfterMethod
-    public void forget() {
-        System.clearProperty("compat.require");
-    }
 
     @Test
     public void aMissingRowIsSkippedNamingWhatToInstall() {
@@ -24,9 +18,11 @@ public class MissingRuntimeTest {
 
     @Test
     public void aDemandedRowThatCannotRunBreaks() {
-        System.setProperty("compat.require", "java, node,python");
-        expectThrows(IllegalStateException.class, () -> MissingRuntime.of("openai-node", "x").complete("k", "m", Map.of(), 0));
-        expectThrows(IllegalStateException.class, () -> MissingRuntime.of("openai-python-0.28", "x").stream("k", "m", java.util.Map.of()));
-        expectThrows(SkipException.class, () -> MissingRuntime.CURL.stream("k", "m", java.util.Map.of()));
+        java.util.List<String> demanded = org.oaiconformance.contract.settings.TargetSettings.resolve(
+                Map.of("CONFORMANCE_REQUIRE_SDKS", "java, node,python"), Map.of()).judging().requiredSdks();
+        expectThrows(IllegalStateException.class, () -> MissingRuntime.of("openai-node", "x").demandedBy(demanded).complete("k", "m", Map.of(), 0));
+        expectThrows(IllegalStateException.class, () -> MissingRuntime.of("openai-python-0.28", "x").demandedBy(demanded)
+                .stream("k", "m", java.util.Map.of()));
+        expectThrows(SkipException.class, () -> MissingRuntime.CURL.demandedBy(demanded).stream("k", "m", java.util.Map.of()));
     }
 }

@@ -6,6 +6,7 @@ import org.oaiconformance.contract.check.CheckRegistry;
 import org.oaiconformance.contract.run.ConformanceListener;
 import org.oaiconformance.contract.run.Preflight;
 import org.oaiconformance.contract.run.RunLock;
+import org.oaiconformance.contract.outcome.Markup;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.SettingsError;
@@ -69,10 +70,11 @@ public final class ConformanceMain {
         try {
             return judge(flags.out().toAbsolutePath().normalize(), build);
         } catch (SettingsError e) {
-            System.err.println("[conformance] cannot start: " + e.getMessage());
+            // one line, whatever the target put in what the message quotes (a Content-Type, an I/O error)
+            System.err.println("[conformance] cannot start: " + Markup.console(e.getMessage()));
             return FIX_A_SETTING;
         } catch (Exception e) {
-            System.err.println("[conformance] the suite failed: " + SecretMasker.maskLine(String.valueOf(e.getMessage())));
+            System.err.println("[conformance] the suite failed: " + Markup.console(SecretMasker.maskLine(String.valueOf(e.getMessage()))));
             return SUITE_FAILED;
         }
     }
@@ -97,8 +99,12 @@ public final class ConformanceMain {
         testng.setVerbose(0);
         testng.run();
 
-        ConformanceSummary summary = ReportBuilder.build(new ReportBuilder.Folders(work.resolve("outcomes"), work.resolve("allure-results"), out),
-                build.getProperty("version"), cache.allureHome(build.getProperty("allure")), settings);
+        // The report is built in a fresh folder of the run's own, then moved into --out: nothing is written through a
+        // link someone placed there (Allure's clean would empty the folder a link named).
+        Path staging = Files.createTempDirectory(work, "report-");
+        ConformanceSummary summary = ReportBuilder.build(new ReportBuilder.Folders(work.resolve("outcomes"), work.resolve("allure-results"),
+                staging, out), build.getProperty("version"), cache.allureHome(build.getProperty("allure")), settings);
+        publish(staging, out);
         if (!summary.buildFails()) {
             return CONFORMANT;
         }
@@ -115,15 +121,25 @@ public final class ConformanceMain {
 
     /**
      * The output folder, holding this run's work folder (locked, emptied). A folder with other files in it is refused,
-     * so a mistyped --out never mixes a report into someone's files.
+     * so a mistyped --out never mixes a report into someone's files; so is a symbolic link, as the folder or in it, so
+     * nothing the run writes or cleans lands where a link points.
      */
     private static Path prepare(Path out) throws IOException {
+        if (Files.isSymbolicLink(out)) {
+            throw new SettingsError("--out " + out + " is a symbolic link; name a folder of its own");
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new SettingsError("--out " + out + " is a file; name a folder");
         }
         Files.createDirectories(out);
         try (Stream<Path> entries = Files.list(out)) {
-            List<String> foreign = entries.map(p -> p.getFileName().toString()).filter(name -> !REPORT_FILES.contains(name)).sorted().toList();
+            List<Path> all = entries.toList();
+            List<String> links = all.stream().filter(Files::isSymbolicLink).map(p -> p.getFileName().toString()).sorted().toList();
+            if (!links.isEmpty()) {
+                throw new SettingsError("--out " + out + " holds a symbolic link (" + links.get(0) + "); the report never writes through one:"
+                        + " remove it, or name an empty or new folder");
+            }
+            List<String> foreign = all.stream().map(p -> p.getFileName().toString()).filter(name -> !REPORT_FILES.contains(name)).sorted().toList();
             if (!foreign.isEmpty()) {
                 throw new SettingsError("--out " + out + " holds files that are not a conformance report (" + String.join(", ",
                         foreign.subList(0, Math.min(3, foreign.size()))) + "); name an empty or new folder");
@@ -142,7 +158,22 @@ public final class ConformanceMain {
 
     /** What a run writes into --out: a folder holding only these is a report of an earlier run, replaced by this one. */
     private static final Set<String> REPORT_FILES = Set.of(".run", "conformance-summary.json", "conformance-summary.md", "badge.json",
-            "allure-report", "allure-report-data", "report-timings.json");
+            "badges", "allure-report", "allure-report-data", "report-timings.json");
+
+    /** Moves what the report builder wrote into --out, replacing an earlier run's report (links in it were refused). */
+    private static void publish(Path staging, Path out) throws IOException {
+        try (Stream<Path> entries = Files.list(staging)) {
+            for (Path made : entries.toList()) {
+                Path target = out.resolve(made.getFileName().toString());
+                if (Files.isSymbolicLink(target)) {
+                    throw new IOException("a symbolic link appeared in --out during the run: " + target);
+                }
+                deleteTree(target);
+                Files.move(made, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        Files.delete(staging);
+    }
 
     private static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {

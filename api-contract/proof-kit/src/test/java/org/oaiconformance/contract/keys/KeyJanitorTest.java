@@ -99,4 +99,24 @@ public class KeyJanitorTest {
     private static String stamp(LocalDateTime time) {
         return time.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
+
+    /**
+     * On SIGTERM a CI runner gives a job about 10 s: twenty keys at 400 ms a request are deleted side by side, within 5 s
+     * (one by one they took 8 s and more).
+     */
+    @Test(timeOut = 60_000)
+    public void twentyKeysAtFourHundredMillisecondsAreDeletedWithinFiveSeconds() {
+        try (ReferenceTarget target = ReferenceTarget.start()) {
+            KeyJanitor janitor = janitorFor(target, Duration.ofMinutes(10));
+            for (int i = 0; i < 20; i++) {
+                janitor.create("parallel-" + i, null);
+            }
+            target.withAddedLatency(Duration.ofMillis(400));
+            long start = System.nanoTime();
+            janitor.deleteAll();
+            long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 5_000, "took " + millis + " ms");
+            assertTrue(names(target).stream().noneMatch(n -> n.startsWith(KeyJanitor.PREFIX)), names(target).toString());
+        }
+    }
 }

@@ -95,10 +95,14 @@ public class PreflightTest {
         try (ReferenceTarget target = ReferenceTarget.start()) {
             SettingsError error = expectThrows(SettingsError.class, () -> Preflight.check(TargetSettings.resolve(Map.of(
                     "CONFORMANCE_BASE_URL", target.baseUrl(), "CONFORMANCE_API_KEY", target.apiKey(),
-                    "CONFORMANCE_MODELS", "reference-small,reference-.*"), Map.of())));
-            assertTrue(error.getMessage().startsWith("CONFORMANCE_MODELS ") && error.getMessage().contains("'reference-.*' is not served")
-                    && error.getMessage().contains("CONFORMANCE_MODELS='models:reference-.*'"), "a pattern without models: gets a hint: "
+                    "CONFORMANCE_MODELS", "reference-small,reference-.+"), Map.of())));
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_MODELS ") && error.getMessage().contains("'reference-.+' is not served")
+                    && error.getMessage().contains("CONFORMANCE_MODELS='models:reference-.+'"), "a pattern without models: gets a hint: "
                     + error.getMessage());
+            SettingsError refused = expectThrows(SettingsError.class, () -> TargetSettings.resolve(Map.of(
+                    "CONFORMANCE_BASE_URL", target.baseUrl(), "CONFORMANCE_API_KEY", target.apiKey(), "CONFORMANCE_MODELS", "acme/.*"), Map.of()));
+            assertTrue(refused.getMessage().contains("'acme/.*' is not a model id") && refused.getMessage().contains("'models:acme/.*'"),
+                    "a pattern that is no id at all is refused with the hint before any request: " + refused.getMessage());
         }
     }
 
