@@ -53,13 +53,13 @@ public class OAuthUserCodesTest {
     }
 
     /**
-     * Where GET key reveals the key (KEY-008's deviation), the key the OAuth exchange gave cannot be matched safely in the
-     * key list, so it is not deleted: the run names every such key, with its label, never leaving one silently.
+     * Without a management key (keys kept in a dashboard) the key the OAuth exchange gave cannot be deleted by the run:
+     * the run names every such key, with its label and where to delete it, never leaving one silently.
      */
     @Test
     public void anOAuthKeyTheRunCannotDeleteIsNamedNeverLeftSilently() throws Exception {
-        try (ReferenceTarget target = ReferenceTarget.start(Switch.KEY_INFO_REVEALS_KEY)) {
-            ProofRun run = ProofRun.against(target, asAGateway(), prepared(target, 2), OAuthChecks.class);
+        try (ReferenceTarget target = ReferenceTarget.start()) {
+            ProofRun run = ProofRun.against(target, withoutAKeyApi(), prepared(target, 2), OAuthChecks.class);
             long oauthKeysLeft = run.keysLeft().stream().filter(org.oaiconformance.contract.wire.OpenAiWire.OAUTH_KEY_NAME::equals).count();
             assertTrue(oauthKeysLeft > 0, "the deviation leaves the OAuth key undeletable: " + run.keysLeft());
             assertEquals(run.keysNamedLeftBehind().size(), oauthKeysLeft, "every OAuth key left is named: " + run.keysNamedLeftBehind());
@@ -80,6 +80,45 @@ public class OAuthUserCodesTest {
             assertTrue(none.outcomes().stream().filter(o -> o.requirements().contains("OAUTH-003"))
                     .allMatch(o -> o.status() == Status.SKIPPED && o.message().contains("scripts/oauth-pkce")), none.outcomes().toString());
         }
+    }
+
+    /**
+     * OpenRouter's code route (POST auth/keys/code) with the management key: codes without a browser, and keys that carry
+     * the run's name, limit and expiry - deleted by the run even where GET key reveals the key and no label can be matched.
+     */
+    @Test
+    public void theCodeRouteMakesCodesWithTheManagementKeyAndTheRunDeletesTheirKeys() {
+        for (Switch deviation : new Switch[] {null, Switch.KEY_INFO_REVEALS_KEY}) {
+            try (ReferenceTarget target = deviation == null ? ReferenceTarget.start() : ReferenceTarget.start(deviation)) {
+                ProofRun run = ProofRun.against(target, withTheCodeRoute(), new TargetSettings.StaticKeys(null, null, null), OAuthChecks.class);
+                for (String id : List.of("OAUTH-001", "OAUTH-002", "OAUTH-003", "OAUTH-004", "OAUTH-005")) {
+                    assertEquals(run.statusByRequirement().get(id), Status.PASSED, deviation + " " + id + ": " + run.outcomes());
+                }
+                assertEquals(run.keysLeft(), List.of(), deviation + ": keys left");
+                assertEquals(run.keysNamedLeftBehind(), List.of(), deviation + ": nothing to name, nothing left");
+            }
+        }
+    }
+
+    /** As {@link #asAGateway()}, where keys live in a dashboard: no key API for the run to delete a key with. */
+    private static Profile withoutAKeyApi() {
+        Profile gateway = asAGateway();
+        return new Profile(gateway.name(), gateway.description(), gateway.exampleBaseUrl(), gateway.defaultModel(),
+                gateway.numericErrorCode(), gateway.creditLimit(), gateway.unknownModel(), gateway.midStreamErrorModel(),
+                "static", gateway.authProbe(), gateway.modelsPublic(), gateway.extraHeaders(), gateway.deviations(),
+                gateway.features(), gateway.issuedKeyPrefix(), gateway.keyInfo(), gateway.oauth(), gateway.contextOverflowCode(),
+                gateway.midStreamFinishReason(), gateway.embeddingModel());
+    }
+
+    /** As {@link #asAGateway()}, with OpenRouter's code route for a management key. */
+    private static Profile withTheCodeRoute() {
+        Profile gateway = asAGateway();
+        return new Profile(gateway.name(), gateway.description(), gateway.exampleBaseUrl(), gateway.defaultModel(),
+                gateway.numericErrorCode(), gateway.creditLimit(), gateway.unknownModel(), gateway.midStreamErrorModel(),
+                gateway.keyManagement(), gateway.authProbe(), gateway.modelsPublic(), gateway.extraHeaders(), gateway.deviations(),
+                gateway.features(), gateway.issuedKeyPrefix(), gateway.keyInfo(),
+                new Profile.OAuth("/auth", gateway.oauth().exchange(), false, "/auth/keys/code"), gateway.contextOverflowCode(),
+                gateway.midStreamFinishReason(), gateway.embeddingModel());
     }
 
     /** The reference profile, but its authorization step is a person's to approve, as on OpenRouter. */

@@ -17,7 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * user_id}} after checking the verifier against the challenge (RFC 7636 §4.6).
  */
 final class OAuthCodes {
-    private record Issued(String challenge, String method, boolean exchanged) {
+    /** A code as issued: its challenge, and the key it is for (label, credit limit, expiry: null where not asked). */
+    private record Issued(String challenge, String method, boolean exchanged, String label, Double limit, java.time.Instant expiresAt) {
+        Issued(String challenge, String method, boolean exchanged) {
+            this(challenge, method, exchanged, null, null, null);
+        }
+
+        Issued spent() {
+            return new Issued(challenge, method, true, label, limit, expiresAt);
+        }
     }
 
     private final Map<String, Issued> codes = new ConcurrentHashMap<>();
@@ -48,6 +56,38 @@ final class OAuthCodes {
         call.json(302, body);
     }
 
+    /**
+     * OpenRouter's {@code POST /auth/keys/code} (management key): a code made without a browser, for a key with the
+     * label, credit limit and expiry asked; answered {@code {"data": {"id": <code>, "app_id", "created_at"}}}.
+     */
+    void createCode(Call call) throws IOException {
+        JsonNode body = Call.JSON.readTree(call.body());
+        String callback = body == null ? null : body.path("callback_url").asText(null);
+        if (callback == null || !(callback.startsWith("http://") || callback.startsWith("https://"))) {
+            call.error(400, "invalid_request_error", null, "callback_url", "callback_url is required and must be an http(s) URL.");
+            return;
+        }
+        String challenge = body.path("code_challenge").asText(null);
+        String method = body.path("code_challenge_method").asText(challenge == null ? null : "S256");
+        if (method != null && !method.equals("S256") && !method.equals("plain")) {
+            call.error(400, "invalid_request_error", null, "code_challenge_method", "code_challenge_method must be S256 or plain.");
+            return;
+        }
+        java.time.Instant expiresAt;
+        try {
+            expiresAt = body.path("expires_at").isTextual() ? java.time.Instant.parse(body.path("expires_at").asText()) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            call.error(400, "invalid_request_error", null, "expires_at", "expires_at must be an ISO 8601 date-time.");
+            return;
+        }
+        String code = org.oaiconformance.contract.secrets.InventedSecrets.random("").substring(0, 32);
+        codes.put(code, new Issued(challenge, method, false, body.path("key_label").asText(null),
+                body.path("limit").isNumber() ? body.path("limit").asDouble() : null, expiresAt));
+        ObjectNode answer = Call.JSON.createObjectNode();
+        answer.putObject("data").put("id", code).put("app_id", 1).put("created_at", java.time.Instant.now().toString());
+        call.json(200, answer);
+    }
+
     void exchange(Call call) throws IOException {
         JsonNode body = Call.JSON.readTree(call.body());
         String code = body == null ? "" : body.path("code").asText("");
@@ -72,9 +112,10 @@ final class OAuthCodes {
                 call.error(400, "invalid_request_error", "invalid_grant", "code_verifier", "The code_verifier does not match the challenge.");
                 return;
             }
-            codes.put(code, new Issued(issued.challenge(), issued.method(), true));
+            codes.put(code, issued.spent());
         }
-        KeyStore.ApiKey key = keys.create(org.oaiconformance.contract.wire.OpenAiWire.OAUTH_KEY_NAME, null);
+        KeyStore.ApiKey key = keys.create(issued.label() != null ? issued.label() : org.oaiconformance.contract.wire.OpenAiWire.OAUTH_KEY_NAME,
+                issued.limit(), issued.expiresAt());
         ObjectNode answer = Call.JSON.createObjectNode();
         answer.put("key", key.secret());
         answer.put("user_id", "user_reference");

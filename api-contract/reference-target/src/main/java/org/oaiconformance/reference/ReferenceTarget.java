@@ -304,6 +304,10 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             if (allowed(call, "POST")) {
                 oauth.exchange(call);
             }
+        } else if (route.equals("/auth/keys/code")) {
+            if (allowed(call, "POST") && authenticator.admit(call, Access.ADMIN, null).isPresent()) {
+                oauth.createCode(call);
+            }
         } else if (route.equals("/keys") || route.startsWith("/keys/")) {
             if (authenticator.admit(call, Access.ADMIN, null).isPresent()) {
                 new KeyAdminRoutes(keys, switches).handle(call, route);

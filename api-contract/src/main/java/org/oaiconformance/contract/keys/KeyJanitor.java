@@ -119,6 +119,19 @@ public final class KeyJanitor {
     }
 
     /**
+     * The name a key this run asks another route to make (OpenRouter's {@code POST auth/keys/code} takes a key label)
+     * gets, in the run's exact format: from now on any key of that name is this run's to delete, like the ones it creates.
+     */
+    public String nameFor(String purpose) {
+        if (!purpose.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new IllegalArgumentException("a key purpose is lower-case words joined by '-': " + purpose);
+        }
+        ensureHook();
+        mayHoldKeys = true;
+        return runPrefix + purpose;
+    }
+
+    /**
      * A key this run obtained another way (OAuth), found in the key API: from now on it is this run's to delete, at the
      * end or by the shutdown hook, like the keys it created.
      */

@@ -92,7 +92,10 @@ public record Profile(String name, String description, String exampleBaseUrl, St
      * code at once (the reference target), so the checks can mint codes; otherwise a user approves one and hands it over
      * (CONFORMANCE_OAUTH_CODE).
      */
-    public record OAuth(String authorize, String exchange, boolean approvesItself) {
+    public record OAuth(String authorize, String exchange, boolean approvesItself, String codeRoute) {
+        public OAuth(String authorize, String exchange, boolean approvesItself) {
+            this(authorize, exchange, approvesItself, null);
+        }
     }
 
     /** A profile whose models all claim the same features. */

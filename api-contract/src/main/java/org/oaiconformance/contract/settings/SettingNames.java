@@ -51,9 +51,9 @@ public final class SettingNames {
         String closest = known.stream().min(Comparator.comparingInt(k -> distance(k.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))))
                 .orElseThrow();
         boolean near = distance(closest.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= Math.max(3, closest.length() / 3);
-        return new SettingsError(shown + " is not a setting of this suite (an unknown " + kind + " is refused, so a typing mistake"
-                + " cannot quietly change what is judged)" + (near ? "; did you mean " + closest + "?" : "")
-                + " Every setting: docs/settings.md or --help");
+        return new SettingsError(shown + " is not a setting of this suite" + (near ? "; did you mean " + closest + "?" : "")
+                + " (an unknown " + kind + " in the suite's namespace is refused, so a typing mistake cannot change what is judged;"
+                + " every setting: docs/settings.md or --help)");
     }
 
     /** Levenshtein distance: how many single-character edits turn one name into the other. */

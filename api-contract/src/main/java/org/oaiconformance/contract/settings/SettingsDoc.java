@@ -32,6 +32,17 @@ public final class SettingsDoc {
                 Every key, from the environment or a file, is checked before anything is sent (printable ASCII, no spaces, at
                 least 6 characters) and masked in every artifact, its base64 (Basic) form too. A bad setting ends the run within
                 seconds with one line naming it: `[conformance] cannot start: CONFORMANCE_API_KEY (-Dtarget.apiKey): …`.
+
+                Names are checked too: a `CONFORMANCE_*` variable, or a `-D` property under `target.`, `conformance.`, `compat.`
+                or `reference.`, that is not in this table ends the run with the closest real name (a mistyped base URL would
+                otherwise judge the embedded reference target, green). A key given without `CONFORMANCE_BASE_URL` is refused
+                for the same reason. Before any check, the preflight asks the target for nothing billable: that the base URL
+                answers like an OpenAI-compatible API (a wrong path prefix is named), and that every model to judge is served
+                (else the nearest ids it serves are named).
+
+                Exit status of the runnable jar: 0 conformant, 1 not conformant, 2 a setting to fix, 3 the suite failed, 4 a
+                partial verdict where `CONFORMANCE_REQUIRE_COMPLETE=true` asks for a complete one. `./mvnw verify` fails the build
+                in cases 1 to 4 alike.
                 """);
         return md.toString();
     }

@@ -59,7 +59,10 @@ final class OAuthFlow {
         this.unknownCode = exchange(new Grant("oai-conformance-unknown-" + InventedSecrets.random("").substring(0, 24),
                 Pkce.verifier(), "S256"), "S256");
         List<Grant> given = userGrants(session.staticKeys().oauth());
-        if (oauth.approvesItself()) {
+        // Codes the suite can make itself: where the authorization step approves on its own, or where a management key
+        // may make them on the code route (OpenRouter's POST auth/keys/code) - unless a user approved codes for this run.
+        boolean mints = oauth.approvesItself() || (given.isEmpty() && makesCodes());
+        if (mints) {
             Grant wrong = mint("S256");
             wrongVerifiers.add(exchange(new Grant(wrong.code(), Pkce.verifier(), "S256"), "S256"));
             Grant downgraded = mint("S256");
@@ -75,7 +78,7 @@ final class OAuthFlow {
             wrongVerifierSkip = "needs a second approved code to spend on a wrong verifier (scripts/oauth-pkce makes two;"
                     + " give both in CONFORMANCE_OAUTH_CODE and their verifiers in CONFORMANCE_OAUTH_CODE_VERIFIER)";
         }
-        Grant approved = oauth.approvesItself() ? mint("S256") : given.isEmpty() ? null : given.get(given.size() - 1);
+        Grant approved = mints ? mint("S256") : given.isEmpty() ? null : given.get(given.size() - 1);
         if (approved == null) {
             exchangeSkip = "needs a code a user approved: run scripts/oauth-pkce, open the URL it prints, approve, and set"
                     + " CONFORMANCE_OAUTH_CODE and CONFORMANCE_OAUTH_CODE_VERIFIER to what it shows";
@@ -125,8 +128,41 @@ final class OAuthFlow {
         return session.client().sendForSecret(Method.POST, oauth.exchange(), Credentials.none(), body.toString(), "/key", "oauth-key");
     }
 
-    /** A fresh code from an authorization step that approves on its own: the code in the redirect's Location. */
+    /** The profile names a code route and the run holds a management key to call it with. */
+    private boolean makesCodes() {
+        return oauth.codeRoute() != null && session.provisioner().canCreate() && session.provisioner().managementKey().isPresent();
+    }
+
+    /** A fresh code: from the authorization step where it approves on its own, else from the code route. */
     private Grant mint(String method) {
+        return oauth.approvesItself() ? authorized(method) : madeOnTheCodeRoute(method);
+    }
+
+    /**
+     * A code made with the management key on OpenRouter's {@code POST auth/keys/code}, no browser needed: its key will
+     * carry this run's name (so the run deletes it like its own keys, whatever GET key answers), the run's small credit
+     * limit and its expiry.
+     */
+    private Grant madeOnTheCodeRoute(String method) {
+        String verifier = Pkce.verifier();
+        Grant grant = new Grant(null, verifier, method);
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("callback_url", CALLBACK).put("code_challenge", grant.challenge())
+                .put("code_challenge_method", method).put("limit", org.oaiconformance.contract.keys.KeyJanitor.DEFAULT_CREDIT_LIMIT)
+                .put("expires_at", session.keys().keysExpireAt().toString()).put("key_label", session.keys().nameFor("oauth"));
+        Exchange made = session.client().send(Method.POST, oauth.codeRoute(), session.provisioner().managementKey().orElseThrow(),
+                body.toString());
+        String code = made.status() == 200 ? made.json().path("data").path("id").asText(null) : null;
+        if (code == null || code.isBlank()) {
+            throw new IllegalStateException("the code route (POST " + oauth.codeRoute() + ") answered HTTP " + made.status()
+                    + " without data.id, the code");
+        }
+        SecretMasker.register(code, "oauth-code");
+        SecretMasker.register(verifier, "oauth-code-verifier");
+        return new Grant(code, verifier, method);
+    }
+
+    /** A fresh code from an authorization step that approves on its own: the code in the redirect's Location. */
+    private Grant authorized(String method) {
         String verifier = Pkce.verifier();
         Grant grant = new Grant(null, verifier, method);
         // Not encoded here: REST Assured encodes the query once (the challenge is base64url, the callback a plain URL).

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.oaiconformance.contract.http.Courtesy;
+import org.oaiconformance.contract.run.InstallManifest;
 import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.secrets.ChildEnvironment;
 
@@ -60,13 +61,13 @@ public final class ProcessSdkDriver implements SdkDriver {
             "install Node.js 20+ with npm");
     public static final Row PYTHON = new Row("openai-python", "python", List.of("driver.py", "requirements.lock"), "requirements.lock",
             PIP_INSTALL,
-            "venv/bin/python", List.of("venv/bin/python", "driver.py"), Map.of(400, "BadRequestError", 401, "AuthenticationError",
+            "venv/bin/python", List.of("venv/bin/python", "-B", "driver.py"), Map.of(400, "BadRequestError", 401, "AuthenticationError",
             403, "PermissionDeniedError", 404, "NotFoundError", 422, "UnprocessableEntityError", 429, "RateLimitError",
             500, "InternalServerError", 0, "APIStatusError"), "install Python 3.9+ with venv and pip");
     public static final Row PYTHON_LEGACY = new Row("openai-python-0.28", "python-legacy", List.of("driver.py", "requirements.lock"),
             "requirements.lock",
             PIP_INSTALL,
-            "venv/bin/python", List.of("venv/bin/python", "driver.py"), Map.of(400, "InvalidRequestError", 401, "AuthenticationError",
+            "venv/bin/python", List.of("venv/bin/python", "-B", "driver.py"), Map.of(400, "InvalidRequestError", 401, "AuthenticationError",
             403, "PermissionError", 404, "InvalidRequestError", 429, "RateLimitError", 500, "APIError", 0, "APIError"),
             "install Python 3.9+ with venv and pip");
 
@@ -241,11 +242,21 @@ public final class ProcessSdkDriver implements SdkDriver {
          * stamped as installed only once every step succeeded, so an install cut short is redone, never taken as whole.
          */
         private static void install(Row row, Path dir) throws IOException, InterruptedException {
-            Files.createDirectories(dir);
+            InstallManifest.ownerOnlyFolder(dir.getParent());
+            InstallManifest.ownerOnlyFolder(dir);
             byte[] lock = pinned(row, row.lockFile());
             Path stamp = dir.resolve(".installed-" + row.lockFile());
+            String[] outside = notInTheManifest(row, stamp);
             boolean stale = !Files.exists(dir.resolve(row.installedMarker())) || !Files.exists(stamp)
                     || !java.util.Arrays.equals(lock, Files.readAllBytes(stamp));
+            String changed = stale ? null : InstallManifest.difference(dir, outside);
+            if (changed != null) { // code changed in the cache would run with the key on its stdin: never use it
+                System.out.println("[conformance] the cached " + row.name() + " row cannot be trusted (" + changed + " since its install);"
+                        + " reinstalling it");
+                deleteTree(dir);
+                InstallManifest.ownerOnlyFolder(dir);
+                stale = true;
+            }
             for (String file : row.files()) {
                 Files.write(dir.resolve(file), pinned(row, file));
             }
@@ -258,8 +269,25 @@ public final class ProcessSdkDriver implements SdkDriver {
                     + String.join(" ", row.install().get(row.install().size() - 1).subList(0, 2)) + ")");
             runInstallSteps(row, dir);
             Files.write(stamp, lock);
+            InstallManifest.write(dir, outside);
             System.out.printf(java.util.Locale.ROOT, "[conformance] installed the %s row in %.0f s (%d MB)%n", row.name(),
                     (System.nanoTime() - start) / 1e9, sizeOf(dir) >> 20);
+        }
+
+        /** The row's own files (copied from the jar before every use), its install log and stamp: not what the install made. */
+        private static String[] notInTheManifest(Row row, Path stamp) {
+            java.util.List<String> names = new java.util.ArrayList<>(row.files());
+            names.add("install.log");
+            names.add(stamp.getFileName().toString());
+            return names.toArray(String[]::new);
+        }
+
+        private static void deleteTree(Path dir) throws IOException {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
 
         private static long sizeOf(Path dir) throws IOException {

@@ -1,5 +1,7 @@
 package org.oaiconformance.standalone;
 
+import org.oaiconformance.contract.run.InstallManifest;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,13 +27,24 @@ record Cache(Path folder) {
         return folder.resolve("sdk");
     }
 
-    /** Allure's home, unpacked from the jar on first use; a half-written unpack is never taken for a whole one. */
+    /**
+     * Allure's home, unpacked from the jar on first use; a half-written unpack is never taken for a whole one, and one
+     * whose files changed since (see {@link InstallManifest}) is unpacked again, saying so.
+     */
     Path allureHome(String allureVersion) throws IOException {
         Path home = folder.resolve("allure-" + allureVersion);
         if (Files.isDirectory(home.resolve("lib"))) {
-            return home;
+            String changed = InstallManifest.difference(home);
+            if (changed == null) {
+                return home;
+            }
+            System.out.println("[conformance] the cached Allure " + allureVersion + " cannot be trusted (" + changed + " since it was"
+                    + " unpacked); unpacking it again");
+            Path aside = Files.createTempDirectory(folder, "allure-discarded-");
+            Files.move(home, aside.resolve("allure"), StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(aside);
         }
-        Files.createDirectories(folder);
+        InstallManifest.ownerOnlyFolder(folder);
         System.out.println("[conformance] unpacking Allure " + allureVersion + " (about 27 MB) into " + home + ", once per version");
         Path partial = Files.createTempDirectory(folder, "allure-unpacking-");
         try (InputStream zip = Cache.class.getResourceAsStream("allure-commandline.zip")) {
@@ -41,6 +54,7 @@ record Cache(Path folder) {
             unzip(zip, partial);
         }
         Path unpacked = partial.resolve("allure-" + allureVersion);
+        InstallManifest.write(unpacked);
         try {
             Files.move(unpacked, home, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException e) {
@@ -50,7 +64,16 @@ record Cache(Path folder) {
         } catch (java.nio.file.DirectoryNotEmptyException e) {
             // another run unpacked it first
         }
+        deleteTree(partial); // what is left of the unpacking: nothing, or the copy another run beat
         return home;
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void unzip(InputStream zip, Path into) throws IOException {

@@ -124,7 +124,7 @@ public final class ConformanceMain {
      * so a mistyped --out never mixes a report into someone's files; so is a symbolic link, as the folder or in it, so
      * nothing the run writes or cleans lands where a link points.
      */
-    private static Path prepare(Path out) throws IOException {
+    static Path prepare(Path out) throws IOException {
         if (Files.isSymbolicLink(out)) {
             throw new SettingsError("--out " + out + " is a symbolic link; name a folder of its own");
         }
