@@ -1,19 +1,33 @@
 package org.oaiconformance.auth;
 
-import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.auth.bearer.BearerAuthChecks;
 import org.oaiconformance.auth.bearer.EndpointRefusalChecks;
 import org.oaiconformance.auth.bearer.KeyFormChecks;
 import org.oaiconformance.auth.bearer.RefusalResponseChecks;
 import org.oaiconformance.auth.errors.ErrorEnvelopeChecks;
 import org.oaiconformance.auth.lifecycle.KeyLifecycleChecks;
+import org.oaiconformance.auth.secrets.SecretEchoChecks;
+import org.oaiconformance.contract.catalogue.RequirementCatalogue;
+import org.oaiconformance.contract.check.ConformanceChecks;
+import org.oaiconformance.contract.outcome.Status;
+import org.oaiconformance.contract.secrets.SecretMasker;
+import org.oaiconformance.contract.settings.Profile;
+import org.oaiconformance.contract.summary.ConformanceSummary;
+import org.oaiconformance.contract.summary.SummaryBuilder;
 import org.oaiconformance.proof.ChecksProof;
 import org.oaiconformance.proof.ProofRun;
-import org.oaiconformance.contract.outcome.CheckOutcome;
+import org.oaiconformance.proof.ReferenceSessions;
+import org.oaiconformance.reference.ReferenceTarget;
+import org.oaiconformance.reference.Switch;
 import org.testng.annotations.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.testng.Assert.assertTrue;
 
@@ -22,7 +36,7 @@ public class AuthChecksProofTest extends ChecksProof {
 
     @Override
     protected Class<?> aCheckOfTheModule() {
-        return org.oaiconformance.auth.bearer.BearerAuthChecks.class;
+        return BearerAuthChecks.class;
     }
 
 
@@ -41,7 +55,7 @@ public class AuthChecksProofTest extends ChecksProof {
      */
     @Test
     public void aRunCutAtItsDeadlineLeavesNoKey() {
-        ProofRun run = org.oaiconformance.proof.ReferenceSessions.withRunDeadline(Duration.ofSeconds(4),
+        ProofRun run = ReferenceSessions.withRunDeadline(Duration.ofSeconds(4),
                 () -> ProofRun.against(Set.of(), Duration.ofSeconds(60), Duration.ofSeconds(30), KeyLifecycleChecks.class));
         assertTrue(run.outcomes().stream().anyMatch(o -> o.status().equals(Status.BROKEN)
                 && o.message().contains("CONFORMANCE_RUN_DEADLINE_S")), "the deadline cut no check: " + run.outcomes());
@@ -54,12 +68,12 @@ public class AuthChecksProofTest extends ChecksProof {
      */
     @Test
     public void twoAuthorizationHeadersServedFailsOnlyASHOULDAndRecordsWhichKeyWasUsed() {
-        for (var wins : java.util.Map.of(org.oaiconformance.reference.Switch.FIRST_AUTHORIZATION_WINS, "first",
-                org.oaiconformance.reference.Switch.LAST_AUTHORIZATION_WINS, "last").entrySet()) {
-            ProofRun run = ProofRun.against(Set.of(wins.getKey()), org.oaiconformance.auth.bearer.BearerAuthChecks.class);
+        for (var wins : Map.of(Switch.FIRST_AUTHORIZATION_WINS, "first",
+                Switch.LAST_AUTHORIZATION_WINS, "last").entrySet()) {
+            ProofRun run = ProofRun.against(Set.of(wins.getKey()), BearerAuthChecks.class);
             assertTrue(run.statusByRequirement().get("AUTH-010").equals(Status.FAILED), run.outcomes().toString());
-            assertTrue(org.oaiconformance.contract.summary.SummaryBuilder.verdict(org.oaiconformance.contract.catalogue.RequirementCatalogue.load(),
-                    run.statusByRequirement()).equals(org.oaiconformance.contract.summary.ConformanceSummary.CONFORMANT));
+            assertTrue(SummaryBuilder.verdict(RequirementCatalogue.load(),
+                    run.statusByRequirement()).equals(ConformanceSummary.CONFORMANT));
             assertTrue(run.outcomes().stream().anyMatch(o -> ("served, using the " + wins.getValue() + " header's key").equals(o.observation())),
                     run.outcomes().toString());
         }
@@ -71,12 +85,12 @@ public class AuthChecksProofTest extends ChecksProof {
      */
     @Test
     public void creditLimitRefusalsPassUnderTheProfilesThatDocumentThem() {
-        var reference = org.oaiconformance.contract.settings.Profile.load("reference");
-        for (var entry : java.util.Map.of(org.oaiconformance.reference.Switch.CREDIT_LIMIT_AS_QUOTA_429,
-                        new org.oaiconformance.contract.settings.Profile.Refusal(429, "insufficient_quota"),
-                org.oaiconformance.reference.Switch.CREDIT_LIMIT_AS_403,
-                        new org.oaiconformance.contract.settings.Profile.Refusal(java.util.List.of(402, 403), null)).entrySet()) {
-            var profile = new org.oaiconformance.contract.settings.Profile("as-documented", "", null, reference.defaultModel(), true,
+        var reference = Profile.load("reference");
+        for (var entry : Map.of(Switch.CREDIT_LIMIT_AS_QUOTA_429,
+                        new Profile.Refusal(429, "insufficient_quota"),
+                Switch.CREDIT_LIMIT_AS_403,
+                        new Profile.Refusal(List.of(402, 403), null)).entrySet()) {
+            var profile = new Profile("as-documented", "", null, reference.defaultModel(), true,
                     entry.getValue(), reference.unknownModel(), null, reference.keyManagement(), reference.authProbe(), false, null, null, null);
             long start = System.nanoTime();
             ProofRun run = ProofRun.against(Set.of(entry.getKey()), profile, KeyLifecycleChecks.class);
@@ -95,12 +109,12 @@ public class AuthChecksProofTest extends ChecksProof {
      */
     @Test
     public void aQuotaRefusalWithANumericCodePassesKey005ByItsType() {
-        var reference = org.oaiconformance.contract.settings.Profile.load("reference");
-        var profile = new org.oaiconformance.contract.settings.Profile("as-documented", "", null, reference.defaultModel(), true,
-                new org.oaiconformance.contract.settings.Profile.Refusal(429, "insufficient_quota"), reference.unknownModel(), null,
+        var reference = Profile.load("reference");
+        var profile = new Profile("as-documented", "", null, reference.defaultModel(), true,
+                new Profile.Refusal(429, "insufficient_quota"), reference.unknownModel(), null,
                 reference.keyManagement(), reference.authProbe(), false, null, null, null);
-        ProofRun run = ProofRun.against(Set.of(org.oaiconformance.reference.Switch.CREDIT_LIMIT_AS_QUOTA_429,
-                org.oaiconformance.reference.Switch.NUMERIC_ERROR_CODE), profile, KeyLifecycleChecks.class);
+        ProofRun run = ProofRun.against(Set.of(Switch.CREDIT_LIMIT_AS_QUOTA_429,
+                Switch.NUMERIC_ERROR_CODE), profile, KeyLifecycleChecks.class);
         assertTrue(run.statusByRequirement().get("KEY-005").equals(Status.PASSED), run.outcomes().toString());
         ProofRun openrouter = ProofRun.against(Set.of(), KeyLifecycleChecks.class);
         assertTrue(openrouter.outcomes().stream().anyMatch(o -> o.observation() != null && o.observation().contains("limit_source openrouter_key_limit")),
@@ -113,10 +127,10 @@ public class AuthChecksProofTest extends ChecksProof {
      */
     @Test
     public void aMissingModelsRouteFailsNoAuthRequirement() {
-        var reference = org.oaiconformance.contract.settings.Profile.load("reference");
-        var modelsProbe = new org.oaiconformance.contract.settings.Profile("models-probe", "", null, reference.defaultModel(), true,
+        var reference = Profile.load("reference");
+        var modelsProbe = new Profile("models-probe", "", null, reference.defaultModel(), true,
                 reference.creditLimit(), reference.unknownModel(), null, reference.keyManagement(), "/models", false, null, null, null);
-        ProofRun run = ProofRun.against(Set.of(org.oaiconformance.reference.Switch.NO_MODELS_ROUTE), modelsProbe,
+        ProofRun run = ProofRun.against(Set.of(Switch.NO_MODELS_ROUTE), modelsProbe,
                 BearerAuthChecks.class, KeyFormChecks.class, RefusalResponseChecks.class, EndpointRefusalChecks.class);
         run.statusByRequirement().forEach((id, status) -> assertTrue(!status.equals(Status.FAILED) && !status.equals(Status.BROKEN),
                 id + " is " + status + " on a target without a models route: " + run.outcomes()));
@@ -130,7 +144,7 @@ public class AuthChecksProofTest extends ChecksProof {
      */
     @Test
     public void nearCopiesOfTheConfiguredKeyNeverReachTheTargetWhereAThrowawayKeyCanBeMade() {
-        try (org.oaiconformance.reference.ReferenceTarget target = org.oaiconformance.reference.ReferenceTarget.start(Set.of())) {
+        try (ReferenceTarget target = ReferenceTarget.start(Set.of())) {
             ProofRun run = ProofRun.againstTarget(target, Duration.ofSeconds(1), BearerAuthChecks.class, KeyFormChecks.class,
                     EndpointRefusalChecks.class, ErrorEnvelopeChecks.class);
             assertTrue(run.statusByRequirement().values().stream().allMatch(Status.PASSED::equals), run.outcomes().toString());
@@ -139,8 +153,8 @@ public class AuthChecksProofTest extends ChecksProof {
             for (String sent : target.receivedCredentials()) {
                 String decoded = sent.matches("(?i)basic\\s+.*") ? decodeBasic(sent) : sent;
                 if (decoded.contains(distinctive)) {
-                    assertTrue(sent.matches("(?i)bearer " + java.util.regex.Pattern.quote(key)),
-                            "an altered copy of the configured key reached the target: " + org.oaiconformance.contract.secrets.SecretMasker.mask(sent)
+                    assertTrue(sent.matches("(?i)bearer " + Pattern.quote(key)),
+                            "an altered copy of the configured key reached the target: " + SecretMasker.mask(sent)
                                     .replace(key, "<KEY>"));
                 }
             }
@@ -150,8 +164,8 @@ public class AuthChecksProofTest extends ChecksProof {
     /** Without a management key and with CONFORMANCE_SEND_KEY_VARIANTS=false, the checks that need variants step aside, naming the setting. */
     @Test
     public void keyVariantsCanBeTurnedOff() {
-        var reference = org.oaiconformance.contract.settings.Profile.load("reference");
-        var noKeyApi = new org.oaiconformance.contract.settings.Profile("no-key-api", "", null, reference.defaultModel(), true,
+        var reference = Profile.load("reference");
+        var noKeyApi = new Profile("no-key-api", "", null, reference.defaultModel(), true,
                 reference.creditLimit(), reference.unknownModel(), null, "static", reference.authProbe(), false, null, null, null);
         ProofRun run = ProofRun.against(Set.of(), noKeyApi, false, BearerAuthChecks.class, KeyFormChecks.class);
         for (String id : new String[] {"AUTH-006", "AUTH-007", "AUTH-011", "AUTH-013"}) {
@@ -164,8 +178,8 @@ public class AuthChecksProofTest extends ChecksProof {
 
     private static String decodeBasic(String header) {
         try {
-            return new String(java.util.Base64.getDecoder().decode(header.replaceFirst("(?i)^basic\\s+", "").strip()),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            return new String(Base64.getDecoder().decode(header.replaceFirst("(?i)^basic\\s+", "").strip()),
+                    StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
             return header;
         }
@@ -177,7 +191,7 @@ public class AuthChecksProofTest extends ChecksProof {
         Set<Class<?>> found = Set.of(checks());
         assertTrue(found.containsAll(Set.of(BearerAuthChecks.class, KeyFormChecks.class, RefusalResponseChecks.class,
                 EndpointRefusalChecks.class, ErrorEnvelopeChecks.class, KeyLifecycleChecks.class,
-                org.oaiconformance.auth.secrets.SecretEchoChecks.class)), found.toString());
-        assertTrue(found.stream().allMatch(org.oaiconformance.contract.check.ConformanceChecks.class::isAssignableFrom), found.toString());
+                SecretEchoChecks.class)), found.toString());
+        assertTrue(found.stream().allMatch(ConformanceChecks.class::isAssignableFrom), found.toString());
     }
 }

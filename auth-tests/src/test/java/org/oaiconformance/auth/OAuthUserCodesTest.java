@@ -2,12 +2,13 @@ package org.oaiconformance.auth;
 
 import org.oaiconformance.auth.oauth.OAuthChecks;
 import org.oaiconformance.contract.outcome.Status;
-import org.oaiconformance.proof.ProofRun;
-import org.oaiconformance.reference.ReferenceTarget;
-import org.oaiconformance.reference.Switch;
 import org.oaiconformance.contract.secrets.Pkce;
 import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.contract.settings.TargetSettings;
+import org.oaiconformance.contract.wire.OpenAiWire;
+import org.oaiconformance.proof.ProofRun;
+import org.oaiconformance.reference.ReferenceTarget;
+import org.oaiconformance.reference.Switch;
 import org.testng.annotations.Test;
 
 import java.net.URI;
@@ -16,8 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
@@ -60,7 +59,7 @@ public class OAuthUserCodesTest {
     public void anOAuthKeyTheRunCannotDeleteIsNamedNeverLeftSilently() throws Exception {
         try (ReferenceTarget target = ReferenceTarget.start()) {
             ProofRun run = ProofRun.against(target, withoutAKeyApi(), prepared(target, 2), OAuthChecks.class);
-            long oauthKeysLeft = run.keysLeft().stream().filter(org.oaiconformance.contract.wire.OpenAiWire.OAUTH_KEY_NAME::equals).count();
+            long oauthKeysLeft = run.keysLeft().stream().filter(OpenAiWire.OAUTH_KEY_NAME::equals).count();
             assertTrue(oauthKeysLeft > 0, "the deviation leaves the OAuth key undeletable: " + run.keysLeft());
             assertEquals(run.keysNamedLeftBehind().size(), oauthKeysLeft, "every OAuth key left is named: " + run.keysNamedLeftBehind());
             run.keysNamedLeftBehind().forEach(line -> assertTrue(line.contains("labelled sk-ref-v1-") && line.contains("delete it"), line));

@@ -1,20 +1,30 @@
 package org.oaiconformance.compat;
 
-import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.compat.chat.ChatCompletionChecks;
+import org.oaiconformance.compat.embeddings.EmbeddingChecks;
 import org.oaiconformance.compat.errors.ProvokedErrorChecks;
+import org.oaiconformance.compat.responses.ResponsesChecks;
 import org.oaiconformance.compat.sdk.SdkChecks;
+import org.oaiconformance.compat.sdk.SdkEmbeddingChecks;
+import org.oaiconformance.compat.sdk.SdkResponsesChecks;
+import org.oaiconformance.compat.stream.StreamingChecks;
+import org.oaiconformance.contract.outcome.CheckOutcome;
+import org.oaiconformance.contract.outcome.Status;
+import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.proof.ChecksProof;
 import org.oaiconformance.proof.ProofRun;
 import org.oaiconformance.reference.ReferenceTarget;
 import org.oaiconformance.reference.Switch;
-import org.oaiconformance.contract.outcome.CheckOutcome;
-import org.oaiconformance.contract.settings.Profile;
+import org.testng.Assert;
 import org.testng.annotations.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.testng.Assert.assertEquals;
 
@@ -23,7 +33,7 @@ public class ChatChecksProofTest extends ChecksProof {
 
     @Override
     protected Class<?> aCheckOfTheModule() {
-        return org.oaiconformance.compat.chat.ChatCompletionChecks.class;
+        return ChatCompletionChecks.class;
     }
 
 
@@ -32,7 +42,7 @@ public class ChatChecksProofTest extends ChecksProof {
     public void aSchemaFailureNamesTheSchemaPathAndQuotesTheOffendingJson() {
         ProofRun run = ProofRun.against(Set.of(Switch.CREATED_AS_STRING), ChatCompletionChecks.class);
         String message = run.outcomes().stream().filter(o -> o.requirements().contains("CHAT-002")).findFirst().orElseThrow().message();
-        org.testng.Assert.assertTrue(message.contains("/created: string found, integer expected")
+        Assert.assertTrue(message.contains("/created: string found, integer expected")
                 && message.contains("chat-completion.json#/$defs/unixSeconds/type") && message.contains("offending JSON: {"), message);
     }
 
@@ -46,7 +56,7 @@ public class ChatChecksProofTest extends ChecksProof {
         Profile reference = Profile.load("reference");
         Profile documented = reference.withMidStreamFailure(reference.midStreamErrorModel(), "error");
         ProofRun legal = ProofRun.against(Set.of(Switch.MIDSTREAM_FINISH_REASON_ERROR), documented,
-                org.oaiconformance.compat.stream.StreamingChecks.class);
+                StreamingChecks.class);
         assertEquals(legal.statusByRequirement().get("STREAM-006"), Status.PASSED, legal.outcomes().toString());
         assertEquals(Profile.load("openrouter").midStreamFinishReason(), "error");
     }
@@ -58,20 +68,20 @@ public class ChatChecksProofTest extends ChecksProof {
      */
     @Test
     public void eachStreamsLongestSilenceIsObservedAndKeepAliveCommentsShortenIt() {
-        double silent = longestSilence(ProofRun.against(Set.of(Switch.STREAM_SILENT_START), org.oaiconformance.compat.stream.StreamingChecks.class));
-        double keptAlive = longestSilence(ProofRun.against(Set.of(Switch.STREAM_KEEP_ALIVE), org.oaiconformance.compat.stream.StreamingChecks.class));
-        org.testng.Assert.assertTrue(silent >= 0.8, "a 0.8 s pause observed as " + silent + " s");
-        org.testng.Assert.assertTrue(keptAlive < 0.6, "comments every 0.2 s observed as a silence of " + keptAlive + " s");
+        double silent = longestSilence(ProofRun.against(Set.of(Switch.STREAM_SILENT_START), StreamingChecks.class));
+        double keptAlive = longestSilence(ProofRun.against(Set.of(Switch.STREAM_KEEP_ALIVE), StreamingChecks.class));
+        Assert.assertTrue(silent >= 0.8, "a 0.8 s pause observed as " + silent + " s");
+        Assert.assertTrue(keptAlive < 0.6, "comments every 0.2 s observed as a silence of " + keptAlive + " s");
     }
 
     private static double longestSilence(ProofRun run) {
-        java.util.regex.Matcher figure = java.util.regex.Pattern.compile("longest silence in the stream (\\d+\\.\\d) s").matcher(
-                run.outcomes().stream().map(CheckOutcome::observation).filter(java.util.Objects::nonNull).reduce("", String::concat));
+        Matcher figure = Pattern.compile("longest silence in the stream (\\d+\\.\\d) s").matcher(
+                run.outcomes().stream().map(CheckOutcome::observation).filter(Objects::nonNull).reduce("", String::concat));
         double longest = -1;
         while (figure.find()) {
             longest = Math.max(longest, Double.parseDouble(figure.group(1)));
         }
-        org.testng.Assert.assertTrue(longest >= 0, "no stream silence was observed: " + run.outcomes());
+        Assert.assertTrue(longest >= 0, "no stream silence was observed: " + run.outcomes());
         return longest;
     }
 
@@ -83,11 +93,11 @@ public class ChatChecksProofTest extends ChecksProof {
     @Test
     public void aStreamCutByAConcurrentRequestIsJudgedOnTheAnswerAskedAlone() {
         ProofRun run = ProofRun.against(Set.of(Switch.STREAM_CUT_BY_CONCURRENT_REQUEST),
-                org.oaiconformance.compat.stream.StreamingChecks.class, SdkChecks.class);
+                StreamingChecks.class, SdkChecks.class);
         for (String id : new String[] {"STREAM-001", "STREAM-002", "STREAM-003", "STREAM-004", "SDK-002"}) {
             assertEquals(run.statusByRequirement().get(id), Status.PASSED, id + ": " + run.outcomes());
         }
-        org.testng.Assert.assertTrue(run.outcomes().stream().anyMatch(o -> o.observation() != null
+        Assert.assertTrue(run.outcomes().stream().anyMatch(o -> o.observation() != null
                 && o.observation().contains("the target breaks streams under concurrent load")), "no cut was reported: " + run.outcomes());
     }
 
@@ -121,8 +131,8 @@ public class ChatChecksProofTest extends ChecksProof {
      */
     @Test
     public void embeddingsBreakExactlyTheSdkRowsThatDecodeBase64() {
-        ProofRun ignored = ProofRun.against(Set.of(Switch.EMBEDDINGS_BASE64_IGNORED), org.oaiconformance.compat.sdk.SdkEmbeddingChecks.class);
-        ProofRun bigEndian = ProofRun.against(Set.of(Switch.EMBEDDINGS_BASE64_BIG_ENDIAN), org.oaiconformance.compat.sdk.SdkEmbeddingChecks.class);
+        ProofRun ignored = ProofRun.against(Set.of(Switch.EMBEDDINGS_BASE64_IGNORED), SdkEmbeddingChecks.class);
+        ProofRun bigEndian = ProofRun.against(Set.of(Switch.EMBEDDINGS_BASE64_BIG_ENDIAN), SdkEmbeddingChecks.class);
         Map<String, Status[]> expected = Map.of(
                 "openai-node", new Status[] {Status.FAILED, Status.FAILED},
                 "openai-python", new Status[] {Status.PASSED, Status.FAILED},
@@ -142,7 +152,7 @@ public class ChatChecksProofTest extends ChecksProof {
     @Test
     public void embeddingsAreSkippedWhereTheyAreNeitherClaimedNorConfigured() {
         ProofRun notServed = ProofRun.against(Set.of(Switch.EMBEDDINGS_NOT_IMPLEMENTED), referenceClaimingNone(f -> f.startsWith("embedding")),
-                org.oaiconformance.compat.embeddings.EmbeddingChecks.class, org.oaiconformance.compat.sdk.SdkEmbeddingChecks.class);
+                EmbeddingChecks.class, SdkEmbeddingChecks.class);
         assertSkippedSaying(notServed, "not supported by this target: POST embeddings answered HTTP 501", "EMB-001", "EMB-002",
                 "EMB-003", "EMB-004", "EMB-005", "SDK-011");
         assertEquals(notServed.statusByRequirement().get("EMB-006"), Status.PASSED, "the 401s come before the 501: " + notServed.outcomes());
@@ -150,7 +160,7 @@ public class ChatChecksProofTest extends ChecksProof {
         ProofRun unnamed = ProofRun.against(Set.of(), new Profile(noModel.name(), noModel.description(), noModel.exampleBaseUrl(),
                         "reference-small", false, noModel.creditLimit(), noModel.unknownModel(), null, noModel.keyManagement(),
                         noModel.authProbe(), noModel.modelsPublic(), noModel.extraHeaders(), noModel.deviations(), noModel.features()),
-                org.oaiconformance.compat.embeddings.EmbeddingChecks.class);
+                EmbeddingChecks.class);
         assertSkippedSaying(unnamed, "set CONFORMANCE_EMBEDDING_MODEL", "EMB-001", "EMB-002", "EMB-003", "EMB-004", "EMB-005", "EMB-006");
     }
 
@@ -158,7 +168,7 @@ public class ChatChecksProofTest extends ChecksProof {
     @Test
     public void theResponsesApiIsSkippedWhereItIsNeitherClaimedNorServed() {
         ProofRun notServed = ProofRun.against(Set.of(Switch.RESPONSES_NOT_SERVED), referenceClaimingNone(f -> f.equals("responses")),
-                org.oaiconformance.compat.responses.ResponsesChecks.class, org.oaiconformance.compat.sdk.SdkResponsesChecks.class);
+                ResponsesChecks.class, SdkResponsesChecks.class);
         assertSkippedSaying(notServed, "not supported by this target: POST responses answered HTTP 404", "RESP-001", "RESP-002",
                 "RESP-003", "RESP-004", "RESP-005", "RESP-006", "RESP-007", "RESP-008", "RESP-009", "RESP-010", "RESP-011", "RESP-012",
                 "RESP-013", "RESP-014", "SDK-012");
@@ -178,7 +188,7 @@ public class ChatChecksProofTest extends ChecksProof {
                 Switch.RESPONSES_STREAM_OUT_OF_ORDER, List.of("openai-node", "openai-python"),
                 Switch.RESPONSES_STREAM_DELTA_LOST, List.of("curl"));
         failing.forEach((deviation, rows) -> {
-            ProofRun run = ProofRun.against(Set.of(deviation), org.oaiconformance.compat.sdk.SdkResponsesChecks.class);
+            ProofRun run = ProofRun.against(Set.of(deviation), SdkResponsesChecks.class);
             for (String row : List.of("openai-java", "openai-node", "openai-python", "curl")) {
                 assertEquals(rowStatus(run, "SDK-012", row), rows.contains(row) ? Status.FAILED : Status.PASSED, row + " with " + deviation
                         + ": " + run.outcomes());
@@ -188,14 +198,14 @@ public class ChatChecksProofTest extends ChecksProof {
     }
 
     /** The reference profile without the features {@code dropped} matches. */
-    private static Profile referenceClaimingNone(java.util.function.Predicate<String> dropped) {
+    private static Profile referenceClaimingNone(Predicate<String> dropped) {
         Profile reference = Profile.load("reference");
         return reference.withFeatures(reference.features().stream().filter(dropped.negate()).toList());
     }
 
     private static void assertSkippedSaying(ProofRun run, String reason, String... requirements) {
         for (String id : requirements) {
-            org.testng.Assert.assertTrue(run.outcomes().stream().filter(o -> o.requirements().contains(id)).allMatch(o ->
+            Assert.assertTrue(run.outcomes().stream().filter(o -> o.requirements().contains(id)).allMatch(o ->
                     o.status() == Status.SKIPPED && o.message() != null && o.message().contains(reason)), id + ": " + run.outcomes());
         }
     }
@@ -217,7 +227,7 @@ public class ChatChecksProofTest extends ChecksProof {
                 }
                 assertEquals(rowStatus(without, "SDK-001", row), Status.FAILED, row + " without the header: " + without.outcomes());
             }
-            org.testng.Assert.assertTrue(with.outcomes().stream().noneMatch(o -> o.check().contains("[masked")), with.outcomes().toString());
+            Assert.assertTrue(with.outcomes().stream().noneMatch(o -> o.check().contains("[masked")), with.outcomes().toString());
         }
     }
 
@@ -231,7 +241,7 @@ public class ChatChecksProofTest extends ChecksProof {
         ProofRun numeric = ProofRun.against(Set.of(Switch.NUMERIC_ERROR_CODE), SdkChecks.class);
         ProofRun strings = ProofRun.against(Set.of(), SdkChecks.class);
         assertEquals(rowStatus(numeric, "SDK-010", "openai-java"), Status.FAILED, numeric.outcomes().toString());
-        org.testng.Assert.assertTrue(numeric.outcomes().stream().anyMatch(o -> o.sdk() != null && o.sdk().startsWith("openai-java ")
+        Assert.assertTrue(numeric.outcomes().stream().anyMatch(o -> o.sdk() != null && o.sdk().startsWith("openai-java ")
                 && o.requirements().contains("SDK-010") && o.message().contains("code() threw OpenAIInvalidDataException")), numeric.outcomes().toString());
         for (String row : new String[] {"openai-node", "openai-python", "openai-python-0.28", "curl"}) {
             assertEquals(rowStatus(numeric, "SDK-010", row), Status.PASSED, row + " with numeric codes: " + numeric.outcomes());

@@ -3,6 +3,7 @@ package org.oaiconformance.compat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.oaiconformance.contract.settings.TargetSettings;
 import org.testng.annotations.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -23,7 +24,7 @@ public class CheckModulesArchitectureTest {
                 .orShould().callMethod(System.class, "getProperty", String.class)
                 .orShould().callMethod(System.class, "getProperty", String.class, String.class)
                 .orShould().callMethod(System.class, "getProperties")
-                .orShould().callMethod(org.oaiconformance.contract.settings.TargetSettings.class, "fromEnvironment")
+                .orShould().callMethod(TargetSettings.class, "fromEnvironment")
                 .check(checks);
     }
 }

@@ -1,14 +1,26 @@
 package org.oaiconformance.compat;
 
+import org.oaiconformance.compat.chat.ChatCompletionChecks;
+import org.oaiconformance.compat.sdk.ProcessSdkDriver;
+import org.oaiconformance.contract.check.CheckRegistry;
+import org.oaiconformance.contract.http.Courtesy;
+import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.outcome.Status;
-import org.oaiconformance.proof.ProofRun;
+import org.oaiconformance.contract.settings.TargetSettings;
 import org.oaiconformance.proof.HostileFront;
 import org.oaiconformance.proof.Hostility;
+import org.oaiconformance.proof.ProofRun;
+import org.oaiconformance.proof.ReferenceSessions;
 import org.oaiconformance.reference.ReferenceTarget;
-import org.oaiconformance.contract.outcome.CheckOutcome;
+import org.testng.annotations.BeforeClass;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +39,7 @@ import static org.testng.Assert.assertTrue;
  */
 public class HostileTargetTest {
     /** Every check class of this module, found by the registry: a new one faces the hostile fronts too. */
-    private static final Class<?>[] CHECKS = org.oaiconformance.contract.check.CheckRegistry.checksBeside(org.oaiconformance.compat.chat.ChatCompletionChecks.class);
+    private static final Class<?>[] CHECKS = CheckRegistry.checksBeside(ChatCompletionChecks.class);
     private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(1);
     /**
      * Every check waits at most a few request deadlines, side by side; but an SDK process serves its calls in turn, so
@@ -41,13 +53,13 @@ public class HostileTargetTest {
      * The SDK rows installed and started before any run is timed: on a fresh clone the first row to start installs its
      * SDK (npm, pip: tens of seconds), which is not what the bound measures.
      */
-    @org.testng.annotations.BeforeClass
+    @BeforeClass
     public void sdkRowsStartedBeforeTheClockRuns() {
-        for (var row : java.util.List.of(org.oaiconformance.compat.sdk.ProcessSdkDriver.NODE, org.oaiconformance.compat.sdk.ProcessSdkDriver.PYTHON,
-                org.oaiconformance.compat.sdk.ProcessSdkDriver.PYTHON_LEGACY)) {
-            org.oaiconformance.compat.sdk.ProcessSdkDriver.find(row, org.oaiconformance.contract.settings.TargetSettings.builder().build()
+        for (var row : List.of(ProcessSdkDriver.NODE, ProcessSdkDriver.PYTHON,
+                ProcessSdkDriver.PYTHON_LEGACY)) {
+            ProcessSdkDriver.find(row, TargetSettings.builder().build()
                             .judging().sdkFolder(), "http://127.0.0.1:9/v1", Duration.ofSeconds(5),
-                    org.oaiconformance.contract.http.Courtesy.unlimited());
+                    Courtesy.unlimited());
         }
     }
 
@@ -112,13 +124,13 @@ public class HostileTargetTest {
      */
     @Test
     public void aTargetsTextNeverStartsALineOfItsOwnInAFailureOrTheConsole() {
-        java.io.PrintStream out = System.out;
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<CheckOutcome> outcomes;
         try {
-            System.setOut(new java.io.PrintStream(new TeeStream(out, console), true, java.nio.charset.StandardCharsets.UTF_8));
-            System.setErr(new java.io.PrintStream(new TeeStream(err, console), true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(new TeeStream(out, console), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new TeeStream(err, console), true, StandardCharsets.UTF_8));
             outcomes = runThrough(Hostility.INJECTS_WORKFLOW_COMMANDS);
         } finally {
             System.setOut(out);
@@ -130,7 +142,7 @@ public class HostileTargetTest {
         }
         assertTrue(outcomes.stream().anyMatch(o -> String.valueOf(o.message()).contains("::error title=Injected by target")),
                 "no failure quotes the target's text, so this test proves nothing: " + outcomes);
-        for (String line : console.toString(java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
+        for (String line : console.toString(StandardCharsets.UTF_8).split("\\R")) {
             assertFalse(line.stripLeading().startsWith("::") || line.contains("\u001b"), "a forged console line: " + line);
         }
     }
@@ -141,23 +153,23 @@ public class HostileTargetTest {
     }
 
     /** Writes to the console as usual and keeps a copy. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream first;
-        private final java.io.OutputStream second;
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
 
-        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
+        TeeStream(OutputStream first, OutputStream second) {
             this.first = first;
             this.second = second;
         }
 
         @Override
-        public synchronized void write(int b) throws java.io.IOException {
+        public synchronized void write(int b) throws IOException {
             first.write(b);
             second.write(b);
         }
 
         @Override
-        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
             first.write(b, off, len);
             second.write(b, off, len);
         }
@@ -169,7 +181,7 @@ public class HostileTargetTest {
      */
     @Test
     public void theRunDeadlineEndsEveryUnfinishedCheckAsBrokenAtOnce() {
-        List<CheckOutcome> outcomes = org.oaiconformance.proof.ReferenceSessions.withRunDeadline(Duration.ofSeconds(5),
+        List<CheckOutcome> outcomes = ReferenceSessions.withRunDeadline(Duration.ofSeconds(5),
                 () -> runThrough(Hostility.NEVER_ANSWERS, Duration.ofSeconds(60), Duration.ofSeconds(12)));
         for (CheckOutcome outcome : outcomes) {
             assertTrue(outcome.status().equals(Status.BROKEN) || outcome.status().equals(Status.SKIPPED), outcome.toString());

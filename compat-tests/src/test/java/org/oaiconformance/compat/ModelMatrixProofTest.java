@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
@@ -38,7 +39,7 @@ public class ModelMatrixProofTest {
             ProofRun run = ProofRun.againstModels(target, Profile.load("reference"), ReferenceTarget.MODELS, CHECKS);
             Map<String, Map<String, Status>> byModel = byModel(run.outcomes());
             assertEquals(byModel.keySet(), Set.copyOf(ReferenceTarget.MODELS), run.outcomes().toString());
-            Set<String> declared = new java.util.TreeSet<>();
+            Set<String> declared = new TreeSet<>();
             LARGE_DEVIATES.forEach(s -> declared.addAll(s.breaks()));
             byModel.forEach((model, statuses) -> statuses.forEach((id, status) -> {
                 boolean fails = model.equals("reference-large") && declared.contains(id);

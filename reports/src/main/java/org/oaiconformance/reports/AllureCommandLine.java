@@ -1,5 +1,8 @@
 package org.oaiconformance.reports;
 
+import org.oaiconformance.contract.secrets.ChildEnvironment;
+
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,10 +33,10 @@ final class AllureCommandLine {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // as the check JVMs: C1 only and no verification of Allure's own pinned jars (docs/performance.md)
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:-BytecodeVerificationRemote", "-classpath", home.resolve("lib") + "/*" + java.io.File.pathSeparator + home.resolve("lib/config"),
+                "-XX:-BytecodeVerificationRemote", "-classpath", home.resolve("lib") + "/*" + File.pathSeparator + home.resolve("lib/config"),
                 "io.qameta.allure.CommandLine"));
         command.addAll(arguments);
-        ProcessBuilder builder = org.oaiconformance.contract.secrets.ChildEnvironment.forDriver(command).inheritIO();
+        ProcessBuilder builder = ChildEnvironment.forDriver(command).inheritIO();
         builder.environment().put("APP_HOME", home.toString());
         Process process = builder.start();
         if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {

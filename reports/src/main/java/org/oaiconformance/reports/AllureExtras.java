@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.model.Label;
-import org.oaiconformance.contract.outcome.Markup;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.TestResult;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
-import org.oaiconformance.contract.outcome.CheckOutcome;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.outcome.Markup;
 import org.oaiconformance.contract.summary.ConformanceSummary;
 import org.oaiconformance.contract.summary.RequirementResult;
 
@@ -21,10 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** What the Allure report shows besides the checks' own results: environment, categories, executor, gaps. */
 final class AllureExtras {
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private AllureExtras() {
     }
@@ -39,7 +40,7 @@ final class AllureExtras {
             env.setProperty("Model", Markup.html(String.valueOf(summary.target().model())));
             if (summary.models().size() > 1) {
                 env.setProperty("Models", Markup.html(summary.models().stream().map(m -> m.model() + ": " + m.verdict())
-                        .collect(java.util.stream.Collectors.joining(", ")) + " (" + summary.modelsConformant() + " of " + summary.models().size()
+                        .collect(Collectors.joining(", ")) + " (" + summary.modelsConformant() + " of " + summary.models().size()
                         + " conformant)"));
             }
         }
@@ -69,7 +70,7 @@ final class AllureExtras {
         ObjectNode harness = categories.addObject();
         harness.put("name", "Harness errors (could not judge)");
         harness.putArray("matchedStatuses").add("broken");
-        org.oaiconformance.contract.json.Json.PRETTY.writeValue(results.resolve("categories.json").toFile(), categories);
+        Json.PRETTY.writeValue(results.resolve("categories.json").toFile(), categories);
     }
 
     /** The Executor widget, when the run happens in CI: which pipeline, which run, a link to it. */
@@ -90,7 +91,7 @@ final class AllureExtras {
         } else {
             return;
         }
-        org.oaiconformance.contract.json.Json.PRETTY.writeValue(results.resolve("executor.json").toFile(), executor);
+        Json.PRETTY.writeValue(results.resolve("executor.json").toFile(), executor);
     }
 
     /**
@@ -104,7 +105,7 @@ final class AllureExtras {
             if (r.checks() != null && !r.checks().isEmpty()) {
                 continue;
             }
-            Status status = r.status() == org.oaiconformance.contract.outcome.Status.SKIPPED ? Status.SKIPPED : Status.BROKEN;
+            Status status = r.status() == org.oaiconformance.contract.outcome.Status.SKIPPED ? Status.SKIPPED : Status.BROKEN; // qualified: the suite's Status beside Allure's
             long now = System.currentTimeMillis();
             writer.write(new TestResult().setUuid(UUID.randomUUID().toString())
                     .setHistoryId(r.id()).setName(r.id() + ": not checked in this run").setFullName("catalogue." + r.id())

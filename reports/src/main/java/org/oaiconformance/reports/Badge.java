@@ -2,8 +2,11 @@ package org.oaiconformance.reports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.summary.ConformanceSummary;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -31,18 +34,18 @@ final class Badge {
      * With several models, one badge per model in {@code folder} ({@code <model>.json}, see {@link #fileName}), labelled
      * with the model; the folder holds this run's only.
      */
-    static void writeModels(org.oaiconformance.contract.summary.ConformanceSummary summary, Path folder) throws IOException {
-        if (java.nio.file.Files.isDirectory(folder)) { // an earlier run's models must not pass for this run's
-            try (var old = java.nio.file.Files.newDirectoryStream(folder, "*.json")) {
+    static void writeModels(ConformanceSummary summary, Path folder) throws IOException {
+        if (Files.isDirectory(folder)) { // an earlier run's models must not pass for this run's
+            try (var old = Files.newDirectoryStream(folder, "*.json")) {
                 for (Path badge : old) {
-                    java.nio.file.Files.delete(badge);
+                    Files.delete(badge);
                 }
             }
         }
         if (summary.models().size() <= 1) {
             return;
         }
-        java.nio.file.Files.createDirectories(folder);
+        Files.createDirectories(folder);
         for (var model : summary.models()) {
             ObjectNode badge = of(Headline.of(model));
             badge.put("label", "OpenAI compatibility · " + model.model());
@@ -57,7 +60,7 @@ final class Badge {
      */
     static String fileName(String model) {
         StringBuilder name = new StringBuilder();
-        byte[] bytes = model.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = model.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
             char c = (char) (bytes[i] & 0xff);
             boolean plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || (c == '.' && i > 0);

@@ -1,6 +1,8 @@
 package org.oaiconformance.reports;
 
+import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.summary.ConformanceSummary;
+import org.oaiconformance.contract.summary.ModelVerdict;
 
 import java.util.Locale;
 import java.util.Map;
@@ -32,11 +34,11 @@ record Headline(String verdict, String result, int mustPassed, int mustTotal, in
     }
 
     /** One model's headline: its verdict over the MUST requirements judged for it. */
-    static Headline of(org.oaiconformance.contract.summary.ModelVerdict model) {
+    static Headline of(ModelVerdict model) {
         var must = model.requirements().stream().filter(r -> r.level().equals("MUST")).toList();
-        int passed = (int) must.stream().filter(r -> r.status() == org.oaiconformance.contract.outcome.Status.PASSED).count();
+        int passed = (int) must.stream().filter(r -> r.status() == Status.PASSED).count();
         int failed = (int) must.stream().filter(r -> r.status().failedOrBroken()).count();
-        boolean skipped = must.stream().anyMatch(r -> r.status() == org.oaiconformance.contract.outcome.Status.SKIPPED);
+        boolean skipped = must.stream().anyMatch(r -> r.status() == Status.SKIPPED);
         String result = failed > 0 ? ConformanceSummary.FAILURE : skipped ? ConformanceSummary.PARTIAL : ConformanceSummary.SUCCESS;
         return new Headline(model.verdict(), result, passed, must.size(), failed, 0, 0, false);
     }
@@ -50,7 +52,7 @@ record Headline(String verdict, String result, int mustPassed, int mustTotal, in
      * "· 2/3 models"; "reference target · …" when the suite judged its own reference target, not a gateway.
      */
     String message() {
-        if (org.oaiconformance.contract.summary.ModelVerdict.NOT_SERVED.equals(verdict)) {
+        if (ModelVerdict.NOT_SERVED.equals(verdict)) {
             return verdict;
         }
         String partial = ConformanceSummary.PARTIAL.equals(result) ? "partial" : "conformant";
@@ -69,7 +71,7 @@ record Headline(String verdict, String result, int mustPassed, int mustTotal, in
 
     /** Green when every MUST passed, yellow when some were skipped (partial), red when one failed or broke. */
     String color() {
-        return org.oaiconformance.contract.summary.ModelVerdict.NOT_SERVED.equals(verdict) ? "lightgrey" : !conformant() ? "red" : ConformanceSummary.SUCCESS.equals(result) ? "brightgreen" : "yellow";
+        return ModelVerdict.NOT_SERVED.equals(verdict) ? "lightgrey" : !conformant() ? "red" : ConformanceSummary.SUCCESS.equals(result) ? "brightgreen" : "yellow";
     }
 
     /** The same colours for a page. */

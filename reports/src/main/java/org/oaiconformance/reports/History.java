@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +26,7 @@ final class History {
     ConformanceSummary compareWithPrevious(ConformanceSummary current) throws IOException {
         Path previous = dir.resolve(SUMMARY);
         if (!Files.exists(previous)) {
-            return current.withChanges(new ConformanceSummary.Changes(null, java.util.List.of(), java.util.List.of()));
+            return current.withChanges(new ConformanceSummary.Changes(null, List.of(), List.of()));
         }
         return current.withChanges(SummaryBuilder.changes(ConformanceSummary.read(previous), current));
     }

@@ -1,9 +1,9 @@
 package org.oaiconformance.reports;
 
-import org.oaiconformance.contract.catalogue.RequirementCatalogue;
-import org.oaiconformance.contract.run.ModuleRun;
 import org.oaiconformance.contract.catalogue.Level;
+import org.oaiconformance.contract.catalogue.RequirementCatalogue;
 import org.oaiconformance.contract.outcome.Markup;
+import org.oaiconformance.contract.run.ModuleRun;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.SettingsError;
 import org.oaiconformance.contract.settings.TargetSettings;
@@ -14,6 +14,7 @@ import org.oaiconformance.contract.summary.SummaryMarkdown;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -101,7 +102,7 @@ public final class ReportBuilder {
         // MUST first, then SHOULD; a MAY the target does not do last, and named so
         summary.requirements().stream()
                 .filter(r -> r.status().failedOrBroken())
-                .sorted(java.util.Comparator.comparingInt(r -> Level.valueOf(r.level()).ordinal()))
+                .sorted(Comparator.comparingInt(r -> Level.valueOf(r.level()).ordinal()))
                 .forEach(r -> System.out.println("[conformance]   " + r.id() + " " + r.level() + " " + r.statusWords() + ": "
                         + Markup.console(SecretMasker.maskLine(r.reason()))));
         summary.metrics().keysLeftBehind().forEach(key -> System.out.println("[conformance] KEY LEFT BEHIND: " + Markup.console(key)));

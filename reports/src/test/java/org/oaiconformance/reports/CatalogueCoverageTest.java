@@ -3,12 +3,15 @@ package org.oaiconformance.reports;
 import org.oaiconformance.contract.catalogue.Level;
 import org.oaiconformance.contract.catalogue.Requirement;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
+import org.oaiconformance.contract.catalogue.RequirementsDoc;
 import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.contract.settings.SettingsDoc;
 import org.oaiconformance.reference.Switch;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
@@ -19,10 +22,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -93,7 +99,7 @@ public class CatalogueCoverageTest {
             Requirement first = catalogue.get(check.getAnnotation(Verifies.class).value()[0]);
             assertEquals(parts.length, 3, name(check) + " is not <level>_<id>_<behaviour>");
             assertEquals(NAME_PREFIX.get(parts[0]), first.level(), name(check) + ": prefix does not match " + first.id() + "'s level");
-            assertEquals(parts[1], first.id().replace("-", "").toLowerCase(java.util.Locale.ROOT), name(check));
+            assertEquals(parts[1], first.id().replace("-", "").toLowerCase(Locale.ROOT), name(check));
         }
     }
 
@@ -109,9 +115,9 @@ public class CatalogueCoverageTest {
             root = Path.of("..");
         }
         assertEquals(Files.readString(root.resolve("docs/requirements.md")),
-                org.oaiconformance.contract.catalogue.RequirementsDoc.render(catalogue), "docs/requirements.md is stale");
+                RequirementsDoc.render(catalogue), "docs/requirements.md is stale");
         assertEquals(Files.readString(root.resolve("docs/settings.md")),
-                org.oaiconformance.contract.settings.SettingsDoc.render(), "docs/settings.md is stale");
+                SettingsDoc.render(), "docs/settings.md is stale");
         String readme = Files.readString(root.resolve("README.md"));
         assertTrue(readme.contains("docs/requirements.md") && readme.contains("docs/settings.md"), "README.md links the generated pages");
         for (String family : catalogue.families().keySet()) {
@@ -158,15 +164,15 @@ public class CatalogueCoverageTest {
      * exists, a public URL, or a public standard; nothing points at notes that are not in the repository.
      */
     @Test
-    public void everySourceResolvesInsideTheRepositoryOrToAPublicDocument() throws java.io.IOException {
+    public void everySourceResolvesInsideTheRepositoryOrToAPublicDocument() throws IOException {
         Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
-        if (!java.nio.file.Files.exists(root.resolve("docs/evidence.md"))) {
+        if (!Files.exists(root.resolve("docs/evidence.md"))) {
             root = Path.of("..");
         }
-        String evidence = java.nio.file.Files.readString(root.resolve("docs/evidence.md"));
-        java.util.regex.Pattern anchor = java.util.regex.Pattern.compile("docs/evidence\\.md#([a-z0-9-]+)");
+        String evidence = Files.readString(root.resolve("docs/evidence.md"));
+        Pattern anchor = Pattern.compile("docs/evidence\\.md#([a-z0-9-]+)");
         for (Requirement r : catalogue.all()) {
-            java.util.regex.Matcher cited = anchor.matcher(r.source());
+            Matcher cited = anchor.matcher(r.source());
             boolean followable = r.source().matches(".*(RFC \\d+|https://|OpenAI API reference|WHATWG|Fetch Standard|Not verified).*");
             while (cited.find()) {
                 assertTrue(evidence.contains("<a id=\"" + cited.group(1) + "\"></a>"), r.id() + " cites docs/evidence.md#" + cited.group(1)
@@ -175,13 +181,13 @@ public class CatalogueCoverageTest {
             }
             assertTrue(followable, r.id() + "'s source names nothing a reader can follow: " + r.source());
         }
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+        try (Stream<Path> files = Files.walk(root)) {
             List<Path> citingNotes = files.filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/")
                     && p.toString().matches(".*\\.(java|json|xml|md|yml|yaml)$"))
                     .filter(p -> {
                         try {
-                            return java.nio.file.Files.readString(p).matches("(?s).*(shared/" + "research|research/[a-z-]+\\.md|seeds/\\d{3}_).*");
-                        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                            return Files.readString(p).matches("(?s).*(shared/" + "research|research/[a-z-]+\\.md|seeds/\\d{3}_).*");
+                        } catch (IOException | UncheckedIOException e) {
                             return false;
                         }
                     }).toList();

@@ -1,19 +1,26 @@
 package org.oaiconformance.proof;
 
-import org.oaiconformance.contract.check.CheckRegistry;
-import org.oaiconformance.contract.outcome.Status;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.oaiconformance.contract.catalogue.Level;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
 import org.oaiconformance.contract.catalogue.Verifies;
-import org.oaiconformance.reference.Switch;
-import org.oaiconformance.contract.outcome.CheckOutcome;
+import org.oaiconformance.contract.check.CheckRegistry;
+import org.oaiconformance.contract.outcome.Status;
+import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.contract.summary.ConformanceSummary;
 import org.oaiconformance.contract.summary.SummaryBuilder;
+import org.oaiconformance.contract.wire.Feature;
+import org.oaiconformance.reference.Switch;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -49,9 +56,9 @@ public abstract class ChecksProof {
      */
     @Test
     public void checksNeverReachIntoTheReferenceTarget() {
-        com.tngtech.archunit.core.domain.JavaClasses classes = new com.tngtech.archunit.core.importer.ClassFileImporter()
+        JavaClasses classes = new ClassFileImporter()
                 .importPackages(Arrays.stream(checks()).map(Class::getPackageName).distinct().toList());
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().haveSimpleNameNotEndingWith("Test")
+        ArchRuleDefinition.noClasses().that().haveSimpleNameNotEndingWith("Test")
                 .should().dependOnClassesThat()
                 .resideInAPackage("org.oaiconformance.reference..").check(classes);
     }
@@ -72,7 +79,7 @@ public abstract class ChecksProof {
         ProofRun run = ProofRun.against(Set.of(deviation), checks());
         Set<String> expected = deviation.breaks().stream().filter(requirementsVerified()::contains).collect(Collectors.toCollection(TreeSet::new));
         Map<String, Status> statuses = run.statusByRequirement();
-        java.util.List<String> wrong = new java.util.ArrayList<>();
+        List<String> wrong = new ArrayList<>();
         statuses.forEach((id, status) -> {
             if (expected.contains(id)) {
                 if (!status.equals(Status.FAILED)) {
@@ -92,7 +99,7 @@ public abstract class ChecksProof {
         });
         assertTrue(wrong.isEmpty(), deviation + " declares " + expected + ": " + wrong + "; outcomes: " + run.outcomes());
         assertFalse(statuses.isEmpty(), "no check ran against " + deviation);
-        assertEquals(run.keysLeft(), java.util.List.of(), "suite keys left on the target after a run against " + deviation);
+        assertEquals(run.keysLeft(), List.of(), "suite keys left on the target after a run against " + deviation);
         boolean must = expected.stream().anyMatch(id -> RequirementCatalogue.load().get(id).level() == Level.MUST);
         assertEquals(SummaryBuilder.verdict(RequirementCatalogue.load(), statuses),
                 must ? ConformanceSummary.NON_CONFORMANT : ConformanceSummary.CONFORMANT);
@@ -110,7 +117,7 @@ public abstract class ChecksProof {
     @Test(dataProvider = "toolFaults")
     public void toolFaultBreaksExactlyItsRequirementsAndLeavesNoKey(Switch fault) {
         ProofRun run = ProofRun.against(Set.of(fault), checks());
-        java.util.List<String> wrong = new java.util.ArrayList<>();
+        List<String> wrong = new ArrayList<>();
         run.statusByRequirement().forEach((id, status) -> {
             boolean declared = fault.breaks().contains(id);
             boolean skippedNamingOne = status.equals(Status.SKIPPED) && run.outcomes().stream().filter(o -> o.requirements().contains(id))
@@ -124,7 +131,7 @@ public abstract class ChecksProof {
         assertTrue(wrong.isEmpty(), fault + " declares " + fault.breaks() + ": " + wrong + "; outcomes: " + run.outcomes());
         assertTrue(run.statusByRequirement().entrySet().stream().anyMatch(e -> fault.breaks().contains(e.getKey())
                 && e.getValue().equals(Status.BROKEN)), fault + " broke none of its requirements: " + run.statusByRequirement());
-        assertEquals(run.keysLeft(), java.util.List.of(), "suite keys left on the target after a run against " + fault);
+        assertEquals(run.keysLeft(), List.of(), "suite keys left on the target after a run against " + fault);
     }
 
     /**
@@ -139,12 +146,12 @@ public abstract class ChecksProof {
 
     @Test(dataProvider = "declinedFeatures")
     public void aDeclinedFeatureIsSkippedUnlessTheProfileClaimsIt(Switch declined) {
-        org.oaiconformance.contract.settings.Profile claiming = org.oaiconformance.contract.settings.Profile.load("reference");
+        Profile claiming = Profile.load("reference");
         for (boolean claimed : new boolean[] {false, true}) {
             // Not claimed: none of the chat features; OAuth, which no declining switch touches, stays claimed.
             ProofRun run = ProofRun.against(Set.of(declined), claimed ? claiming
-                    : claiming.withFeatures(java.util.List.of(org.oaiconformance.contract.wire.Feature.OAUTH.id())), checks());
-            java.util.List<String> wrong = new java.util.ArrayList<>();
+                    : claiming.withFeatures(List.of(Feature.OAUTH.id())), checks());
+            List<String> wrong = new ArrayList<>();
             run.statusByRequirement().forEach((id, status) -> {
                 Status expected = !declined.breaks().contains(id) ? Status.PASSED : claimed ? Status.FAILED : Status.SKIPPED;
                 if (status != expected) {
@@ -172,7 +179,7 @@ public abstract class ChecksProof {
     protected Set<String> requirementsVerified() {
         Set<String> ids = new TreeSet<>();
         for (Class<?> type : checks()) {
-            Stream.of(type.getMethods()).map(m -> m.getAnnotation(Verifies.class)).filter(java.util.Objects::nonNull)
+            Stream.of(type.getMethods()).map(m -> m.getAnnotation(Verifies.class)).filter(Objects::nonNull)
                     .forEach(v -> ids.addAll(Arrays.asList(v.value())));
         }
         return ids;
@@ -180,7 +187,7 @@ public abstract class ChecksProof {
 
     protected void assertAllPass(ProofRun run, String what) {
         assertFalse(run.outcomes().isEmpty(), "no check ran against " + what);
-        assertEquals(run.keysLeft(), java.util.List.of(), "suite keys left on the target after a run against " + what);
+        assertEquals(run.keysLeft(), List.of(), "suite keys left on the target after a run against " + what);
         assertEquals(run.statusByRequirement().keySet(), requirementsVerified(), "every requirement must get a result");
         run.statusByRequirement().forEach((id, status) ->
                 assertEquals(status, Status.PASSED, id + " against " + what + ": " + run.outcomes()));

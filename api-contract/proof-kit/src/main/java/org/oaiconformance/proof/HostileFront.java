@@ -1,5 +1,6 @@
 package org.oaiconformance.proof;
 
+import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.reference.ReferenceTarget;
 
 import java.io.ByteArrayOutputStream;
@@ -8,11 +9,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,7 +115,7 @@ public final class HostileFront implements AutoCloseable {
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + HUGE_BODY_BYTES
                         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 byte[] block = new byte[64 * 1024];
-                java.util.Arrays.fill(block, (byte) ' ');
+                Arrays.fill(block, (byte) ' ');
                 out.write('{');
                 for (int sent = 1; sent < HUGE_BODY_BYTES && !closed; sent += block.length) {
                     out.write(block, 0, Math.min(block.length, HUGE_BODY_BYTES - sent));
@@ -145,7 +146,7 @@ public final class HostileFront implements AutoCloseable {
 
     /** A chat completion (or a stream of one) whose every string, and the body around it, carries {@link #INJECTED}. */
     private static void injectWorkflowCommands(OutputStream out, boolean stream) throws IOException {
-        String text = org.oaiconformance.contract.json.Json.MAPPER.writeValueAsString(INJECTED);
+        String text = Json.MAPPER.writeValueAsString(INJECTED);
         String completion = "{\"id\":" + text + ",\"object\":\"chat.completion\",\"created\":1,\"model\":" + text
                 + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + text + "},\"finish_reason\":"
                 + text + "}],\"error\":{\"message\":" + text + ",\"type\":" + text + ",\"code\":" + text + "}}";

@@ -1,15 +1,18 @@
 package org.oaiconformance.proof;
 
 import org.oaiconformance.contract.keys.KeyJanitor;
-import org.oaiconformance.reference.ReferenceTarget;
-import org.oaiconformance.reference.Switch;
 import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.run.ConformanceListener;
 import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.settings.Profile;
+import org.oaiconformance.contract.settings.TargetSettings;
+import org.oaiconformance.contract.wire.OpenAiWire;
+import org.oaiconformance.reference.ReferenceTarget;
+import org.oaiconformance.reference.Switch;
 import org.testng.TestNG;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +56,7 @@ public final class ProofRun {
     }
 
     /** Through a hostile front before a reference target; the caller started both and will stop them. */
-    public static ProofRun throughFront(ReferenceTarget target, org.oaiconformance.proof.HostileFront front,
+    public static ProofRun throughFront(ReferenceTarget target, HostileFront front,
                                        Duration requestDeadline, Class<?>... checkClasses) {
         return run(target, ReferenceSessions.of(target, front.baseUrl(), PROOF_REVOCATION_WINDOW, Profile.load("reference"), requestDeadline),
                 checkClasses);
@@ -68,7 +71,7 @@ public final class ProofRun {
     }
 
     /** Judged by another profile, with keys and OAuth codes a user prepared (as CONFORMANCE_OAUTH_CODE and its kin give them). */
-    public static ProofRun against(ReferenceTarget target, Profile profile, org.oaiconformance.contract.settings.TargetSettings.StaticKeys prepared,
+    public static ProofRun against(ReferenceTarget target, Profile profile, TargetSettings.StaticKeys prepared,
                                    Class<?>... checkClasses) {
         return run(target, ReferenceSessions.of(target, PROOF_REVOCATION_WINDOW, profile, prepared), checkClasses);
     }
@@ -79,7 +82,7 @@ public final class ProofRun {
     }
 
     /** Over recorded traffic, replayed on loopback, judged by the given profile. */
-    public static ProofRun overRecording(java.util.List<java.nio.file.Path> recording, Profile profile, Class<?>... checkClasses) {
+    public static ProofRun overRecording(List<Path> recording, Profile profile, Class<?>... checkClasses) {
         return run(null, ReferenceSessions.ofRecording(recording, profile), checkClasses);
     }
 
@@ -124,7 +127,7 @@ public final class ProofRun {
     /** Names of the suite's keys the target still holds, disabled ones included, and of the keys its OAuth checks obtained. */
     public static List<String> suiteKeysOn(ReferenceTarget target) {
         return target.keys().list().stream().map(k -> k.name())
-                .filter(n -> n.startsWith(KeyJanitor.PREFIX) || n.equals(org.oaiconformance.contract.wire.OpenAiWire.OAUTH_KEY_NAME)).sorted().toList();
+                .filter(n -> n.startsWith(KeyJanitor.PREFIX) || n.equals(OpenAiWire.OAUTH_KEY_NAME)).sorted().toList();
     }
 
     /** The suite's keys left on the target after the run and its clean-up: must be none, whatever the target did. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Run contexts for the proofs: on a reference target a test started (and will stop), or on a recording. A short
@@ -25,7 +26,7 @@ public final class ReferenceSessions {
     }
 
     /** Runs {@code proof} with sessions whose whole run has this deadline, as {@code CONFORMANCE_RUN_DEADLINE_S} gives it. */
-    public static synchronized <T> T withRunDeadline(Duration deadline, java.util.function.Supplier<T> proof) {
+    public static synchronized <T> T withRunDeadline(Duration deadline, Supplier<T> proof) {
         TargetSettings.RunLimits before = limits;
         limits = new TargetSettings.RunLimits(before.concurrency(), before.maxRps(), (int) deadline.toSeconds());
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ final class BearerAuthenticator {
 
     private static final Pattern CREDENTIALS = Pattern.compile("^(\\S+)(?:[ \\t]+(.*))?$");
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
-    private static final KeyStore.ApiKey ANONYMOUS = new KeyStore.ApiKey("", "anonymous", "", false, null, java.time.Instant.EPOCH, null);
+    private static final KeyStore.ApiKey ANONYMOUS = new KeyStore.ApiKey("", "anonymous", "", false, null, Instant.EPOCH, null);
 
     private final KeyStore keys;
     private final String adminKey;

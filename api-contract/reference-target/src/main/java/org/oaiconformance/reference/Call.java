@@ -3,6 +3,8 @@ package org.oaiconformance.reference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.wire.OpenAiWire;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,28 +12,29 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /** One request to the reference target and the ways to answer it, with the active switches applied. */
 final class Call {
-    static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
+    static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX_BODY_BYTES = 1 << 20;
 
     private final HttpExchange exchange;
     private final Set<Switch> switches;
     /** Switches that apply to one model only, by model; the served model is known once the body is read. */
-    private final java.util.Map<String, Set<Switch>> modelSwitches;
+    private final Map<String, Set<Switch>> modelSwitches;
     private volatile String servedModel;
     private boolean answered;
     private boolean streamRequested;
 
     Call(HttpExchange exchange, Set<Switch> switches) {
-        this(exchange, switches, java.util.Map.of());
+        this(exchange, switches, Map.of());
     }
 
-    Call(HttpExchange exchange, Set<Switch> switches, java.util.Map<String, Set<Switch>> modelSwitches) {
+    Call(HttpExchange exchange, Set<Switch> switches, Map<String, Set<Switch>> modelSwitches) {
         this.exchange = exchange;
         this.switches = switches;
         this.modelSwitches = modelSwitches;
@@ -91,7 +94,7 @@ final class Call {
 
     /** True when the request carries any of the app-attribution headers clients send (X-Title, HTTP-Referer). */
     boolean hasAttribution() {
-        return org.oaiconformance.contract.wire.OpenAiWire.COMMON_ATTRIBUTION.stream().anyMatch(h -> !header(h).isEmpty());
+        return OpenAiWire.COMMON_ATTRIBUTION.stream().anyMatch(h -> !header(h).isEmpty());
     }
 
     List<String> header(String name) {
@@ -121,11 +124,11 @@ final class Call {
 
     /** An OpenAI error envelope: {"error": {"message", "type", "param", "code"}}. */
     void error(int givenStatus, String type, String code, String param, String message) throws IOException {
-        error(givenStatus, type, code, param, message, java.util.Map.of());
+        error(givenStatus, type, code, param, message, Map.of());
     }
 
     /** As above, with OpenRouter's {@code error.metadata} (e.g. {@code limit_source} on a 402). */
-    void error(int givenStatus, String type, String code, String param, String message, java.util.Map<String, String> metadata)
+    void error(int givenStatus, String type, String code, String param, String message, Map<String, String> metadata)
             throws IOException {
         int status = givenStatus == 401 && on(Switch.UNAUTHORIZED_AS_500) ? 500 : givenStatus;
         if (status == 401 && streamRequested && on(Switch.STREAM_REFUSAL_AS_EVENTS)) {

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The reference target's chat completions: a deterministic answer, counted in whitespace-separated tokens, cut at
@@ -23,7 +26,7 @@ final class ChatCompletions {
     private final ChatFeatures features;
 
     /** Requests the target has received so far, of any route: what STREAM_CUT_BY_CONCURRENT_REQUEST watches. */
-    private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong arrivals = new AtomicLong();
 
     void arrived() {
         arrivals.incrementAndGet();
@@ -31,7 +34,7 @@ final class ChatCompletions {
 
     /** Whether another request arrives within half a second of this stream's start (the stream waits that long to see). */
     private boolean anotherArrives(long seen) {
-        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
         while (System.nanoTime() < end) {
             if (arrivals.get() > seen) {
                 return true;
@@ -339,7 +342,7 @@ final class ChatCompletions {
 
     /** The same chunk every 50 ms until the client goes away (or 10 minutes pass, so a lost client cannot pin a thread). */
     private static void streamForever(Call call, OutputStream out, ObjectNode chunk, String data, String eol) throws IOException {
-        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < end) {
             write(out, event(call, Call.JSON.writeValueAsString(chunk), data, eol));
             try {
@@ -373,7 +376,7 @@ final class ChatCompletions {
     }
 
     /** A chunk; a null delta writer makes the usage-only chunk, whose choices are empty. */
-    private ObjectNode chunk(Call call, String id, long created, java.util.function.Consumer<ObjectNode> delta, String finishReason) {
+    private ObjectNode chunk(Call call, String id, long created, Consumer<ObjectNode> delta, String finishReason) {
         ObjectNode root = envelope(call.on(Switch.CHUNK_IDS_VARY) ? id + "-" + UUID.randomUUID().toString().substring(0, 8) : id,
                 "chat.completion.chunk", created, call.servedModel(model));
         if (call.on(Switch.CHUNK_WITHOUT_ID)) {

@@ -2,7 +2,11 @@ package org.oaiconformance.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.oaiconformance.contract.http.FeatureRequests;
+import org.oaiconformance.contract.secrets.InventedSecrets;
+import org.oaiconformance.contract.wire.OpenAiWire;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The reference target's optional features of chat completions: tool calls (arguments made from each tool's
@@ -28,7 +33,7 @@ final class ChatFeatures {
 
     /** True for a request only this class answers: it uses tools, a response format, n, stop or logprobs. */
     static boolean wanted(JsonNode request) {
-        return org.oaiconformance.contract.wire.OpenAiWire.usesOptionalFeature(request);
+        return OpenAiWire.usesOptionalFeature(request);
     }
 
     void handle(Call call, JsonNode request, String id, long created, int promptTokens) throws IOException {
@@ -91,15 +96,15 @@ final class ChatFeatures {
         List<String> called = toolsToCall(call, request);
         if (!called.isEmpty()) {
             List<ToolCall> calls = new ArrayList<>();
-            String sharedId = "call_" + org.oaiconformance.contract.secrets.InventedSecrets.random("").substring(0, 24);
+            String sharedId = "call_" + InventedSecrets.random("").substring(0, 24);
             for (String name : called) {
                 String callId = call.on(Switch.TOOL_CALL_IDS_REPEATED) ? sharedId
-                        : "call_" + org.oaiconformance.contract.secrets.InventedSecrets.random("").substring(0, 24);
+                        : "call_" + InventedSecrets.random("").substring(0, 24);
                 calls.add(new ToolCall(callId, name, SchemaExample.of(parametersOf(request, name)).toString()));
             }
             return new Choice(calls, null, call.on(Switch.FINISH_REASON_TOOL_CALL) ? "tool_call" : "tool_calls");
         }
-        JsonNode format = call.on(Switch.RESPONSE_FORMAT_IGNORED) ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+        JsonNode format = call.on(Switch.RESPONSE_FORMAT_IGNORED) ? MissingNode.getInstance()
                 : request.path("response_format");
         String kind = format.path("type").asText("text");
         if (kind.equals("json_object")) {
@@ -108,7 +113,7 @@ final class ChatFeatures {
         if (kind.equals("json_schema")) {
             return new Choice(List.of(), SchemaExample.of(format.path("json_schema").path("schema")).toString(), "stop");
         }
-        String text = prompt(request).startsWith("Repeat exactly") ? org.oaiconformance.contract.http.FeatureRequests.COUNTING
+        String text = prompt(request).startsWith("Repeat exactly") ? FeatureRequests.COUNTING
                 : ChatCompletions.ANSWER;
         for (JsonNode stop : stops(call, request)) {
             int at = text.indexOf(stop.asText());
@@ -283,7 +288,7 @@ final class ChatFeatures {
         return fragments;
     }
 
-    private ObjectNode chunk(Call call, String id, long created, int index, java.util.function.Consumer<ObjectNode> delta, String finishReason) {
+    private ObjectNode chunk(Call call, String id, long created, int index, Consumer<ObjectNode> delta, String finishReason) {
         ObjectNode root = ChatCompletions.envelope(id, "chat.completion.chunk", created, call.servedModel(model));
         ArrayNode choices = root.putArray("choices");
         if (delta != null) {

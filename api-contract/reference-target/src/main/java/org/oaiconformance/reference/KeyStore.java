@@ -1,10 +1,14 @@
 package org.oaiconformance.reference;
 
+import org.oaiconformance.contract.secrets.InventedSecrets;
+import org.oaiconformance.contract.wire.OpenAiWire;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,7 +41,7 @@ public final class KeyStore {
     private final Map<String, Instant> revokedAt = new ConcurrentHashMap<>();
     private final Duration revocationDelay;
     /** Secrets of keys deleted without revocation: gone from every list, still accepted. */
-    private final java.util.Set<String> ghosts = ConcurrentHashMap.newKeySet();
+    private final Set<String> ghosts = ConcurrentHashMap.newKeySet();
 
     /** What created keys' secrets start with: sk-ref-v1- unless a test wants keys of another shape. */
     private final String createdKeyPrefix;
@@ -66,7 +70,7 @@ public final class KeyStore {
         // client that finds its key by label (OAuthFlow) never meets a collision the target made up.
         String secret;
         do {
-            secret = org.oaiconformance.contract.secrets.InventedSecrets.random(createdKeyPrefix);
+            secret = InventedSecrets.random(createdKeyPrefix);
         } while (labelTaken(maskedLabel(secret)));
         return add(name, secret, limit, expiresAt);
     }
@@ -81,7 +85,7 @@ public final class KeyStore {
     }
 
     private ApiKey add(String name, String secret, Double limit, Instant expiresAt) {
-        String hash = org.oaiconformance.contract.secrets.InventedSecrets.random("").substring(0, 32);
+        String hash = InventedSecrets.random("").substring(0, 32);
         ApiKey key = new ApiKey(hash, name, secret, false, limit, Instant.now(), expiresAt);
         byHash.put(hash, key);
         return key;
@@ -140,7 +144,7 @@ public final class KeyStore {
 
     /** A key as OpenRouter labels it in lists and in GET /key: its first 10 and last 4 characters. */
     public static String maskedLabel(String secret) {
-        return org.oaiconformance.contract.wire.OpenAiWire.keyLabel(secret);
+        return OpenAiWire.keyLabel(secret);
     }
 
     public List<ApiKey> list() {

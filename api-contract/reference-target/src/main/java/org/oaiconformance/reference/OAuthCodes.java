@@ -2,10 +2,15 @@ package org.oaiconformance.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.oaiconformance.contract.secrets.InventedSecrets;
+import org.oaiconformance.contract.secrets.Pkce;
+import org.oaiconformance.contract.wire.OpenAiWire;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OAuthCodes {
     /** A code as issued: its challenge, and the key it is for (label, credit limit, expiry: null where not asked). */
-    private record Issued(String challenge, String method, boolean exchanged, String label, Double limit, java.time.Instant expiresAt) {
+    private record Issued(String challenge, String method, boolean exchanged, String label, Double limit, Instant expiresAt) {
         Issued(String challenge, String method, boolean exchanged) {
             this(challenge, method, exchanged, null, null, null);
         }
@@ -49,7 +54,7 @@ final class OAuthCodes {
             call.error(400, "invalid_request_error", null, "code_challenge_method", "code_challenge_method must be S256 or plain.");
             return;
         }
-        String code = org.oaiconformance.contract.secrets.InventedSecrets.random("").substring(0, 32);
+        String code = InventedSecrets.random("").substring(0, 32);
         codes.put(code, new Issued(challenge, method, false));
         call.responseHeader("Location", callback + (callback.contains("?") ? "&" : "?") + "code=" + URLEncoder.encode(code, StandardCharsets.UTF_8));
         ObjectNode body = Call.JSON.createObjectNode().put("redirect", "callback_url with the code");
@@ -73,18 +78,18 @@ final class OAuthCodes {
             call.error(400, "invalid_request_error", null, "code_challenge_method", "code_challenge_method must be S256 or plain.");
             return;
         }
-        java.time.Instant expiresAt;
+        Instant expiresAt;
         try {
-            expiresAt = body.path("expires_at").isTextual() ? java.time.Instant.parse(body.path("expires_at").asText()) : null;
-        } catch (java.time.format.DateTimeParseException e) {
+            expiresAt = body.path("expires_at").isTextual() ? Instant.parse(body.path("expires_at").asText()) : null;
+        } catch (DateTimeParseException e) {
             call.error(400, "invalid_request_error", null, "expires_at", "expires_at must be an ISO 8601 date-time.");
             return;
         }
-        String code = org.oaiconformance.contract.secrets.InventedSecrets.random("").substring(0, 32);
+        String code = InventedSecrets.random("").substring(0, 32);
         codes.put(code, new Issued(challenge, method, false, body.path("key_label").asText(null),
                 body.path("limit").isNumber() ? body.path("limit").asDouble() : null, expiresAt));
         ObjectNode answer = Call.JSON.createObjectNode();
-        answer.putObject("data").put("id", code).put("app_id", 1).put("created_at", java.time.Instant.now().toString());
+        answer.putObject("data").put("id", code).put("app_id", 1).put("created_at", Instant.now().toString());
         call.json(200, answer);
     }
 
@@ -114,7 +119,7 @@ final class OAuthCodes {
             }
             codes.put(code, issued.spent());
         }
-        KeyStore.ApiKey key = keys.create(issued.label() != null ? issued.label() : org.oaiconformance.contract.wire.OpenAiWire.OAUTH_KEY_NAME,
+        KeyStore.ApiKey key = keys.create(issued.label() != null ? issued.label() : OpenAiWire.OAUTH_KEY_NAME,
                 issued.limit(), issued.expiresAt());
         ObjectNode answer = Call.JSON.createObjectNode();
         answer.put("key", key.secret());
@@ -141,6 +146,6 @@ final class OAuthCodes {
         if (!issued.method().equals(asked)) {
             return false;
         }
-        return issued.method().equals("plain") ? verifier.equals(issued.challenge()) : org.oaiconformance.contract.secrets.Pkce.s256(verifier).equals(issued.challenge());
+        return issued.method().equals("plain") ? verifier.equals(issued.challenge()) : Pkce.s256(verifier).equals(issued.challenge());
     }
 }

@@ -5,17 +5,29 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.oaiconformance.reference.BearerAuthenticator.Access;
+import org.oaiconformance.contract.run.EmbeddedTarget;
+import org.oaiconformance.contract.secrets.InventedSecrets;
 import org.oaiconformance.contract.secrets.SecretMasker;
+import org.oaiconformance.contract.wire.OpenAiWire;
+import org.oaiconformance.reference.BearerAuthenticator.Access;
 
 import java.io.IOException;
-import java.util.Optional;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,13 +39,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Routes below {@code /v1}: {@code POST chat/completions} (JSON or SSE), {@code POST responses} (JSON or SSE), {@code POST embeddings}, {@code GET models}, and admin routes in
  * OpenRouter's shape that need the admin key: {@code GET|POST keys}, {@code PATCH|DELETE keys/{hash}}.
  */
-public final class ReferenceTarget implements org.oaiconformance.contract.run.EmbeddedTarget {
+public final class ReferenceTarget implements EmbeddedTarget {
     public static final String BASE_PATH = "/v1";
     /** Where common HTTP layers stop reading one header line (cpp-httplib, nginx's default large_client_header_buffers). */
     static final int HTTP_LAYER_HEADER_LIMIT = 8192;
     public static final String MODEL = "reference-small";
     /** Every model the target serves, the same way: the first is the default; the others let a run judge several models. */
-    public static final java.util.List<String> MODELS = java.util.List.of(MODEL, "reference-medium", "reference-large", "reference-mini",
+    public static final List<String> MODELS = List.of(MODEL, "reference-medium", "reference-large", "reference-mini",
             "reference-max");
     /** Streams two chunks, then fails: the way to provoke a mid-stream error. */
     public static final String MIDSTREAM_ERROR_MODEL = "reference-small-midstream-error";
@@ -41,7 +53,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
     private final HttpServer server;
     private final ExecutorService workers;
     private final Set<Switch> switches;
-    private final java.util.Map<String, Set<Switch>> modelSwitches = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Set<Switch>> modelSwitches = new ConcurrentHashMap<>();
     private final OAuthCodes oauth;
     private final KeyStore keys;
     private final String apiKey;
@@ -51,13 +63,13 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
     private final Embeddings embeddings = new Embeddings();
     private final Responses responses = new Responses(MODEL);
     private volatile long addedLatencyMs;
-    private volatile java.util.Map.Entry<String, String> requiredHeader;
+    private volatile Map.Entry<String, String> requiredHeader;
     /** Everything credential-bearing the target was sent (Authorization and x-api-key values, query strings), for tests. */
-    private final java.util.Queue<String> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<String> received = new ConcurrentLinkedQueue<>();
 
     private ReferenceTarget(Set<Switch> switches, int port, String fixedKey, Duration revocationDelay, String fixedAdminKey,
                             String createdKeyPrefix) throws IOException {
-        this.adminKey = fixedAdminKey != null && !fixedAdminKey.isBlank() ? fixedAdminKey : org.oaiconformance.contract.secrets.InventedSecrets.random("sk-ref-admin-");
+        this.adminKey = fixedAdminKey != null && !fixedAdminKey.isBlank() ? fixedAdminKey : InventedSecrets.random("sk-ref-admin-");
         this.switches = switches.isEmpty() ? EnumSet.noneOf(Switch.class) : EnumSet.copyOf(switches);
         this.keys = new KeyStore(revocationDelay, this.switches.contains(Switch.ISSUED_KEYS_WITHOUT_PREFIX) ? "" : createdKeyPrefix);
         if (this.switches.contains(Switch.EXPIRY_IGNORED)) {
@@ -140,8 +152,8 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
      * What a target's failed-login log would hold: every Authorization and x-api-key value and query string it was
      * sent (request bodies are not kept). For the project's tests of what the suite sends.
      */
-    public java.util.List<String> receivedCredentials() {
-        return java.util.List.copyOf(received);
+    public List<String> receivedCredentials() {
+        return List.copyOf(received);
     }
 
     /**
@@ -149,13 +161,13 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
      * {@code x-portkey-provider}): a target the suite can only judge with {@code CONFORMANCE_EXTRA_HEADERS} set.
      */
     public ReferenceTarget requiringHeader(String name, String value) {
-        this.requiredHeader = java.util.Map.entry(name, value);
+        this.requiredHeader = Map.entry(name, value);
         return this;
     }
 
     private volatile String stalledRoute;
     private volatile long stallMs;
-    private final java.util.concurrent.atomic.AtomicInteger stalledNow = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger stalledNow = new AtomicInteger();
 
     /** From now on, requests to this route (e.g. {@code /models}) hang this long before they are answered; others are not slowed. */
     public ReferenceTarget stalling(String route, Duration stall) {
@@ -195,8 +207,8 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
     }
 
     private void handle(HttpExchange exchange) {
-        exchange.getRequestHeaders().getOrDefault("Authorization", java.util.List.of()).forEach(received::add);
-        exchange.getRequestHeaders().getOrDefault("X-api-key", java.util.List.of()).forEach(received::add);
+        exchange.getRequestHeaders().getOrDefault("Authorization", List.of()).forEach(received::add);
+        exchange.getRequestHeaders().getOrDefault("X-api-key", List.of()).forEach(received::add);
         if (exchange.getRequestURI().getRawQuery() != null) {
             received.add(exchange.getRequestURI().getRawQuery());
         }
@@ -215,7 +227,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
                     stalledNow.decrementAndGet();
                 }
             }
-            if (call.on(Switch.OVERSIZED_HEADER_BARE_400) && exchange.getRequestHeaders().getOrDefault("Authorization", java.util.List.of())
+            if (call.on(Switch.OVERSIZED_HEADER_BARE_400) && exchange.getRequestHeaders().getOrDefault("Authorization", List.of())
                     .stream().anyMatch(v -> v.length() > HTTP_LAYER_HEADER_LIMIT)) {
                 call.bare(400); // as cpp-httplib (llama-server) and nginx refuse a header line beyond their limit
                 return;
@@ -253,7 +265,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             if (call.on(Switch.PREFLIGHT_NEEDS_AUTH) && authenticator.admit(call, Access.CLIENT, null).isEmpty()) {
                 return;
             }
-            call.noContent("Authorization, Content-Type, " + String.join(", ", new java.util.TreeSet<>(org.oaiconformance.contract.wire.OpenAiWire.ATTRIBUTION_HEADERS.keySet())));
+            call.noContent("Authorization, Content-Type, " + String.join(", ", new TreeSet<>(OpenAiWire.ATTRIBUTION_HEADERS.keySet())));
             return;
         }
         if (route.equals("/chat/completions")) {
@@ -278,7 +290,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             if (allowed(call, "GET") && (call.on(Switch.MODELS_PUBLIC) || authenticator.admit(call, Access.CLIENT, null).isPresent())) {
                 ObjectNode list = models(call.on(Switch.MODELS_WRONG_SHAPE), call.on(Switch.MODEL_ENTRIES_BARE));
                 if (call.on(Switch.HOSTILE_MODEL_IDS) && !call.on(Switch.MODELS_WRONG_SHAPE)) {
-                    HOSTILE_MODEL_IDS.forEach(id -> ((com.fasterxml.jackson.databind.node.ArrayNode) list.path("data")).add(modelEntry(id, false)));
+                    HOSTILE_MODEL_IDS.forEach(id -> ((ArrayNode) list.path("data")).add(modelEntry(id, false)));
                 }
                 call.json(200, list);
             }
@@ -292,7 +304,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
                 }
             }
         } else if (route.equals("/key")) {
-            var key = allowed(call, "GET") ? authenticator.admit(call, Access.CLIENT, null) : java.util.Optional.<KeyStore.ApiKey>empty();
+            var key = allowed(call, "GET") ? authenticator.admit(call, Access.CLIENT, null) : Optional.<KeyStore.ApiKey>empty();
             if (key.isPresent()) {
                 call.json(200, keyInfo(key.get(), switches));
             }
@@ -347,7 +359,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             } else {
                 call.error(402, "insufficient_quota", "insufficient_credits", null,
                         "This key has reached its credit limit. Raise the limit or use another key.",
-                        java.util.Map.of("limit_source", "openrouter_key_limit"));
+                        Map.of("limit_source", "openrouter_key_limit"));
             }
             return;
         }
@@ -435,7 +447,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
     }
 
     /** What {@link Switch#HOSTILE_MODEL_IDS} lists: each would run script, forge a CI annotation or retitle a terminal. */
-    public static final java.util.List<String> HOSTILE_MODEL_IDS = java.util.List.of(
+    public static final List<String> HOSTILE_MODEL_IDS = List.of(
             "x://\"><img src=x onerror=\"document.body.id='xss'+'ran'\">",
             "reference-m\n::error title=Injected::forged by a model id",
             "reference-\u001b]0;retitled\u0007m");
@@ -443,7 +455,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
     private static ObjectNode models(boolean wrongShape, boolean bare) {
         ObjectNode root = Call.JSON.createObjectNode();
         root.put("object", "list");
-        com.fasterxml.jackson.databind.node.ArrayNode data = root.putArray(wrongShape ? "models" : "data");
+        ArrayNode data = root.putArray(wrongShape ? "models" : "data");
         MODELS.forEach(id -> data.add(modelEntry(id, bare)));
         return root;
     }
@@ -505,7 +517,7 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
             ObjectNode root = Call.JSON.createObjectNode();
             ArrayNode data = root.putArray("data");
             keys.list().stream().filter(k -> includeDisabled || !k.disabled())
-                    .sorted(java.util.Comparator.comparing(KeyStore.ApiKey::createdAt).thenComparing(KeyStore.ApiKey::hash))
+                    .sorted(Comparator.comparing(KeyStore.ApiKey::createdAt).thenComparing(KeyStore.ApiKey::hash))
                     .skip(Math.max(0, offset)).limit(PAGE_SIZE).forEach(k -> data.add(describe(k)));
             call.json(200, root);
         }
@@ -518,11 +530,11 @@ public final class ReferenceTarget implements org.oaiconformance.contract.run.Em
                 return;
             }
             JsonNode limit = body.path("limit");
-            java.time.Instant expiresAt = null;
+            Instant expiresAt = null;
             if (body.hasNonNull("expires_at")) {
                 try {
-                    expiresAt = java.time.Instant.parse(body.path("expires_at").asText());
-                } catch (java.time.format.DateTimeParseException e) {
+                    expiresAt = Instant.parse(body.path("expires_at").asText());
+                } catch (DateTimeParseException e) {
                     call.error(400, "invalid_request_error", null, "expires_at", "'expires_at' must be an ISO 8601 time in UTC.");
                     return;
                 }

@@ -1,5 +1,6 @@
 package org.oaiconformance.reference;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -30,9 +31,9 @@ public final class ReferenceTargetMain {
         Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .forEach(s -> switches.add(Switch.valueOf(s.toUpperCase(Locale.ROOT))));
         ReferenceTarget target = ReferenceTarget.start(switches, port, key,
-                java.time.Duration.ofMillis(Long.parseLong(System.getProperty("reference.revocationDelayMs", "0"))),
+                Duration.ofMillis(Long.parseLong(System.getProperty("reference.revocationDelayMs", "0"))),
                 System.getenv("REFERENCE_TARGET_ADMIN_KEY"), System.getProperty("reference.createdKeyPrefix", "sk-ref-v1-"))
-                .withAddedLatency(java.time.Duration.ofMillis(Long.getLong("reference.latencyMs", 0)));
+                .withAddedLatency(Duration.ofMillis(Long.getLong("reference.latencyMs", 0)));
         for (String entry : System.getProperty("reference.modelSwitches", "").split(";")) {
             int eq = entry.indexOf('=');
             if (eq > 0) {

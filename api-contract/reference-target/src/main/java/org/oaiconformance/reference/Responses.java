@@ -2,14 +2,20 @@ package org.oaiconformance.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * {@code POST responses}, OpenAI's Responses API: the same deterministic answer as chat completions, as a response
@@ -20,9 +26,9 @@ import java.util.UUID;
 final class Responses {
     private final String model;
     /** Responses stored for GET responses/{id}, the latest thousand. */
-    private final java.util.Map<String, ObjectNode> stored = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+    private final Map<String, ObjectNode> stored = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, ObjectNode> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
             return size() > 1000;
         }
     });
@@ -299,8 +305,8 @@ final class Responses {
 
     /** "1 2 … 50" to a request that asks to count, the chat answer otherwise; words with their leading space. */
     private static List<String> answer(String text) {
-        return words(text.toLowerCase(java.util.Locale.ROOT).contains("count")
-                ? String.join(" ", java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(String::valueOf).toList())
+        return words(text.toLowerCase(Locale.ROOT).contains("count")
+                ? String.join(" ", IntStream.rangeClosed(1, 50).mapToObj(String::valueOf).toList())
                 : ChatCompletions.ANSWER);
     }
 
@@ -326,7 +332,7 @@ final class Responses {
                 return tool.path("parameters");
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     /** True when the input ends a tool round trip: it holds a function_call_output item. */

@@ -1,7 +1,7 @@
 package org.oaiconformance.contract.catalogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.oaiconformance.contract.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +33,7 @@ public final class RequirementCatalogue {
                 if (in == null) {
                     throw new IllegalStateException("the catalogue " + RESOURCE + " is missing from the classpath");
                 }
-                loaded = parse(org.oaiconformance.contract.json.Json.MAPPER.readTree(in));
+                loaded = parse(Json.MAPPER.readTree(in));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the catalogue " + RESOURCE, e);
             }

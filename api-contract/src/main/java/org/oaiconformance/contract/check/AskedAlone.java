@@ -4,6 +4,7 @@ import org.oaiconformance.contract.http.Courtesy;
 import org.oaiconformance.contract.outcome.Observations;
 
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +22,7 @@ public final class AskedAlone {
      * The answer to judge: {@code first}, or, if {@code cut} says it was cut short, the answer {@code ask} gets alone.
      * {@code describe} says in a few words how an answer ended ("2 events, no finish_reason").
      */
-    public static <T> T ifCut(T first, java.util.function.Predicate<T> cut, Supplier<T> ask, Courtesy courtesy,
+    public static <T> T ifCut(T first, Predicate<T> cut, Supplier<T> ask, Courtesy courtesy,
                               Function<T, String> describe) {
         if (!cut.test(first)) {
             return first;

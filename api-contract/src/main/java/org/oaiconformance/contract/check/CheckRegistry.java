@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 
 /**
  * Every check class beside an anchor, found the way Failsafe finds them (concrete {@link ConformanceChecks} classes
@@ -51,7 +52,7 @@ public final class CheckRegistry {
 
     private static Stream<String> classNamesInJar(Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
-            return file.stream().map(java.util.zip.ZipEntry::getName).toList().stream();
+            return file.stream().map(ZipEntry::getName).toList().stream();
         }
     }
 

@@ -1,35 +1,51 @@
 package org.oaiconformance.contract.check;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.TargetClient;
 import org.oaiconformance.contract.metrics.RunMetrics;
+import org.oaiconformance.contract.metrics.Timings;
 import org.oaiconformance.contract.outcome.CurrentModel;
+import org.oaiconformance.contract.recording.ReplayRound;
 import org.oaiconformance.contract.run.TargetSession;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
+import org.oaiconformance.contract.settings.Setting;
+import org.oaiconformance.contract.wire.Feature;
+import org.testng.IHookCallBack;
+import org.testng.IHookable;
 import org.testng.ITestResult;
 import org.testng.Reporter;
 import org.testng.SkipException;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Base of every check class: the target session this run talks to, and the requests checks share. Getting the
  * session may fail with a settings error, which breaks the check (the suite could not judge) rather than failing it.
  * A check whose requirement the profile documents as a deviation is skipped with the profile's note.
  */
-public abstract class ConformanceChecks implements org.testng.IHookable {
+public abstract class ConformanceChecks implements IHookable {
     public static final String CHAT = "/chat/completions";
 
     /** What a check class asks once and judges in several checks, per model and replay round (one round when live). */
-    private final java.util.Map<String, Asked> asked = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Asked> asked = new ConcurrentHashMap<>();
     /** One lock per question: one model's question never waits for another's answer. */
-    private final java.util.Map<String, Object> asking = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Object> asking = new ConcurrentHashMap<>();
 
-    private record Asked(Object value, Exception failure, java.util.Set<String> answeredBy) {
+    private record Asked(Object value, Exception failure, Set<String> answeredBy) {
         /** Rethrows the very exception the first caller met, checked ones included, as REST Assured threw it. */
         @SuppressWarnings("unchecked")
         static <E extends Exception> RuntimeException sneaky(Exception failure) throws E {
@@ -42,7 +58,7 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
      * ({@link RecordedRounds}); live, it runs once.
      */
     @Override
-    public void run(org.testng.IHookCallBack callBack, ITestResult result) {
+    public void run(IHookCallBack callBack, ITestResult result) {
         TargetSession session;
         try {
             session = TargetSession.current();
@@ -58,7 +74,7 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
         CurrentModel.during(model, () -> judge(callBack, result, session));
     }
 
-    private static void judge(org.testng.IHookCallBack callBack, ITestResult result, TargetSession session) {
+    private static void judge(IHookCallBack callBack, ITestResult result, TargetSession session) {
         if (!session.replaying() || !judgedFromRecordings(runningCheck())) {
             callBack.runTestMethod(result);
             return;
@@ -71,15 +87,15 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
      * several checks judge are sent once. The recorded exchanges that answered are credited to each caller's round.
      */
     @SuppressWarnings("unchecked")
-    protected <T> T once(String name, java.util.function.Supplier<T> ask) {
-        Integer round = org.oaiconformance.contract.recording.ReplayRound.current();
+    protected <T> T once(String name, Supplier<T> ask) {
+        Integer round = ReplayRound.current();
         String model = CurrentModel.get();
         String key = (model == null ? "" : model + ": ") + (round == null ? name : name + " #" + round);
         Asked answer;
         synchronized (asking.computeIfAbsent(key, k -> new Object())) {
             answer = asked.get(key);
             if (answer == null) {
-                java.util.Set<String> before = org.oaiconformance.contract.recording.ReplayRound.answeredSoFar();
+                Set<String> before = ReplayRound.answeredSoFar();
                 Object value = null;
                 Exception failure = null;
                 try {
@@ -87,13 +103,13 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
                 } catch (Exception e) { // REST Assured rethrows I/O exceptions unchecked
                     failure = e;
                 }
-                java.util.Set<String> answeredBy = new java.util.LinkedHashSet<>(org.oaiconformance.contract.recording.ReplayRound.answeredSoFar());
+                Set<String> answeredBy = new LinkedHashSet<>(ReplayRound.answeredSoFar());
                 answeredBy.removeAll(before);
                 answer = new Asked(value, failure, answeredBy);
                 asked.put(key, answer);
             }
         }
-        org.oaiconformance.contract.recording.ReplayRound.answeredBy(answer.answeredBy());
+        ReplayRound.answeredBy(answer.answeredBy());
         if (answer.failure() != null) {
             throw Asked.sneaky(answer.failure());
         }
@@ -112,7 +128,7 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
     }
 
     /** Families a recording can judge: what a recorded answer shows. Auth, keys and SDK rows need a live target. */
-    private static final java.util.List<String> JUDGED_FROM_RECORDINGS = java.util.List.of("CHAT-", "STREAM-", "ERR-", "RESP-001", "RESP-002",
+    private static final List<String> JUDGED_FROM_RECORDINGS = List.of("CHAT-", "STREAM-", "ERR-", "RESP-001", "RESP-002",
             "RESP-003", "RESP-004", "RESP-005");
 
     private static void skipIfARecordingCannotJudgeIt(TargetSession session) {
@@ -123,13 +139,13 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
         for (String id : verifies.value()) {
             if (JUDGED_FROM_RECORDINGS.stream().noneMatch(id::startsWith)) {
                 throw new SkipException("needs a live target: " + id + " cannot be judged from a recording ("
-                        + org.oaiconformance.contract.settings.Setting.RECORDING.env() + " is set)");
+                        + Setting.RECORDING.env() + " is set)");
             }
         }
     }
 
     private static boolean judgedFromRecordings(Verifies verifies) {
-        return verifies != null && java.util.Arrays.stream(verifies.value()).allMatch(id -> JUDGED_FROM_RECORDINGS.stream().anyMatch(id::startsWith));
+        return verifies != null && Arrays.stream(verifies.value()).allMatch(id -> JUDGED_FROM_RECORDINGS.stream().anyMatch(id::startsWith));
     }
 
     private static Verifies runningCheck() {
@@ -167,7 +183,7 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
     protected void needsALiveTarget(String what) {
         if (session().replaying()) {
             throw new SkipException("needs a live target: a recording does not show " + what + " ("
-                    + org.oaiconformance.contract.settings.Setting.RECORDING.env() + " is set)");
+                    + Setting.RECORDING.env() + " is set)");
         }
     }
 
@@ -189,8 +205,8 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
      * Chat completions with a body that fails validation (no messages) and these credentials and headers: the auth
      * outcome on the route that matters, with no inference. Compare two of these rather than expect one status.
      */
-    protected Exchange chatAuthOutcome(Credentials credentials, java.util.Map<String, String> headers) {
-        return target().send(io.restassured.http.Method.POST, CHAT, credentials, ChatRequests.withoutMessages(model()), headers);
+    protected Exchange chatAuthOutcome(Credentials credentials, Map<String, String> headers) {
+        return target().send(io.restassured.http.Method.POST, CHAT, credentials, ChatRequests.withoutMessages(model()), headers); // qualified: reflect's Method is imported
     }
 
     /** GET the profile's auth probe: an endpoint that needs a valid key and runs no model (models, or OpenRouter's /key). */
@@ -202,7 +218,7 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
      * A chat request that uses an optional feature, with the configured key: the answer when it was served; skipped
      * or failed as {@link OptionalFeatures#served} says when it was not.
      */
-    protected Exchange askWith(org.oaiconformance.contract.wire.Feature feature, String body) {
+    protected Exchange askWith(Feature feature, String body) {
         Exchange exchange = postChat(body);
         OptionalFeatures.served(exchange, feature, session().profile());
         return exchange;
@@ -213,26 +229,26 @@ public abstract class ConformanceChecks implements org.testng.IHookable {
      * caches; the refusing answer, or empty once the window passed. Polls run on the check's own thread, so each probe
      * is attached to the check, and the time between polls counts in the check's chain of waits.
      */
-    protected java.util.Optional<Exchange> awaitRefusal(Credentials key, java.time.Duration window) {
-        java.util.concurrent.atomic.AtomicReference<Exchange> last = new java.util.concurrent.atomic.AtomicReference<>();
+    protected Optional<Exchange> awaitRefusal(Credentials key, Duration window) {
+        AtomicReference<Exchange> last = new AtomicReference<>();
         long start = System.nanoTime();
         long requestsBefore = metrics().currentChainMillis();
         try {
-            Awaitility.await().atMost(window).pollInSameThread().pollDelay(java.time.Duration.ZERO).pollInterval(POLL).until(() -> {
+            Awaitility.await().atMost(window).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL).until(() -> {
                 last.set(probe(key));
                 return last.get().status() / 100 != 2;
             });
-            return java.util.Optional.of(last.get());
+            return Optional.of(last.get());
         } catch (ConditionTimeoutException stillAccepted) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         } finally {
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             metrics().waited(Math.max(0, elapsed - (metrics().currentChainMillis() - requestsBefore)));
-            org.oaiconformance.contract.metrics.Timings.add("polling revoked keys (summed over checks)", elapsed);
+            Timings.add("polling revoked keys (summed over checks)", elapsed);
         }
     }
 
-    private static final java.time.Duration POLL = java.time.Duration.ofMillis(500);
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private static void skipIfProfileDocumentsADeviation(TargetSession session) {
         Verifies verifies = runningCheck();

@@ -2,11 +2,15 @@ package org.oaiconformance.contract.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.json.ErrorEnvelope;
 import org.oaiconformance.contract.outcome.CheckFailed;
 import org.oaiconformance.contract.schema.ContractSchema;
 import org.oaiconformance.contract.schema.SchemaViolation;
+import org.testng.SkipException;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -37,11 +41,11 @@ public final class Expect {
 
     /** The request must be refused with 401: not served, not another 4xx, not a 5xx. */
     public static void refusedWith401(Exchange exchange) {
-        refused(exchange, java.util.Set.of(401));
+        refused(exchange, Set.of(401));
     }
 
     /** The request must be refused with one of these statuses (401, and what the requirement also allows). */
-    public static void refused(Exchange exchange, java.util.Set<Integer> allowed) {
+    public static void refused(Exchange exchange, Set<Integer> allowed) {
         int status = exchange.status();
         if (allowed.contains(status)) {
             return;
@@ -50,7 +54,7 @@ public final class Expect {
                 : status == 403 ? "403 means 'authenticated but not allowed'; bad or missing credentials are 401 (RFC 9110 §15.5.2)"
                 : status / 100 == 5 ? "a 5xx for a credentials problem is retried by every official SDK"
                 : "bad or missing credentials are 401 (RFC 9110 §15.5.2), and SDKs map only 401 to their authentication error";
-        String expected = allowed.stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "));
+        String expected = allowed.stream().sorted().map(String::valueOf).collect(Collectors.joining(" or "));
         fail(exchange, "expected " + expected + " (" + why + ")");
     }
 
@@ -87,8 +91,8 @@ public final class Expect {
      * error body that is not the envelope is ERR-001's to judge, so this check steps aside.
      */
     public static void errorCodeIsAStringOrNull(Exchange exchange, boolean numberAllowed) {
-        JsonNode code = org.oaiconformance.contract.json.ErrorEnvelope.in(exchange.body())
-                .orElseThrow(() -> new org.testng.SkipException("the error body is not JSON with an error object: see ERR-001")).code();
+        JsonNode code = ErrorEnvelope.in(exchange.body())
+                .orElseThrow(() -> new SkipException("the error body is not JSON with an error object: see ERR-001")).code();
         if (!(code.isMissingNode() || code.isNull() || code.isTextual() || (numberAllowed && code.isIntegralNumber()))) {
             fail(exchange, "expected error.code to be a string or null" + (numberAllowed ? " or a number" : "") + ", found " + kind(code)
                     + " " + code);
@@ -133,7 +137,7 @@ public final class Expect {
             case NULL -> "null";
             case ARRAY -> "an array";
             case OBJECT -> "an object";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 }

@@ -7,6 +7,7 @@ import org.oaiconformance.contract.wire.Feature;
 import org.testng.SkipException;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The three outcomes of an optional feature. Served (2xx): the check goes on to judge whether it was honoured, and
@@ -54,7 +55,7 @@ public final class OptionalFeatures {
         }
         return ErrorEnvelope.in(exchange.body()).map(e -> {
             String said = (e.message().orElse("") + " " + e.error().path("param").asText("")).toLowerCase(Locale.ROOT);
-            return java.util.regex.Pattern.compile("(?<![a-z0-9_])" + java.util.regex.Pattern.quote(parameter.toLowerCase(Locale.ROOT))
+            return Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(parameter.toLowerCase(Locale.ROOT))
                     + "(?![a-z0-9_])").matcher(said).find();
         }).orElse(false);
     }

@@ -1,12 +1,16 @@
 package org.oaiconformance.contract.check;
 
-import org.oaiconformance.contract.settings.Setting;
+import org.oaiconformance.contract.run.TargetSession;
+import org.oaiconformance.contract.settings.SettingsError;
 import org.oaiconformance.contract.settings.TargetSettings;
 import org.testng.IAlterSuiteListener;
 import org.testng.IAnnotationTransformer;
 import org.testng.annotations.IDataProviderAnnotation;
+import org.testng.annotations.ITestAnnotation;
 import org.testng.xml.XmlSuite;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.util.List;
 
 /**
@@ -37,7 +41,7 @@ public final class ParallelChecks implements IAlterSuiteListener, IAnnotationTra
     }
 
     @Override
-    public void transform(IDataProviderAnnotation annotation, java.lang.reflect.Method method) {
+    public void transform(IDataProviderAnnotation annotation, Method method) {
         annotation.setParallel(true);
     }
 
@@ -46,8 +50,8 @@ public final class ParallelChecks implements IAlterSuiteListener, IAnnotationTra
      * data-driven check: every row once per model). Knowing the models opens the run's session here, before any check.
      */
     @Override
-    public void transform(org.testng.annotations.ITestAnnotation annotation, Class testClass, java.lang.reflect.Constructor testConstructor,
-                          java.lang.reflect.Method method) {
+    public void transform(ITestAnnotation annotation, Class testClass, Constructor testConstructor,
+                          Method method) {
         if (method == null || !method.getDeclaringClass().isAnnotationPresent(PerModel.class)) {
             return;
         }
@@ -61,7 +65,7 @@ public final class ParallelChecks implements IAlterSuiteListener, IAnnotationTra
     /** How many models the class's checks judge in this run; 1 when the settings cannot be read (every check then reports why). */
     private static int modelsInRun(Class<?> checks) {
         try {
-            org.oaiconformance.contract.run.TargetSession session = org.oaiconformance.contract.run.TargetSession.current();
+            TargetSession session = TargetSession.current();
             return ModelInvocations.applies(checks, session) ? Math.max(1, session.models().size()) : 1;
         } catch (RuntimeException reportedByTheChecks) {
             return 1;
@@ -75,7 +79,7 @@ public final class ParallelChecks implements IAlterSuiteListener, IAnnotationTra
 
     private static boolean isCheckClass(String name) {
         try {
-            return org.oaiconformance.contract.check.ConformanceChecks.class.isAssignableFrom(
+            return ConformanceChecks.class.isAssignableFrom(
                     Class.forName(name, false, Thread.currentThread().getContextClassLoader()));
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
@@ -87,10 +91,10 @@ public final class ParallelChecks implements IAlterSuiteListener, IAnnotationTra
         int concurrency = TargetSettings.RunLimits.DEFAULT.concurrency();
         try {
             concurrency = TargetSettings.fromEnvironment().limits().concurrency();
-        } catch (org.oaiconformance.contract.settings.SettingsError reportedElsewhere) {
+        } catch (SettingsError reportedElsewhere) {
             // the preflight and the target session name the setting
         }
-        int modules = Math.max(1, Integer.getInteger(org.oaiconformance.contract.run.TargetSession.PARALLEL_MODULES_PROPERTY, 1));
+        int modules = Math.max(1, Integer.getInteger(TargetSession.PARALLEL_MODULES_PROPERTY, 1));
         return Math.max(1, concurrency / modules);
     }
 }

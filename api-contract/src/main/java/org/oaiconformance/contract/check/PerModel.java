@@ -1,6 +1,7 @@
 package org.oaiconformance.contract.check;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -12,7 +13,7 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@java.lang.annotation.Inherited
+@Inherited
 public @interface PerModel {
     /** Per model only when the run asks for it ({@code CONFORMANCE_SDK_ALL_MODELS}: the SDK rows); else with the first model. */
     boolean whenAsked() default false;

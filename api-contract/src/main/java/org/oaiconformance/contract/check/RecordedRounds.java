@@ -6,17 +6,19 @@ import org.oaiconformance.contract.http.NotRecorded;
 import org.oaiconformance.contract.outcome.Failure;
 import org.oaiconformance.contract.outcome.JudgedOutcome;
 import org.oaiconformance.contract.outcome.Markup;
+import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.outcome.RunningCheck;
 import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.recording.ReplayRound;
-import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.testng.IHookCallBack;
 import org.testng.ITestResult;
 import org.testng.SkipException;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -69,14 +71,14 @@ final class RecordedRounds {
             thrown = result.getThrowable();
             sources = ReplayRound.end();
         }
-        while (thrown instanceof java.lang.reflect.InvocationTargetException wrapped && wrapped.getCause() != null) {
+        while (thrown instanceof InvocationTargetException wrapped && wrapped.getCause() != null) {
             thrown = wrapped.getCause(); // TestNG's hook callback hands over the reflective wrapper
         }
         String answeredBy = sources.isEmpty() ? null : String.join(", ", sources.stream().sorted().toList());
-        io.qameta.allure.model.Status status = thrown == null ? io.qameta.allure.model.Status.PASSED
-                : thrown instanceof SkipException ? io.qameta.allure.model.Status.SKIPPED
-                : Failure.of(thrown) != null && Failure.of(thrown).status() == Status.FAILED ? io.qameta.allure.model.Status.FAILED
-                : io.qameta.allure.model.Status.BROKEN;
+        io.qameta.allure.model.Status status = thrown == null ? io.qameta.allure.model.Status.PASSED // qualified: Allure's Status beside ours
+                : thrown instanceof SkipException ? io.qameta.allure.model.Status.SKIPPED // qualified: Allure's Status beside ours
+                : Failure.of(thrown) != null && Failure.of(thrown).status() == Status.FAILED ? io.qameta.allure.model.Status.FAILED // qualified: Allure's
+                : io.qameta.allure.model.Status.BROKEN; // qualified: Allure's Status beside ours
         String name = "recorded answer" + (answeredBy == null ? " (round " + (n + 1) + "): none of its kind left" : ": " + answeredBy);
         Allure.getLifecycle().updateStep(step, s -> s.setName(Markup.html(SecretMasker.maskLine(name))).setStatus(status));
         Allure.getLifecycle().stopStep(step);
@@ -113,7 +115,7 @@ final class RecordedRounds {
     }
 
     private static String named(List<String> sources) {
-        List<String> known = sources.stream().filter(java.util.Objects::nonNull).toList();
+        List<String> known = sources.stream().filter(Objects::nonNull).toList();
         return known.size() <= NAMED ? String.join("; ", known)
                 : String.join("; ", known.subList(0, NAMED)) + "; and " + (known.size() - NAMED) + " more";
     }

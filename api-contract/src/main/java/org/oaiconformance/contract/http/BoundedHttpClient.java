@@ -19,8 +19,9 @@ import org.apache.http.impl.client.DefaultHttpClient;
 import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 import org.apache.http.protocol.HttpContext;
 import org.apache.http.util.EntityUtils;
+import org.oaiconformance.contract.json.ErrorEnvelope;
+import org.oaiconformance.contract.metrics.RunMetrics;
 
-import javax.net.ssl.SSLException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +29,11 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
 
 /**
  * REST Assured's HTTP client, made safe against slow, overloaded and broken targets:
@@ -140,8 +143,8 @@ final class BoundedHttpClient extends DefaultHttpClient {
         org.apache.http.entity.ByteArrayEntity kept = new org.apache.http.entity.ByteArrayEntity(body);
         kept.setContentType(entity.getContentType());
         response.setEntity(kept);
-        return org.oaiconformance.contract.json.ErrorEnvelope.in(new String(body, java.nio.charset.StandardCharsets.UTF_8))
-                .map(org.oaiconformance.contract.json.ErrorEnvelope::isInsufficientQuota).orElse(false);
+        return ErrorEnvelope.in(new String(body, StandardCharsets.UTF_8))
+                .map(ErrorEnvelope::isInsufficientQuota).orElse(false);
     }
 
     /** The run was stopped while this exchange was in flight: the suite, not the target, cut it. */
@@ -164,10 +167,10 @@ final class BoundedHttpClient extends DefaultHttpClient {
         private final AtomicBoolean expired = new AtomicBoolean();
         private final AtomicBoolean finished = new AtomicBoolean();
         private final ScheduledFuture<?> abort;
-        private final org.oaiconformance.contract.metrics.RunMetrics metrics;
+        private final RunMetrics metrics;
         private final LongestSilence silence = new LongestSilence(startNanos);
 
-        Attempt(Courtesy.Permit permit, HttpRequest request, long deadlineAt, org.oaiconformance.contract.metrics.RunMetrics metrics) {
+        Attempt(Courtesy.Permit permit, HttpRequest request, long deadlineAt, RunMetrics metrics) {
             this.permit = permit;
             this.metrics = metrics;
             long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineAt - startNanos));

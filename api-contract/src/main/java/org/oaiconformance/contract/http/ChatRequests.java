@@ -1,7 +1,9 @@
 package org.oaiconformance.contract.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.oaiconformance.contract.json.Json;
 
 /**
  * Request bodies for chat completions. Every body that can reach a model is one short message with a small
@@ -9,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class ChatRequests {
     public static final int MAX_TOKENS = 16;
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private ChatRequests() {
     }
@@ -39,7 +41,7 @@ public final class ChatRequests {
     /** The minimal request with its instructions in a developer message before the user's, as current SDKs send them. */
     public static String withDeveloperMessage(String model) {
         ObjectNode body = base(model);
-        com.fasterxml.jackson.databind.node.ArrayNode messages = (com.fasterxml.jackson.databind.node.ArrayNode) body.path("messages");
+        ArrayNode messages = (ArrayNode) body.path("messages");
         ObjectNode developer = JSON.createObjectNode().put("role", "developer").put("content", "Answer in one short sentence.");
         messages.insert(0, developer);
         return toJson(body);

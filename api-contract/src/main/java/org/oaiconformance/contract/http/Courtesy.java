@@ -1,9 +1,14 @@
 package org.oaiconformance.contract.http;
 
 import org.oaiconformance.contract.metrics.RunMetrics;
+import org.oaiconformance.contract.metrics.Timings;
 
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * How hard this JVM may press on the target: at most {@code maxInFlight} requests at once, at most {@code maxPerSecond}
@@ -18,7 +23,7 @@ public final class Courtesy {
     private long nextStartNanos = System.nanoTime();
     private long pausedUntilNanos = System.nanoTime();
     private volatile String stopped;
-    private final java.util.Set<Runnable> inFlightAborts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Runnable> inFlightAborts = ConcurrentHashMap.newKeySet();
     private final RunMetrics metrics = new RunMetrics();
 
     public Courtesy(int maxInFlight, double maxPerSecond) {
@@ -83,7 +88,7 @@ public final class Courtesy {
             inFlight.release(permits);
             throw e;
         }
-        org.oaiconformance.contract.metrics.Timings.add("waiting for a courtesy permit (summed over checks)",
+        Timings.add("waiting for a courtesy permit (summed over checks)",
                 (System.nanoTime() - waiting) / 1_000_000);
         return new Permit(permits);
     }
@@ -96,7 +101,7 @@ public final class Courtesy {
      * target may have broken because of the suite's own concurrency. Each request takes every permit where it would
      * have taken one, so it waits holding no more locks than any request does.
      */
-    public <T> T alone(java.util.function.Supplier<T> call) {
+    public <T> T alone(Supplier<T> call) {
         Courtesy outer = ALONE.get();
         ALONE.set(this);
         try {
@@ -113,7 +118,7 @@ public final class Courtesy {
     private static final ThreadLocal<Boolean> CLEANUP = ThreadLocal.withInitial(() -> false);
 
     /** Runs clean-up (deleting the run's keys) whose requests must go out even after the run was stopped. */
-    public static <T> T evenWhenStopped(java.util.function.Supplier<T> cleanup) {
+    public static <T> T evenWhenStopped(Supplier<T> cleanup) {
         boolean outer = CLEANUP.get();
         CLEANUP.set(true);
         try {
@@ -125,7 +130,7 @@ public final class Courtesy {
 
     private void refuseIfStopped() {
         if (stopped != null && !CLEANUP.get()) {
-            throw new java.io.UncheckedIOException(new TargetUnavailable("not sent: " + stopped));
+            throw new UncheckedIOException(new TargetUnavailable("not sent: " + stopped));
         }
     }
 
@@ -133,12 +138,12 @@ public final class Courtesy {
      * Runs one call of a client the suite does not build itself (an SDK, curl) under a permit, and meters its
      * latency; {@code sharedChain} names a client that serves one call at a time (an SDK process), or is null.
      */
-    public <T> T during(java.util.function.Supplier<T> call, String sharedChain) {
+    public <T> T during(Supplier<T> call, String sharedChain) {
         return during(call, sharedChain, null);
     }
 
     /** As above; {@code abort} (or null) cuts the call short if the run is stopped while it is in flight. */
-    public <T> T during(java.util.function.Supplier<T> call, String sharedChain, Runnable abort) {
+    public <T> T during(Supplier<T> call, String sharedChain, Runnable abort) {
         try (Permit permit = acquire()) {
             if (abort != null) {
                 permit.abortWith(abort);

@@ -1,6 +1,7 @@
 package org.oaiconformance.contract.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.oaiconformance.contract.json.Json;
 
 import java.util.List;
 
@@ -55,6 +56,6 @@ public final class EmbeddingRequests {
     }
 
     private static ObjectNode base(String model) {
-        return org.oaiconformance.contract.json.Json.MAPPER.createObjectNode().put("model", model);
+        return Json.MAPPER.createObjectNode().put("model", model);
     }
 }

@@ -3,8 +3,10 @@ package org.oaiconformance.contract.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.Response;
+import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.outcome.CheckFailed;
 import org.oaiconformance.contract.secrets.SecretMasker;
+import org.oaiconformance.contract.wire.OpenAiWire;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -15,7 +17,7 @@ import java.util.Optional;
  * through {@link SecretMasker} here.
  */
 public record Exchange(String method, String path, Credentials credentials, Response response) {
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int EXCERPT_CHARS = 600;
 
     public int status() {
@@ -39,7 +41,7 @@ public record Exchange(String method, String path, Credentials credentials, Resp
 
     /** The target's request id, under any of the names servers use for it. */
     public Optional<String> requestId() {
-        for (String name : org.oaiconformance.contract.wire.OpenAiWire.REQUEST_ID_HEADERS) {
+        for (String name : OpenAiWire.REQUEST_ID_HEADERS) {
             String value = response.header(name);
             if (value != null && !value.isBlank()) {
                 return Optional.of(value);

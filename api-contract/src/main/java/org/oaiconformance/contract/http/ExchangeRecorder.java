@@ -8,7 +8,13 @@ import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 import org.oaiconformance.contract.metrics.RunMetrics;
+import org.oaiconformance.contract.metrics.Timings;
+import org.oaiconformance.contract.outcome.Observations;
+import org.oaiconformance.contract.recording.ReplayTarget;
 import org.oaiconformance.contract.secrets.SecretMasker;
+
+import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * The one filter every request passes through: it attaches the exchange to the Allure result with secrets masked,
@@ -28,14 +34,14 @@ public final class ExchangeRecorder implements Filter {
         long start = System.nanoTime();
         Response response = context.next(request, responseSpec);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        org.oaiconformance.contract.metrics.Timings.first("first request (REST Assured, Jackson and HTTP client warm-up)", millis);
+        Timings.first("first request (REST Assured, Jackson and HTTP client warm-up)", millis);
         String body = response.asString();
-        java.util.OptionalLong silence = LongestSilence.takeLast();
-        boolean replayed = response.header(org.oaiconformance.contract.recording.ReplayTarget.REPLAYED_HEADER) != null;
-        boolean stream = String.valueOf(response.getContentType()).toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
+        OptionalLong silence = LongestSilence.takeLast();
+        boolean replayed = response.header(ReplayTarget.REPLAYED_HEADER) != null;
+        boolean stream = String.valueOf(response.getContentType()).toLowerCase(Locale.ROOT).startsWith("text/event-stream");
         if (stream && !replayed && silence.isPresent()) { // a recording's pauses are the replay's, not the target's
             metrics.streamSilence(silence.getAsLong());
-            org.oaiconformance.contract.outcome.Observations.record(LongestSilence.describe(silence.getAsLong()));
+            Observations.record(LongestSilence.describe(silence.getAsLong()));
         }
         if (!replayed) {
             metrics.record(request.getMethod(), request.getURI(), response.statusCode(), body);

@@ -1,11 +1,10 @@
 package org.oaiconformance.contract.http;
 
-import org.oaiconformance.contract.wire.Feature;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.wire.Feature;
 
 /**
  * Request bodies for the optional parts of chat completions: tools, structured outputs, n, stop and logprobs. Each

@@ -1,5 +1,6 @@
 package org.oaiconformance.contract.http;
 
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -46,7 +47,7 @@ final class LongestSilence {
 
     /** The observation a stream's figure becomes: "longest silence in the stream 0.8 s". */
     static String describe(long millis) {
-        String figure = String.format(java.util.Locale.ROOT, "longest silence in the stream %.1f s", millis / 1000.0);
+        String figure = String.format(Locale.ROOT, "longest silence in the stream %.1f s", millis / 1000.0);
         return millis < WARN_AT_MS ? figure : figure + " — proxies that cut connections idle for 60 s (load balancers, nginx)"
                 + " would cut this stream; SSE comments sent while waiting keep it alive";
     }

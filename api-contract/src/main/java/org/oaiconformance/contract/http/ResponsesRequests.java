@@ -2,6 +2,7 @@ package org.oaiconformance.contract.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.oaiconformance.contract.json.Json;
 
 /**
  * Request bodies for {@code POST /responses}, OpenAI's Responses API: one short question with room for a short answer,
@@ -39,7 +40,7 @@ public final class ResponsesRequests {
 
     /** The string request, streamed. */
     public static String streaming(String model) {
-        return ((ObjectNode) org.oaiconformance.contract.json.Json.parse(text(model))).put("stream", true).toString();
+        return ((ObjectNode) Json.parse(text(model))).put("stream", true).toString();
     }
 
     /**
@@ -117,6 +118,6 @@ public final class ResponsesRequests {
     }
 
     private static ObjectNode base(String model) {
-        return org.oaiconformance.contract.json.Json.MAPPER.createObjectNode().put("model", model);
+        return Json.MAPPER.createObjectNode().put("model", model);
     }
 }

@@ -1,5 +1,6 @@
 package org.oaiconformance.contract.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.HttpClientConfig;
@@ -7,9 +8,15 @@ import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.http.Method;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.recording.ReplayRound;
+import org.oaiconformance.contract.recording.ReplayTarget;
+import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.BaseUrl;
 
+import java.io.IOException;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -48,7 +55,7 @@ public final class TargetClient {
                         long deadlineMs, long maxBodyBytes, Courtesy courtesy) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
-        org.oaiconformance.contract.secrets.SecretMasker.register(apiKey, "api-key"); // however the key arrived
+        SecretMasker.register(apiKey, "api-key"); // however the key arrived
         this.deadlineMs = deadlineMs;
         this.courtesy = courtesy;
         this.extraHeaders = Map.copyOf(extraHeaders);
@@ -123,14 +130,14 @@ public final class TargetClient {
      */
     public Exchange sendForSecret(Method method, String path, Credentials credentials, Object jsonBody, String secretPointer, String label) {
         RequestSpecification request = given().spec(shared).filter((req, res, context) -> {
-            io.restassured.response.Response response = context.next(req, res); // inside the recorder: runs before it attaches
+            Response response = context.next(req, res); // inside the recorder: runs before it attaches
             try {
-                com.fasterxml.jackson.databind.JsonNode secret = org.oaiconformance.contract.json.Json.MAPPER
+                JsonNode secret = Json.MAPPER
                         .readTree(response.asString()).at(secretPointer);
                 if (secret.isTextual()) {
-                    org.oaiconformance.contract.secrets.SecretMasker.register(secret.asText(), label);
+                    SecretMasker.register(secret.asText(), label);
                 }
-            } catch (java.io.IOException | RuntimeException notJson) {
+            } catch (IOException | RuntimeException notJson) {
                 // nothing secret to learn from an answer that is not JSON
             }
             return response;
@@ -147,17 +154,17 @@ public final class TargetClient {
         if (jsonBody != null) {
             request.contentType(ContentType.JSON).body(jsonBody);
         }
-        Integer round = org.oaiconformance.contract.recording.ReplayRound.current();
+        Integer round = ReplayRound.current();
         if (round != null) {
-            request.header(org.oaiconformance.contract.recording.ReplayRound.HEADER, String.valueOf(round));
+            request.header(ReplayRound.HEADER, String.valueOf(round));
         }
-        io.restassured.response.Response response = request.request(method, path);
-        String missing = response.header(org.oaiconformance.contract.recording.ReplayTarget.MISS_HEADER);
+        Response response = request.request(method, path);
+        String missing = response.header(ReplayTarget.MISS_HEADER);
         if (missing != null) { // a recording judged offline holds no answer to this request: nothing to judge, and that is no fault
             throw new NotRecorded("the recording holds no exchange for " + missing + ": record one to judge this");
         }
-        org.oaiconformance.contract.recording.ReplayRound.answeredBy(response.header(
-                org.oaiconformance.contract.recording.ReplayTarget.REPLAYED_HEADER));
+        ReplayRound.answeredBy(response.header(
+                ReplayTarget.REPLAYED_HEADER));
         return new Exchange(method.name(), baseUrl.pathPrefix() + path, credentials, response);
     }
 }

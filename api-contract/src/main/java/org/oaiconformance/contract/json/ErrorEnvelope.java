@@ -3,6 +3,7 @@ package org.oaiconformance.contract.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,7 @@ public record ErrorEnvelope(JsonNode error) {
         try {
             JsonNode error = Json.MAPPER.readTree(text).path("error");
             return error.isObject() ? Optional.of(new ErrorEnvelope(error)) : Optional.empty();
-        } catch (java.io.IOException | RuntimeException notJson) {
+        } catch (IOException | RuntimeException notJson) {
             return Optional.empty();
         }
     }

@@ -4,6 +4,7 @@ import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.settings.Setting;
 import org.testng.SkipException;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ public final class DashboardKeys implements KeyProvisioner {
     }
 
     @Override
-    public ManagedKey create(String name, Double creditLimit, java.time.Instant expiresAt) {
+    public ManagedKey create(String name, Double creditLimit, Instant expiresAt) {
         throw new SkipException("the '" + profile + "' profile has no key API; create keys in the target's dashboard and set "
                 + Setting.REVOKED_KEY.env() + ", " + Setting.DISABLED_KEY.env() + " or " + Setting.EXHAUSTED_KEY.env());
     }

@@ -3,13 +3,19 @@ package org.oaiconformance.contract.keys;
 import org.oaiconformance.contract.http.Courtesy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +52,7 @@ public final class KeyJanitor {
     private final KeyProvisioner provisioner;
     private final String runPrefix;
     /** When the run's keys stop being needed: the creator's expiry, also sent as the key's own {@code expires_at}. */
-    private final java.time.Instant keysExpireAt;
+    private final Instant keysExpireAt;
     /** Stops the run's requests in flight, so an interrupted run's clean-up never waits behind them. */
     private final Runnable stopRequests;
     private final Map<String, ManagedKey> created = new ConcurrentHashMap<>();
@@ -85,7 +91,7 @@ public final class KeyJanitor {
     public static final double DEFAULT_CREDIT_LIMIT = 0.01;
 
     /** When every key of this run expires by itself (sent as {@code expires_at}), whatever becomes of the run. */
-    public java.time.Instant keysExpireAt() {
+    public Instant keysExpireAt() {
         return keysExpireAt;
     }
 
@@ -103,11 +109,11 @@ public final class KeyJanitor {
     }
 
     /** As {@link #create}, expiring by itself at {@code expiresAt} (a check of expiry), with the default credit limit. */
-    public ManagedKey createExpiring(String purpose, java.time.Instant expiresAt) {
+    public ManagedKey createExpiring(String purpose, Instant expiresAt) {
         return create(purpose, DEFAULT_CREDIT_LIMIT, expiresAt);
     }
 
-    private ManagedKey create(String purpose, double creditLimit, java.time.Instant expiresAt) {
+    private ManagedKey create(String purpose, double creditLimit, Instant expiresAt) {
         if (!purpose.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new IllegalArgumentException("a key purpose is lower-case words joined by '-': " + purpose);
         }
@@ -142,7 +148,7 @@ public final class KeyJanitor {
     }
 
     /** Every key the key API lists, secrets omitted (to find one this run obtained another way). */
-    public java.util.List<ManagedKey> listed() {
+    public List<ManagedKey> listed() {
         return provisioner.list();
     }
 
@@ -211,7 +217,7 @@ public final class KeyJanitor {
             return;
         }
         List<Exception> failures = new ArrayList<>(); // REST Assured rethrows I/O errors unchecked-style: catch them all
-        Map<String, ManagedKey> toDelete = new java.util.LinkedHashMap<>(created);
+        Map<String, ManagedKey> toDelete = new LinkedHashMap<>(created);
         try {
             provisioner.list().stream().filter(k -> k.name().startsWith(runPrefix)).forEach(k -> toDelete.putIfAbsent(k.handle(), k));
         } catch (Exception e) {
@@ -237,24 +243,24 @@ public final class KeyJanitor {
         if (keys.isEmpty()) {
             return List.of();
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(DELETES_AT_ONCE, keys.size()),
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(DELETES_AT_ONCE, keys.size()),
                 task -> {
                     Thread thread = new Thread(task, "oai-conformance-key-delete");
                     thread.setDaemon(true);
                     return thread;
                 });
         try {
-            List<java.util.concurrent.Future<?>> deletes = keys.stream().<java.util.concurrent.Future<?>>map(key -> pool.submit(() ->
+            List<Future<?>> deletes = keys.stream().<Future<?>>map(key -> pool.submit(() ->
                     Courtesy.evenWhenStopped(() -> {
                         provisioner.delete(key);
                         created.remove(key.handle());
                         return null;
                     }))).toList();
             List<Exception> failures = new ArrayList<>();
-            for (java.util.concurrent.Future<?> delete : deletes) {
+            for (Future<?> delete : deletes) {
                 try {
                     delete.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     failures.add(e.getCause() instanceof Exception cause ? cause : e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package org.oaiconformance.contract.keys;
 
 import org.oaiconformance.contract.http.Credentials;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ public interface KeyProvisioner {
     boolean canCreate();
 
     /** A new key with this credit limit that expires by itself at {@code expiresAt} (null: never). */
-    ManagedKey create(String name, Double creditLimit, java.time.Instant expiresAt);
+    ManagedKey create(String name, Double creditLimit, Instant expiresAt);
 
     void disable(ManagedKey key);
 

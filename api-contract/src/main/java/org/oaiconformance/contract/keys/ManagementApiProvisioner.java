@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.Method;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.http.PathSegments;
 import org.oaiconformance.contract.http.TargetClient;
 import org.oaiconformance.contract.secrets.SecretMasker;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,13 +42,13 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
     }
 
     @Override
-    public ManagedKey create(String name, Double creditLimit, java.time.Instant expiresAt) {
+    public ManagedKey create(String name, Double creditLimit, Instant expiresAt) {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("name", name);
         if (creditLimit != null) {
             body.put("limit", creditLimit);
         }
         if (expiresAt != null) { // OpenRouter: ISO 8601 in UTC; the key is refused from then on, whoever forgets it
-            body.put("expires_at", expiresAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+            body.put("expires_at", expiresAt.truncatedTo(ChronoUnit.MILLIS).toString());
         }
         Exchange exchange = expect2xx(client.sendForSecret(Method.POST, "/keys", management, body.toString(), "/key",
                 "created key '" + name + "'"), "create a key");
@@ -63,7 +68,7 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
 
     /** The key's route: its hash comes from the target, so it is sent only as one plain path segment. */
     private static String keyPath(ManagedKey key) {
-        if (!org.oaiconformance.contract.http.PathSegments.isSafe(key.handle())) {
+        if (!PathSegments.isSafe(key.handle())) {
             throw new IllegalStateException("the key API named key " + key.name() + " by a hash that is not one plain path segment;"
                     + " it was not sent (delete the key by hand)");
         }
@@ -80,7 +85,7 @@ public final class ManagementApiProvisioner implements KeyProvisioner {
 
     @Override
     public List<ManagedKey> list() {
-        java.util.Map<String, ManagedKey> keys = new java.util.LinkedHashMap<>();
+        Map<String, ManagedKey> keys = new LinkedHashMap<>();
         for (int page = 0; page < MAX_PAGES; page++) {
             Exchange exchange = expect2xx(client.get("/keys?include_disabled=true&offset=" + keys.size(), management), "list keys");
             JsonNode data = exchange.json().path("data");

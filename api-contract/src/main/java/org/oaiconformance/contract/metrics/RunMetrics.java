@@ -2,10 +2,22 @@ package org.oaiconformance.contract.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.outcome.CurrentModel;
 import org.oaiconformance.contract.sse.SseEvent;
 import org.oaiconformance.contract.sse.SseParser;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What a run cost, counted from the requests themselves: every request, every billable one (a chat completion the
@@ -14,19 +26,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * two runs in one JVM (the proofs) count apart.
  */
 public final class RunMetrics {
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong requestMillis = new AtomicLong();
     private final AtomicLong billableCalls = new AtomicLong();
-    private final java.util.Map<String, AtomicLong> billableByModel = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> billableByModel = new ConcurrentHashMap<>();
     private final AtomicLong promptTokens = new AtomicLong();
     private final AtomicLong completionTokens = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong rateLimitWaitMillis = new AtomicLong();
     /** Chain → the latency of its requests, one after another: a check, or an SDK process that serves one call at a time. */
-    private final java.util.Map<String, AtomicLong> chains = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, Double> measurements = new java.util.concurrent.ConcurrentSkipListMap<>();
-    private final java.util.Map<String, String> sdkVersions = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, AtomicLong> chains = new ConcurrentHashMap<>();
+    private final Map<String, Double> measurements = new ConcurrentSkipListMap<>();
+    private final Map<String, String> sdkVersions = new ConcurrentSkipListMap<>();
 
     /**
      * A snapshot for the outcome file.
@@ -41,34 +53,34 @@ public final class RunMetrics {
      * @param keysLeftBehind  keys the run obtained and could not delete, each with its label and how to delete it by hand
      */
     public record Snapshot(long requests, long requestMillis, long billableCalls, long promptTokens, long completionTokens,
-                           java.util.Map<String, Double> measurements, long criticalPathMs, String criticalChain,
-                           long rateLimited, long rateLimitWaitMs, java.util.Map<String, Long> billableByModel,
-                           java.util.List<String> keysLeftBehind) {
+                           Map<String, Double> measurements, long criticalPathMs, String criticalChain,
+                           long rateLimited, long rateLimitWaitMs, Map<String, Long> billableByModel,
+                           List<String> keysLeftBehind) {
         public Snapshot {
-            measurements = measurements == null ? java.util.Map.of() : java.util.Map.copyOf(measurements);
-            billableByModel = billableByModel == null ? java.util.Map.of() : java.util.Map.copyOf(billableByModel);
-            keysLeftBehind = keysLeftBehind == null ? java.util.List.of() : java.util.List.copyOf(keysLeftBehind);
+            measurements = measurements == null ? Map.of() : Map.copyOf(measurements);
+            billableByModel = billableByModel == null ? Map.of() : Map.copyOf(billableByModel);
+            keysLeftBehind = keysLeftBehind == null ? List.of() : List.copyOf(keysLeftBehind);
         }
 
         public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0, null, 0, null, 0, 0, null, null);
 
         /** Two JVMs' figures as one run's: counts add up, the critical path is the longer of the two. */
         public Snapshot plus(Snapshot other) {
-            java.util.Map<String, Double> all = new java.util.TreeMap<>(measurements);
+            Map<String, Double> all = new TreeMap<>(measurements);
             other.measurements.forEach((name, value) -> all.merge(name, value,
                     name.equals(LONGEST_STREAM_SILENCE) ? Math::max : (earlier, later) -> later));
             boolean mine = criticalPathMs >= other.criticalPathMs;
-            java.util.Map<String, Long> byModel = new java.util.TreeMap<>(billableByModel);
+            Map<String, Long> byModel = new TreeMap<>(billableByModel);
             other.billableByModel.forEach((model, calls) -> byModel.merge(model, calls, Long::sum));
             return new Snapshot(requests + other.requests, requestMillis + other.requestMillis, billableCalls + other.billableCalls,
                     promptTokens + other.promptTokens, completionTokens + other.completionTokens, all,
                     mine ? criticalPathMs : other.criticalPathMs, mine ? criticalChain : other.criticalChain,
                     rateLimited + other.rateLimited, rateLimitWaitMs + other.rateLimitWaitMs, byModel,
-                    java.util.stream.Stream.concat(keysLeftBehind.stream(), other.keysLeftBehind.stream()).distinct().toList());
+                    Stream.concat(keysLeftBehind.stream(), other.keysLeftBehind.stream()).distinct().toList());
         }
     }
 
-    private final java.util.List<String> keysLeftBehind = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> keysLeftBehind = new CopyOnWriteArrayList<>();
 
     /**
      * Records a key the run obtained and cannot delete (an OAuth key it could not find safely in the key list): the
@@ -83,8 +95,8 @@ public final class RunMetrics {
         sdkVersions.put(sdk, version);
     }
 
-    public java.util.Map<String, String> sdkVersions() {
-        return java.util.Map.copyOf(sdkVersions);
+    public Map<String, String> sdkVersions() {
+        return Map.copyOf(sdkVersions);
     }
 
     /** Records a figure for the summary and the report, e.g. seconds until a deleted key was refused. */
@@ -101,7 +113,7 @@ public final class RunMetrics {
     }
 
     /** The routes that run a model: chat completions, responses (not GET responses/{id}), embeddings. */
-    private static final java.util.regex.Pattern BILLABLE = java.util.regex.Pattern.compile("/(chat/completions|responses|embeddings)/?(\\?.*)?$");
+    private static final Pattern BILLABLE = Pattern.compile("/(chat/completions|responses|embeddings)/?(\\?.*)?$");
 
     /** Counts one request and, for a chat completion, response or embeddings the target served, one billable call and its tokens. */
     public void record(String method, String uri, int status, String body) {
@@ -110,7 +122,7 @@ public final class RunMetrics {
             return;
         }
         billableCalls.incrementAndGet();
-        String model = org.oaiconformance.contract.outcome.CurrentModel.get();
+        String model = CurrentModel.get();
         if (model != null) { // a per-model check's call: what that model costs the run
             billableByModel.computeIfAbsent(model, k -> new AtomicLong()).incrementAndGet();
         }
@@ -163,12 +175,12 @@ public final class RunMetrics {
     }
 
     public Snapshot snapshot() {
-        var longest = chains.entrySet().stream().max(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparingLong(AtomicLong::get)));
+        var longest = chains.entrySet().stream().max(Map.Entry.comparingByValue(Comparator.comparingLong(AtomicLong::get)));
         return new Snapshot(requests.get(), requestMillis.get(), billableCalls.get(), promptTokens.get(), completionTokens.get(),
-                java.util.Map.copyOf(measurements), longest.map(e -> e.getValue().get()).orElse(0L), longest.map(java.util.Map.Entry::getKey).orElse(null),
+                Map.copyOf(measurements), longest.map(e -> e.getValue().get()).orElse(0L), longest.map(Map.Entry::getKey).orElse(null),
                 rateLimited.get(), rateLimitWaitMillis.get(), billableByModel.entrySet().stream()
-                        .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, e -> e.getValue().get())),
-                java.util.List.copyOf(keysLeftBehind));
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())),
+                List.copyOf(keysLeftBehind));
     }
 
     /** usage of an answer or chunk, or of the response a Responses event carries; null when there is none. */

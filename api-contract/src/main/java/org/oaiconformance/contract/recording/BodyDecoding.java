@@ -1,5 +1,7 @@
 package org.oaiconformance.contract.recording;
 
+import org.brotli.dec.BrotliInputStream;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +46,7 @@ final class BodyDecoding {
                 case "deflate" -> read((body.length > 0 && (body[0] & 0x0f) == 8) // a zlib header; some servers send raw deflate
                         ? new InflaterInputStream(new ByteArrayInputStream(body))
                         : new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(true)));
-                case "br" -> read(new org.brotli.dec.BrotliInputStream(new ByteArrayInputStream(body)));
+                case "br" -> read(new BrotliInputStream(new ByteArrayInputStream(body)));
                 default -> throw new Undecodable("its body is compressed with Content-Encoding " + encoding
                         + ", which the suite does not read (gzip, deflate and br are read)");
             };

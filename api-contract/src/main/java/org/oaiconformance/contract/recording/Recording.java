@@ -1,14 +1,20 @@
 package org.oaiconformance.contract.recording;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.secrets.SecretMasker;
+import org.oaiconformance.contract.settings.SettingsError;
+import org.oaiconformance.contract.wire.ModelIds;
+import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,7 +35,7 @@ import java.util.stream.Stream;
  * never reaches a report. In a folder, a file that is not a recording is set aside, named, and the rest is read.
  */
 public final class Recording {
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
+    private static final ObjectMapper JSON = Json.MAPPER;
     /**
      * The largest YAML cassette read, in bytes and characters: SnakeYAML's own default (3 MiB) refuses the long streamed
      * cassettes real suites record; larger files are refused before parsing, naming this limit.
@@ -103,8 +109,8 @@ public final class Recording {
         return notJudged;
     }
 
-    private static org.yaml.snakeyaml.LoaderOptions yamlLimits() {
-        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+    private static LoaderOptions yamlLimits() {
+        LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_YAML_CHARS);
         return options;
     }
@@ -114,13 +120,13 @@ public final class Recording {
      * error's message holds the offending token, which may be a recorded key), only where the problem is.
      */
     public static String whyUnreadable(Exception e) {
-        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException parse) {
+        if (e instanceof JsonProcessingException parse) {
             var where = parse.getLocation();
             return "a file is not valid " + (parse.getClass().getName().contains("yaml") ? "YAML" : "JSON")
                     + (where == null || where.getLineNr() < 0 ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr());
         }
-        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException) {
-            return "cannot open " + org.oaiconformance.contract.settings.SettingsError.quote(e.getMessage());
+        if (e instanceof NoSuchFileException || e instanceof AccessDeniedException) {
+            return "cannot open " + SettingsError.quote(e.getMessage());
         }
         return e instanceof NotARecording ? e.getMessage() : e.getClass().getSimpleName();
     }
@@ -156,7 +162,7 @@ public final class Recording {
         for (RecordedExchange exchange : exchanges) {
             try {
                 JsonNode body = exchange.requestBody() == null ? null : JSON.readTree(exchange.requestBody());
-                if (body != null && body.path("model").isTextual() && org.oaiconformance.contract.wire.ModelIds.isSafe(body.path("model").asText())) {
+                if (body != null && body.path("model").isTextual() && ModelIds.isSafe(body.path("model").asText())) {
                     model = body.path("model").asText();
                 }
             } catch (IOException notJson) {

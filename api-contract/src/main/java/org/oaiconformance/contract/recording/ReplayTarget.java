@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -116,7 +117,7 @@ public final class ReplayTarget implements AutoCloseable {
         if (kind == RequestKind.OTHER) {
             return List.of();
         }
-        List<RecordedExchange> found = new java.util.ArrayList<>();
+        List<RecordedExchange> found = new ArrayList<>();
         for (RequestKind answering : kind.answeredBy()) {
             for (RecordedExchange recorded : recording.exchanges()) {
                 if (RequestKind.ofRecorded(recorded) == answering) {

@@ -2,7 +2,10 @@ package org.oaiconformance.contract.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.wire.OpenAiWire;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,7 +33,7 @@ public enum RequestKind {
 
     /** The largest max_tokens the suite sends when it wants an answer cut short. */
     static final int CUT_MAX_TOKENS = 8;
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final String description;
 
@@ -71,7 +74,7 @@ public enum RequestKind {
         if (!json.path("messages").isArray() || json.path("messages").isEmpty()) {
             return MISSING_MESSAGES;
         }
-        if (json.path("model").asText("").startsWith(org.oaiconformance.contract.wire.OpenAiWire.UNKNOWN_MODEL)) {
+        if (json.path("model").asText("").startsWith(OpenAiWire.UNKNOWN_MODEL)) {
             return UNKNOWN_MODEL;
         }
         return answered(json, null);
@@ -144,7 +147,7 @@ public enum RequestKind {
      * a tool call, nor a recorded tool call for a plain answer; such a check is skipped as not recorded.
      */
     private static RequestKind answered(JsonNode request, String recordedAnswer) {
-        if (org.oaiconformance.contract.wire.OpenAiWire.usesOptionalFeature(request)) {
+        if (OpenAiWire.usesOptionalFeature(request)) {
             return OTHER;
         }
         if (request.path("stream").asBoolean(false)) {
@@ -214,7 +217,7 @@ public enum RequestKind {
         try {
             JsonNode node = JSON.readTree(body);
             return node != null && node.isObject() ? node : null;
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             return null;
         }
     }

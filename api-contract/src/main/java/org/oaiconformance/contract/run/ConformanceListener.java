@@ -1,17 +1,21 @@
 package org.oaiconformance.contract.run;
 
-import org.oaiconformance.contract.outcome.CheckOutcome;
-import org.oaiconformance.contract.outcome.Status;
-import org.oaiconformance.contract.metrics.CheckNames;
+import com.sun.management.OperatingSystemMXBean;
+import org.oaiconformance.contract.catalogue.RequirementCatalogue;
 import org.oaiconformance.contract.catalogue.Verifies;
-import org.oaiconformance.contract.outcome.CheckFailed;
-import org.oaiconformance.contract.outcome.CouldNotJudge;
-import org.oaiconformance.contract.outcome.Failure;
-import org.oaiconformance.contract.outcome.RunningCheck;
-import org.oaiconformance.contract.outcome.SdkRow;
-import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.http.TargetMisbehaved;
 import org.oaiconformance.contract.http.TargetUnavailable;
+import org.oaiconformance.contract.metrics.CheckNames;
+import org.oaiconformance.contract.metrics.Timings;
+import org.oaiconformance.contract.outcome.CheckFailed;
+import org.oaiconformance.contract.outcome.CheckOutcome;
+import org.oaiconformance.contract.outcome.CouldNotJudge;
+import org.oaiconformance.contract.outcome.Failure;
+import org.oaiconformance.contract.outcome.JudgedOutcome;
+import org.oaiconformance.contract.outcome.Observations;
+import org.oaiconformance.contract.outcome.RunningCheck;
+import org.oaiconformance.contract.outcome.SdkRow;
+import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.secrets.MaskedException;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.Setting;
@@ -24,6 +28,7 @@ import org.testng.SkipException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,6 +36,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Registered with TestNG through the service loader, so every run of checks has it:
@@ -48,10 +57,10 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
 
     private final List<CheckOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     private Instant startedAt = Instant.now();
-    private final java.util.concurrent.atomic.AtomicLong firstCheckStart = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-    private final java.util.concurrent.atomic.AtomicLong lastCheckEnd = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong firstCheckStart = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastCheckEnd = new AtomicLong();
     /** Check class → {first start, last end}, epoch ms. */
-    private final java.util.Map<String, long[]> classSpans = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, long[]> classSpans = new ConcurrentHashMap<>();
 
     /** The outcomes of the most recent TestNG run in this JVM; the project's own tests read them. */
     public static List<CheckOutcome> lastExecution() {
@@ -73,7 +82,7 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
                 synchronized (outcomes) {
                     return List.copyOf(outcomes);
                 }
-            }, org.oaiconformance.contract.catalogue.RequirementCatalogue.load().all().size());
+            }, RequirementCatalogue.load().all().size());
         }
         firstCheckStart.set(Long.MAX_VALUE);
         lastCheckEnd.set(0);
@@ -81,7 +90,7 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
 
     @Override
     public void afterInvocation(IInvokedMethod method, ITestResult result) {
-        org.oaiconformance.contract.outcome.JudgedOutcome.applyTo(result); // a check judged over every recorded answer
+        JudgedOutcome.applyTo(result); // a check judged over every recorded answer
         if (result.getThrowable() != null) {
             result.setThrowable(masked(asFailureIfTheTargetMisbehaved(result)));
         }
@@ -166,13 +175,13 @@ public final class ConformanceListener implements IExecutionListener, IInvokedMe
     }
 
     /** For scripts/benchmark: JVM start to first check, each check class's span, and {@link Timings}. */
-    private java.util.Map<String, Long> timings() {
-        java.util.Map<String, Long> all = new java.util.TreeMap<>(org.oaiconformance.contract.metrics.Timings.snapshot());
+    private Map<String, Long> timings() {
+        Map<String, Long> all = new TreeMap<>(Timings.snapshot());
         if (lastCheckEnd.get() > 0) {
-            all.put("JVM start to first check", firstCheckStart.get() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+            all.put("JVM start to first check", firstCheckStart.get() - ManagementFactory.getRuntimeMXBean().getStartTime());
         }
         classSpans.forEach((name, span) -> all.put("span " + name, span[1] - span[0]));
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             all.put("JVM CPU", os.getProcessCpuTime() / 1_000_000); // the harness's own cost, for CPU per request
         }
         return all;

@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -69,7 +72,7 @@ public final class InstallManifest {
     }
 
     private static Map<String, String> hashes(Path folder, String... outside) throws IOException {
-        java.util.Set<String> skipped = new java.util.HashSet<>(java.util.List.of(outside));
+        Set<String> skipped = new HashSet<>(List.of(outside));
         skipped.add(FILE);
         Map<String, String> hashes = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(folder)) {

@@ -1,13 +1,21 @@
 package org.oaiconformance.contract.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.settings.ModelSelection;
 import org.oaiconformance.contract.settings.Setting;
+import org.oaiconformance.contract.settings.SettingNames;
 import org.oaiconformance.contract.settings.SettingsError;
 import org.oaiconformance.contract.wire.ModelIds;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The models a run judges, resolved against the target once, before any check: a {@code models:<regex>} selection
@@ -49,7 +57,7 @@ public record ModelMatrix(List<String> models, Map<String, String> notServed, Li
                     + " which gave no list; name the models instead: 'a,b,c'");
         }
         List<String> models = selection.resolve(listedByTarget == null ? List.of() : listedByTarget);
-        Map<String, String> notServed = new java.util.LinkedHashMap<>();
+        Map<String, String> notServed = new LinkedHashMap<>();
         if (listedByTarget != null && !listedByTarget.isEmpty()) {
             for (String model : models) {
                 if (!listedByTarget.contains(model) && target.get("/models/" + model).status() == 404) {
@@ -69,14 +77,14 @@ public record ModelMatrix(List<String> models, Map<String, String> notServed, Li
         }
         JsonNode data;
         try {
-            data = org.oaiconformance.contract.json.Json.MAPPER.readTree(exchange.body()).path("data");
-        } catch (java.io.IOException | RuntimeException notJson) {
+            data = Json.MAPPER.readTree(exchange.body()).path("data");
+        } catch (IOException | RuntimeException notJson) {
             return null;
         }
         if (!data.isArray()) {
             return null;
         }
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         data.forEach(entry -> {
             if (entry.path("id").isTextual()) {
                 ids.add(entry.path("id").asText());
@@ -88,7 +96,7 @@ public record ModelMatrix(List<String> models, Map<String, String> notServed, Li
     /** An id that failed the rule, shown as what it is made of: every character the rule refuses as '?', cut at 60. */
     static String safely(String id) {
         String shown = id.codePoints().limit(60).mapToObj(c -> c < 128 && "._:/@+-".indexOf(c) >= 0 || Character.isLetterOrDigit(c) && c < 128
-                ? String.valueOf((char) c) : "?").collect(java.util.stream.Collectors.joining());
+                ? String.valueOf((char) c) : "?").collect(Collectors.joining());
         return "'" + shown.replace("://", ":??") + (id.length() > 60 ? "...'" : "'") + " (" + id.length() + " characters)";
     }
 
@@ -97,9 +105,9 @@ public record ModelMatrix(List<String> models, Map<String, String> notServed, Li
      * holds the model's name ({@code openai/gpt-4o-mini} for {@code gpt-4o-mini}) first, then by edit distance.
      */
     public static List<String> closest(String model, List<String> served, int most) {
-        String wanted = model.toLowerCase(java.util.Locale.ROOT);
-        return served.stream().distinct().sorted(java.util.Comparator.comparingInt((String id) -> nearness(wanted, id.toLowerCase(java.util.Locale.ROOT)))
-                .thenComparing(java.util.Comparator.naturalOrder())).limit(most).toList();
+        String wanted = model.toLowerCase(Locale.ROOT);
+        return served.stream().distinct().sorted(Comparator.comparingInt((String id) -> nearness(wanted, id.toLowerCase(Locale.ROOT)))
+                .thenComparing(Comparator.naturalOrder())).limit(most).toList();
     }
 
     private static int nearness(String wanted, String id) {
@@ -107,7 +115,7 @@ public record ModelMatrix(List<String> models, Map<String, String> notServed, Li
             return Math.abs(id.length() - wanted.length()) / 8; // a provider prefix is nearly a match
         }
         String name = id.substring(id.lastIndexOf('/') + 1);
-        return 1 + Math.min(org.oaiconformance.contract.settings.SettingNames.distance(wanted, id),
-                org.oaiconformance.contract.settings.SettingNames.distance(wanted, name));
+        return 1 + Math.min(SettingNames.distance(wanted, id),
+                SettingNames.distance(wanted, name));
     }
 }

@@ -1,14 +1,16 @@
 package org.oaiconformance.contract.run;
 
-import org.oaiconformance.contract.outcome.CheckOutcome;
-import org.oaiconformance.contract.metrics.RunMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.metrics.RunMetrics;
+import org.oaiconformance.contract.outcome.CheckOutcome;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -20,18 +22,18 @@ import java.util.stream.Stream;
  *                      checks took, without the JVM's start-up and the target session's set-up
  */
 public record ModuleRun(String module, TargetInfo target, String startedAt, long durationMs,
-                        RunMetrics.Snapshot metrics, String runError, List<CheckOutcome> outcomes, java.util.Map<String, String> sdkVersions,
-                        long checksStartMs, long checksEndMs, java.util.Map<String, Long> timings) {
+                        RunMetrics.Snapshot metrics, String runError, List<CheckOutcome> outcomes, Map<String, String> sdkVersions,
+                        long checksStartMs, long checksEndMs, Map<String, Long> timings) {
 
     public ModuleRun {
-        sdkVersions = sdkVersions == null ? java.util.Map.of() : java.util.Map.copyOf(sdkVersions);
-        timings = timings == null ? java.util.Map.of() : java.util.Map.copyOf(timings);
+        sdkVersions = sdkVersions == null ? Map.of() : Map.copyOf(sdkVersions);
+        timings = timings == null ? Map.of() : Map.copyOf(timings);
     }
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        org.oaiconformance.contract.json.Json.PRETTY.writeValue(dir.resolve(module + ".json").toFile(), this);
+        Json.PRETTY.writeValue(dir.resolve(module + ".json").toFile(), this);
     }
 
     public static List<ModuleRun> readAll(Path dir) throws IOException {

@@ -1,14 +1,18 @@
 package org.oaiconformance.contract.run;
 
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.outcome.Markup;
 import org.oaiconformance.contract.settings.BaseUrl;
 import org.oaiconformance.contract.settings.ModelSelection;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.SettingsError;
 import org.oaiconformance.contract.settings.TargetSettings;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Runs once before any check (Maven's pre-integration-test phase; the jar's main) and ends a run that would judge the
@@ -35,7 +39,7 @@ public final class Preflight {
             check(TargetSettings.fromEnvironment());
         } catch (SettingsError e) {
             // one line, whatever the target put in what the message quotes (a Content-Type, an I/O error)
-            System.err.println("[conformance] cannot start: " + org.oaiconformance.contract.outcome.Markup.console(e.getMessage()));
+            System.err.println("[conformance] cannot start: " + Markup.console(e.getMessage()));
             throw e;
         }
     }
@@ -50,7 +54,7 @@ public final class Preflight {
             return;
         }
         if (settings.embedded()) {
-            if (settings.models().explicit() || !java.util.Objects.equals(settings.model(), settings.profile().defaultModel())) {
+            if (settings.models().explicit() || !Objects.equals(settings.model(), settings.profile().defaultModel())) {
                 TargetSession.onEmbeddedTarget(settings, (url, key) -> {
                     requireServedModels(settings, new PreflightClient(url, Map.of(), settings.connectTimeoutMs()), key);
                     return null;
@@ -143,9 +147,9 @@ public final class Preflight {
             return false;
         }
         try {
-            org.oaiconformance.contract.json.Json.MAPPER.readTree(trimmed);
+            Json.MAPPER.readTree(trimmed);
             return true;
-        } catch (java.io.IOException truncatedOrNotJson) {
+        } catch (IOException truncatedOrNotJson) {
             return !answer.complete() && answer.contentType().toLowerCase(Locale.ROOT).contains("json");
         }
     }

@@ -4,7 +4,6 @@ import org.oaiconformance.contract.settings.BaseUrl;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.SettingsError;
 
-import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -23,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * The preflight's few requests, on the JDK's own client (the check client's REST Assured start-up would cost seconds

@@ -16,6 +16,7 @@ import org.oaiconformance.contract.secrets.SecretMasker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Allure hook (service loader): gives every result its requirement's level, family and title from the catalogue,
@@ -30,7 +31,7 @@ public final class RequirementLabels implements TestLifecycleListener {
         List<Requirement> requirements = result.getLabels().stream()
                 .filter(l -> Verifies.LABEL.equals(l.getName()))
                 .map(l -> catalogue.find(l.getValue()).orElse(null))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList();
         if (requirements.isEmpty()) {
             return;

@@ -1,6 +1,7 @@
 package org.oaiconformance.contract.run;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The target as reports show it: no key, no credentials, just where and what. For a recording, {@code notJudged} says
@@ -8,11 +9,11 @@ import java.util.List;
  * judged, {@code model} first; {@code notServed} says which of them the target does not serve, and why.
  */
 public record TargetInfo(String baseUrl, String profile, boolean embedded, String model, List<String> notJudged, List<String> models,
-                         java.util.Map<String, String> notServed) {
+                         Map<String, String> notServed) {
     public TargetInfo {
         notJudged = notJudged == null ? List.of() : List.copyOf(notJudged);
         models = models == null || models.isEmpty() ? (model == null ? List.of() : List.of(model)) : List.copyOf(models);
-        notServed = notServed == null ? java.util.Map.of() : java.util.Map.copyOf(notServed);
+        notServed = notServed == null ? Map.of() : Map.copyOf(notServed);
     }
 
     public TargetInfo(String baseUrl, String profile, boolean embedded, String model, List<String> notJudged) {

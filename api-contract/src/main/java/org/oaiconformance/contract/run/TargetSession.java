@@ -1,18 +1,33 @@
 package org.oaiconformance.contract.run;
 
 import org.oaiconformance.contract.http.Courtesy;
+import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.TargetClient;
+import org.oaiconformance.contract.http.Watchdog;
 import org.oaiconformance.contract.keys.DashboardKeys;
 import org.oaiconformance.contract.keys.KeyJanitor;
 import org.oaiconformance.contract.keys.KeyProvisioner;
 import org.oaiconformance.contract.keys.ManagementApiProvisioner;
+import org.oaiconformance.contract.metrics.RunMetrics;
+import org.oaiconformance.contract.outcome.CurrentModel;
+import org.oaiconformance.contract.outcome.Markup;
+import org.oaiconformance.contract.recording.Recording;
+import org.oaiconformance.contract.recording.ReplayTarget;
+import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.BaseUrl;
+import org.oaiconformance.contract.settings.ModelSelection;
 import org.oaiconformance.contract.settings.Profile;
+import org.oaiconformance.contract.settings.Setting;
+import org.oaiconformance.contract.settings.SettingsError;
 import org.oaiconformance.contract.settings.TargetSettings;
+import org.testng.SkipException;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.BiFunction;
 
 /**
  * The run context: built once per run from {@link TargetSettings}, it holds the target's client (with the courtesy
@@ -46,7 +61,7 @@ public final class TargetSession implements AutoCloseable {
     /** What this session started and must stop: the embedded reference target or a recording's replay target; or null. */
     private final AutoCloseable started;
     private final boolean replaying;
-    private final java.util.concurrent.ScheduledFuture<?> deadline;
+    private final ScheduledFuture<?> deadline;
 
     private final boolean sendKeyVariants;
     private volatile boolean sdkRowsForEveryModel;
@@ -74,10 +89,10 @@ public final class TargetSession implements AutoCloseable {
      * At 90% of the run's deadline no request is sent any more and those in flight are cut: every check still running
      * ends at once, broken with the reason, and the results are written as usual with what finished.
      */
-    private static java.util.concurrent.ScheduledFuture<?> stopRequestsNear(Duration runDeadline, Courtesy courtesy) {
-        String reason = "the run's deadline of " + runDeadline.toSeconds() + " s (" + org.oaiconformance.contract.settings.Setting.RUN_DEADLINE_S.env()
+    private static ScheduledFuture<?> stopRequestsNear(Duration runDeadline, Courtesy courtesy) {
+        String reason = "the run's deadline of " + runDeadline.toSeconds() + " s (" + Setting.RUN_DEADLINE_S.env()
                 + ") was near, so the suite stopped its checks to write the report in time";
-        return org.oaiconformance.contract.http.Watchdog.after((long) (runDeadline.toMillis() * CHECKS_SHARE_OF_DEADLINE), () -> {
+        return Watchdog.after((long) (runDeadline.toMillis() * CHECKS_SHARE_OF_DEADLINE), () -> {
             System.err.println("[conformance] " + reason);
             courtesy.stop(reason);
         });
@@ -104,7 +119,7 @@ public final class TargetSession implements AutoCloseable {
     }
 
     /** The session for these settings judging these models (one run may judge several, {@code CONFORMANCE_MODELS}). */
-    public static TargetSession open(TargetSettings settings, org.oaiconformance.contract.settings.ModelSelection selection) {
+    public static TargetSession open(TargetSettings settings, ModelSelection selection) {
         if (settings.replaying()) {
             return replay(settings);
         }
@@ -144,7 +159,7 @@ public final class TargetSession implements AutoCloseable {
      * For the preflight: starts the embedded reference target (this is the one place that does), hands its base URL and
      * key to {@code use}, and stops it.
      */
-    public static <T> T onEmbeddedTarget(TargetSettings settings, java.util.function.BiFunction<BaseUrl, String, T> use) {
+    public static <T> T onEmbeddedTarget(TargetSettings settings, BiFunction<BaseUrl, String, T> use) {
         TargetSettings.EmbeddedTarget shape = settings.embeddedTarget();
         try (EmbeddedTarget target = EmbeddedTarget.start(Duration.ofMillis(shape.revocationDelayMs()), Duration.ofMillis(shape.addedLatencyMs()))) {
             return use.apply(BaseUrl.parse(target.baseUrl()), target.apiKey());
@@ -153,7 +168,7 @@ public final class TargetSession implements AutoCloseable {
 
     /** A recording, served on loopback by a replay target that answers each request with a recorded exchange of its kind. */
     private static TargetSession replay(TargetSettings settings) {
-        org.oaiconformance.contract.recording.ReplayTarget replay = org.oaiconformance.contract.recording.ReplayTarget.serve(
+        ReplayTarget replay = ReplayTarget.serve(
                 loadRecording(settings));
         TargetClient client = new TargetClient(BaseUrl.parse(replay.baseUrl()), replay.apiKey(), settings.extraHeaders(),
                 settings.connectTimeoutMs(), settings.readTimeoutMs(), settings.requestDeadlineMs(), settings.maxBodyBytes(),
@@ -167,12 +182,12 @@ public final class TargetSession implements AutoCloseable {
     }
 
     /** The settings' recording, read; a file that cannot be read or parsed is a settings error. */
-    public static org.oaiconformance.contract.recording.Recording loadRecording(TargetSettings settings) {
+    public static Recording loadRecording(TargetSettings settings) {
         try {
-            return org.oaiconformance.contract.recording.Recording.load(settings.recording());
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new org.oaiconformance.contract.settings.SettingsError(org.oaiconformance.contract.settings.Setting.RECORDING,
-                    "cannot read the recording (" + org.oaiconformance.contract.recording.Recording.whyUnreadable(e) + ")");
+            return Recording.load(settings.recording());
+        } catch (IOException | RuntimeException e) {
+            throw new SettingsError(Setting.RECORDING,
+                    "cannot read the recording (" + Recording.whyUnreadable(e) + ")");
         }
     }
 
@@ -183,7 +198,7 @@ public final class TargetSession implements AutoCloseable {
 
     /** How many times a check over the recording runs so that every recorded answer of its kinds is judged; 1 live. */
     public int replayRounds() {
-        return started instanceof org.oaiconformance.contract.recording.ReplayTarget replay ? replay.rounds() : 1;
+        return started instanceof ReplayTarget replay ? replay.rounds() : 1;
     }
 
     /** Maven runs the check modules side by side; each JVM keeps to its share of the run's limits. */
@@ -221,15 +236,15 @@ public final class TargetSession implements AutoCloseable {
     }
 
     /** The run's figures, without opening anything: empty when no context was built. */
-    static org.oaiconformance.contract.metrics.RunMetrics.Snapshot currentMetrics() {
+    static RunMetrics.Snapshot currentMetrics() {
         Slot now = slot;
-        return now == null || now.session() == null ? org.oaiconformance.contract.metrics.RunMetrics.Snapshot.EMPTY
+        return now == null || now.session() == null ? RunMetrics.Snapshot.EMPTY
                 : now.session().metrics().snapshot();
     }
 
-    static java.util.Map<String, String> currentSdkVersions() {
+    static Map<String, String> currentSdkVersions() {
         Slot now = slot;
-        return now == null || now.session() == null ? java.util.Map.of() : now.session().metrics().sdkVersions();
+        return now == null || now.session() == null ? Map.of() : now.session().metrics().sdkVersions();
     }
 
     /** Ends the run: the context it opened is closed (its keys deleted, its target stopped) and forgotten; an installed one stays. */
@@ -252,13 +267,13 @@ public final class TargetSession implements AutoCloseable {
     }
 
     /** This run's figures, kept by the courtesy layer every request passes. */
-    public org.oaiconformance.contract.metrics.RunMetrics metrics() {
+    public RunMetrics metrics() {
         return client.courtesy().metrics();
     }
 
     /** The model the running check judges: its own under a per-model check, else the run's first. */
     public String model() {
-        String current = org.oaiconformance.contract.outcome.CurrentModel.get();
+        String current = CurrentModel.get();
         return current != null ? current : model;
     }
 
@@ -315,17 +330,17 @@ public final class TargetSession implements AutoCloseable {
         }
         if (provisioner.canCreate()) {
             var key = keys.create("variants", null);
-            int status = client.get(profile.authProbe(), org.oaiconformance.contract.http.Credentials.bearer(key.secret(),
+            int status = client.get(profile.authProbe(), Credentials.bearer(key.secret(),
                     "the throwaway key for near-misses")).status();
             if (status / 100 != 2) {
-                throw new org.testng.SkipException("cannot judge: the throwaway key made for near-misses is refused (HTTP " + status
+                throw new SkipException("cannot judge: the throwaway key made for near-misses is refused (HTTP " + status
                         + "): see KEY-001");
             }
             variantsKey = key.secret();
         } else if (sendKeyVariants) {
             variantsKey = client.validKeyValue();
         } else {
-            throw new org.testng.SkipException("not sent: variants of the configured key (" + org.oaiconformance.contract.settings.Setting
+            throw new SkipException("not sent: variants of the configured key (" + Setting
                     .SEND_KEY_VARIANTS.label() + " is false, and no throwaway key can be made without " + org.oaiconformance.contract
                     .settings.Setting.MANAGEMENT_KEY.env() + ")");
         }
@@ -344,8 +359,8 @@ public final class TargetSession implements AutoCloseable {
         try {
             keys.deleteAll();
         } catch (Exception e) { // I/O errors arrive unchecked-style from REST Assured
-            System.err.println("[conformance] key clean-up: " + org.oaiconformance.contract.outcome.Markup.console(
-                    org.oaiconformance.contract.secrets.SecretMasker.maskLine(e.getMessage())));
+            System.err.println("[conformance] key clean-up: " + Markup.console(
+                    SecretMasker.maskLine(e.getMessage())));
         } finally {
             if (started != null) {
                 try {

@@ -1,5 +1,7 @@
 package org.oaiconformance.contract.secrets;
 
+import org.testng.SkipException;
+
 /**
  * Stands in for an exception whose message may hold a secret: same stack trace, masked message, masked cause.
  * Its class name says what it replaced, so the report still tells a timeout from a parse error.
@@ -27,8 +29,8 @@ public final class MaskedException extends RuntimeException {
             error.setStackTrace(original.getStackTrace());
             return error;
         }
-        if (original instanceof org.testng.SkipException) {
-            org.testng.SkipException skip = new org.testng.SkipException(masked);
+        if (original instanceof SkipException) {
+            SkipException skip = new SkipException(masked);
             skip.setStackTrace(original.getStackTrace());
             return skip;
         }

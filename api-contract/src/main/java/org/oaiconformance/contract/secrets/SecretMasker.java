@@ -1,7 +1,13 @@
 package org.oaiconformance.contract.secrets;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,14 +57,14 @@ public final class SecretMasker {
      * The part of the secret's base64 form that is the same wherever it sits in a longer encoded text: for each of
      * the three byte alignments, the encoded groups that hold only the secret's bytes.
      */
-    static java.util.List<String> base64Cores(String secret) {
-        byte[] bytes = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.util.List<String> cores = new java.util.ArrayList<>();
+    static List<String> base64Cores(String secret) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        List<String> cores = new ArrayList<>();
         for (int pad = 0; pad < 3; pad++) {
             int first = pad == 0 ? 0 : 3 - pad; // first byte of the secret that starts a group of three
             int groups = (bytes.length - first) / 3;
             if (groups * 4 >= MIN_SECRET_LENGTH) {
-                cores.add(java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, first, first + groups * 3)));
+                cores.add(Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, first, first + groups * 3)));
             }
         }
         return cores;
@@ -168,7 +174,7 @@ public final class SecretMasker {
     }
 
     /** Words in a header name that mark its value as a credential: x-api-key, x-portkey-api-key, cookie, x-auth-token... */
-    private static final java.util.Set<String> SECRET_WORDS = java.util.Set.of("authorization", "auth", "key", "apikey", "token",
+    private static final Set<String> SECRET_WORDS = Set.of("authorization", "auth", "key", "apikey", "token",
             "secret", "cookie", "password", "passwd", "credential", "credentials", "session", "signature", "bearer");
 
     /**

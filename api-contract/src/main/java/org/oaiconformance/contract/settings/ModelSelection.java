@@ -1,5 +1,12 @@
 package org.oaiconformance.contract.settings;
 
+import org.oaiconformance.contract.outcome.Markup;
+import org.oaiconformance.contract.wire.Feature;
+import org.oaiconformance.contract.wire.ModelIds;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -43,7 +50,7 @@ public record ModelSelection(List<String> listed, Pattern pattern, int max, Map<
                         + e.getDescription() + ")");
             }
         }
-        List<String> models = java.util.Arrays.stream(given.split(",")).map(String::strip).filter(m -> !m.isEmpty()).distinct().toList();
+        List<String> models = Arrays.stream(given.split(",")).map(String::strip).filter(m -> !m.isEmpty()).distinct().toList();
         models.forEach(m -> requireModelId(m, Setting.MODELS));
         if (models.isEmpty()) {
             throw new SettingsError(Setting.MODELS, "names no model; give 'a,b,c' or 'models:<regex>'");
@@ -60,7 +67,7 @@ public record ModelSelection(List<String> listed, Pattern pattern, int max, Map<
      * syntax was meant as a selection, and the error says how to write one.
      */
     static void requireModelId(String model, Setting setting) {
-        if (org.oaiconformance.contract.wire.ModelIds.isSafe(model)) {
+        if (ModelIds.isSafe(model)) {
             return;
         }
         boolean regex = model.matches(".*[*^$|\\[\\](){}\\\\?].*") && model.matches("[\\x21-\\x7e]{1,128}");
@@ -74,7 +81,7 @@ public record ModelSelection(List<String> listed, Pattern pattern, int max, Map<
         if (raw == null || raw.isBlank()) {
             return Map.of();
         }
-        Map<String, List<String>> claims = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> claims = new LinkedHashMap<>();
         for (String entry : raw.split(";")) {
             if (entry.isBlank()) {
                 continue;
@@ -84,11 +91,11 @@ public record ModelSelection(List<String> listed, Pattern pattern, int max, Map<
                 throw new SettingsError(Setting.MODEL_FEATURES, SettingsError.quote(entry.strip()) + " is not 'model=feature,feature'");
             }
             String features = entry.substring(eq + 1).strip();
-            List<String> claimed = new java.util.ArrayList<>();
+            List<String> claimed = new ArrayList<>();
             if (!features.isEmpty() && !features.equalsIgnoreCase("none")) {
                 for (String feature : features.split(",")) {
                     try {
-                        claimed.add(org.oaiconformance.contract.wire.Feature.of(feature).id());
+                        claimed.add(Feature.of(feature).id());
                     } catch (IllegalArgumentException e) {
                         throw new SettingsError(Setting.MODEL_FEATURES, e.getMessage());
                     }
@@ -116,9 +123,9 @@ public record ModelSelection(List<String> listed, Pattern pattern, int max, Map<
         }
         List<String> matching = available.stream().filter(id -> pattern.matcher(id).find()).toList();
         if (matching.isEmpty()) {
-            throw new SettingsError(Setting.MODELS, "'models:" + org.oaiconformance.contract.outcome.Markup.console(pattern.pattern()) + "' matches none of the " + available.size()
+            throw new SettingsError(Setting.MODELS, "'models:" + Markup.console(pattern.pattern()) + "' matches none of the " + available.size()
                     + " models GET models lists" + (available.isEmpty() ? "" : ", e.g. " + String.join(", ", available.subList(0,
-                    Math.min(3, available.size())).stream().map(id -> "'" + org.oaiconformance.contract.outcome.Markup.console(id) + "'").toList())));
+                    Math.min(3, available.size())).stream().map(id -> "'" + Markup.console(id) + "'").toList())));
         }
         return matching.subList(0, Math.min(max, matching.size()));
     }

@@ -1,13 +1,19 @@
 package org.oaiconformance.contract.settings;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.wire.Feature;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What the suite may expect of a kind of target. Profiles are data ({@code profiles/<name>.json}, or a user's own
@@ -45,30 +51,30 @@ public record Profile(String name, String description, String exampleBaseUrl, St
                       Map<String, List<String>> modelFeatures) {
     public static final List<String> BUILT_IN = List.of("reference", "generic", "openai", "openrouter", "infron");
     public static final String MANAGEMENT_API = "management-api";
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER; // lenient: profile files may grow
+    private static final ObjectMapper JSON = Json.MAPPER; // lenient: profile files may grow
 
     /**
      * A documented refusal: the statuses the evidence allows (one where it is firm; several where the target has been
      * seen to answer either, so the check accepts each and records which it got), and its error.code if documented.
      * In a profile file: {@code {"status": 402, "code": null}} or {@code {"statuses": [402, 403], "code": null}}.
      */
-    public record Refusal(java.util.List<Integer> statuses, String code) {
+    public record Refusal(List<Integer> statuses, String code) {
         public Refusal {
             if (statuses == null || statuses.isEmpty()) {
                 throw new IllegalArgumentException("a refusal needs a status");
             }
-            statuses = java.util.List.copyOf(statuses);
+            statuses = List.copyOf(statuses);
         }
 
         public Refusal(int status, String code) {
-            this(java.util.List.of(status), code);
+            this(List.of(status), code);
         }
 
-        @com.fasterxml.jackson.annotation.JsonCreator
-        static Refusal fromJson(@com.fasterxml.jackson.annotation.JsonProperty("status") Integer status,
-                                @com.fasterxml.jackson.annotation.JsonProperty("statuses") java.util.List<Integer> statuses,
-                                @com.fasterxml.jackson.annotation.JsonProperty("code") String code) {
-            return new Refusal(statuses != null ? statuses : status == null ? java.util.List.of() : java.util.List.of(status), code);
+        @JsonCreator
+        static Refusal fromJson(@JsonProperty("status") Integer status,
+                                @JsonProperty("statuses") List<Integer> statuses,
+                                @JsonProperty("code") String code) {
+            return new Refusal(statuses != null ? statuses : status == null ? List.of() : List.of(status), code);
         }
 
         /** The first, most expected status. */
@@ -82,7 +88,7 @@ public record Profile(String name, String description, String exampleBaseUrl, St
 
         /** "402" or "402 or 403", for messages. */
         public String describe() {
-            return statuses.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "));
+            return statuses.stream().map(String::valueOf).collect(Collectors.joining(" or "));
         }
     }
 
@@ -120,9 +126,9 @@ public record Profile(String name, String description, String exampleBaseUrl, St
         extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
         deviations = deviations == null ? Map.of() : Map.copyOf(deviations);
         features = features == null ? List.of() : List.copyOf(features);
-        features.forEach(org.oaiconformance.contract.wire.Feature::of); // an unknown name is refused when the profile loads
+        features.forEach(Feature::of); // an unknown name is refused when the profile loads
         modelFeatures = modelFeatures == null ? Map.of() : Map.copyOf(modelFeatures);
-        modelFeatures.values().forEach(claimed -> claimed.forEach(org.oaiconformance.contract.wire.Feature::of));
+        modelFeatures.values().forEach(claimed -> claimed.forEach(Feature::of));
         creditLimit = creditLimit == null ? new Refusal(429, null) : creditLimit;
         unknownModel = unknownModel == null ? new Refusal(404, "model_not_found") : unknownModel;
         keyManagement = keyManagement == null ? "static" : keyManagement;
@@ -155,7 +161,7 @@ public record Profile(String name, String description, String exampleBaseUrl, St
     }
 
     /** True when the profile claims this optional feature, so declining it is a failure, not a skip. */
-    public boolean claims(org.oaiconformance.contract.wire.Feature feature) {
+    public boolean claims(Feature feature) {
         return features.contains(feature.id());
     }
 
@@ -175,7 +181,7 @@ public record Profile(String name, String description, String exampleBaseUrl, St
 
     /** This profile with these per-model claims added over its own ({@code CONFORMANCE_MODEL_FEATURES}). */
     public Profile withModelFeatures(Map<String, List<String>> claims) {
-        Map<String, List<String>> all = new java.util.LinkedHashMap<>(modelFeatures);
+        Map<String, List<String>> all = new LinkedHashMap<>(modelFeatures);
         all.putAll(claims);
         return new Profile(name, description, exampleBaseUrl, defaultModel, numericErrorCode, creditLimit, unknownModel,
                 midStreamErrorModel, keyManagement, authProbe, modelsPublic, extraHeaders, deviations, features, issuedKeyPrefix, keyInfo, oauth,

@@ -1,6 +1,11 @@
 package org.oaiconformance.contract.settings;
 
+import org.oaiconformance.contract.secrets.SecretMasker;
+
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every user setting, with the environment variable and the system property that set it. A system property
@@ -137,7 +142,7 @@ public enum Setting {
     }
 
     /** Secret values taken out of the system properties, so no report that lists properties can show them. */
-    private static final Map<String, String> CAPTURED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> CAPTURED = new ConcurrentHashMap<>();
 
     /**
      * Moves key-bearing system properties ({@code -Dtarget.apiKey}) into private memory. Test reports list the
@@ -148,7 +153,7 @@ public enum Setting {
             String value = System.getProperty(setting.property);
             if (setting.secret && value != null) {
                 CAPTURED.put(setting.property, value);
-                org.oaiconformance.contract.secrets.SecretMasker.register(value, setting.maskLabel());
+                SecretMasker.register(value, setting.maskLabel());
                 System.clearProperty(setting.property);
             }
         }
@@ -156,12 +161,12 @@ public enum Setting {
 
     /** How a value of this setting shows in masked text: [masked revoked-key]. */
     public String maskLabel() {
-        return env.substring("CONFORMANCE_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return env.substring("CONFORMANCE_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** This JVM's system properties as settings see them, captured secrets included. */
     public static Map<String, String> systemProperties() {
-        Map<String, String> properties = new java.util.HashMap<>();
+        Map<String, String> properties = new HashMap<>();
         System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
         properties.putAll(CAPTURED);
         return properties;

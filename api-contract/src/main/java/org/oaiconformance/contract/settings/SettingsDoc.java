@@ -1,5 +1,7 @@
 package org.oaiconformance.contract.settings;
 
+import org.oaiconformance.contract.catalogue.GeneratedDoc;
+
 import java.nio.file.Path;
 
 /**
@@ -49,6 +51,6 @@ public final class SettingsDoc {
 
     /** args[0]: the file to write; written only when its content changes. */
     public static void main(String[] args) {
-        org.oaiconformance.contract.catalogue.GeneratedDoc.write(Path.of(args[0]), render());
+        GeneratedDoc.write(Path.of(args[0]), render());
     }
 }

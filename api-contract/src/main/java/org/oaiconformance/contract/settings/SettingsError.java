@@ -1,5 +1,7 @@
 package org.oaiconformance.contract.settings;
 
+import org.oaiconformance.contract.secrets.SecretMasker;
+
 /**
  * A setting the run cannot work with. The message is complete on its own - it names the setting and says how to
  * fix it - so it is shown without a stack trace.
@@ -26,7 +28,7 @@ public final class SettingsError extends RuntimeException {
         boolean number = value.matches("[0-9.,+ -]{1,20}");
         boolean word = value.matches("[A-Za-z][A-Za-z_-]{0,39}");
         boolean path = value.length() <= 200 && value.matches("[A-Za-z0-9._/~ -]+") && value.contains("/")
-                && org.oaiconformance.contract.secrets.SecretMasker.mask(value).equals(value);
+                && SecretMasker.mask(value).equals(value);
         return number || word || path ? "'" + value + "'" : "the value given (" + raw.length() + " characters, not shown)";
     }
 

@@ -1,11 +1,20 @@
 package org.oaiconformance.contract.settings;
 
 import org.oaiconformance.contract.secrets.SecretMasker;
+import org.oaiconformance.contract.wire.Feature;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The run spec: everything the user told the suite, resolved once per JVM from system properties and environment
@@ -24,9 +33,9 @@ import java.util.Map;
  */
 public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profile profile,
                              Map<String, String> extraHeaders, int connectTimeoutMs, int readTimeoutMs, boolean strict,
-                             String managementKey, StaticKeys staticKeys, java.time.Duration revocationWindow,
+                             String managementKey, StaticKeys staticKeys, Duration revocationWindow,
                              int requestDeadlineMs, int maxBodyBytes, RunLimits limits, EmbeddedTarget embeddedTarget,
-                             boolean sendKeyVariants, java.util.List<Path> recording, Judging judging, Reporting reporting) {
+                             boolean sendKeyVariants, List<Path> recording, Judging judging, Reporting reporting) {
     /**
      * @param models          the models the run judges ({@code CONFORMANCE_MODELS})
      * @param contextOverflow CHAT-011's settings
@@ -34,7 +43,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
      * @param requiredSdks    SDK rows that must run ({@code CONFORMANCE_REQUIRE_SDKS}), lower case
      * @param sdkFolder       where the SDK rows are installed: the user's cache, kept across {@code mvn clean}
      */
-    public record Judging(ModelSelection models, ContextOverflow contextOverflow, String embeddingModel, java.util.List<String> requiredSdks,
+    public record Judging(ModelSelection models, ContextOverflow contextOverflow, String embeddingModel, List<String> requiredSdks,
                           Path sdkFolder) {
     }
 
@@ -73,13 +82,13 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
     }
 
     /** Approved OAuth codes with their verifiers, in order, and the challenge method they were made with. */
-    public record OAuthGrants(java.util.List<String> codes, java.util.List<String> verifiers, String method) {
-        public static final OAuthGrants NONE = new OAuthGrants(java.util.List.of(), java.util.List.of(), "S256");
+    public record OAuthGrants(List<String> codes, List<String> verifiers, String method) {
+        public static final OAuthGrants NONE = new OAuthGrants(List.of(), List.of(), "S256");
     }
 
     private static OAuthGrants oauthGrants(Sources in) {
-        java.util.List<String> codes = secretList(in, Setting.OAUTH_CODE);
-        java.util.List<String> verifiers = secretList(in, Setting.OAUTH_CODE_VERIFIER);
+        List<String> codes = secretList(in, Setting.OAUTH_CODE);
+        List<String> verifiers = secretList(in, Setting.OAUTH_CODE_VERIFIER);
         if (codes.size() != verifiers.size()) {
             throw new SettingsError(Setting.OAUTH_CODE_VERIFIER, "gives " + verifiers.size() + " verifier(s) for " + codes.size()
                     + " code(s) in " + Setting.OAUTH_CODE.env() + "; give one per code, in the same order");
@@ -92,12 +101,12 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
     }
 
     /** A ','-separated list of secrets, each registered with the masker before anything can quote it. */
-    private static java.util.List<String> secretList(Sources in, Setting setting) {
+    private static List<String> secretList(Sources in, Setting setting) {
         String raw = in.read(setting);
         if (raw == null) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<String> values = java.util.Arrays.stream(raw.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+        List<String> values = Arrays.stream(raw.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
         values.forEach(v -> SecretMasker.register(v, setting.maskLabel()));
         for (String value : values) {
             Secrets.requireUsableKey(value, setting);
@@ -125,22 +134,22 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
     }
 
     /** The claimed features a setting gives ("none" for none), each checked against the known ones. */
-    private static java.util.Optional<java.util.List<String>> features(String raw) {
+    private static Optional<List<String>> features(String raw) {
         if (raw == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (raw.isBlank() || raw.strip().equalsIgnoreCase("none")) {
-            return java.util.Optional.of(java.util.List.of());
+            return Optional.of(List.of());
         }
-        java.util.List<String> features = new java.util.ArrayList<>();
+        List<String> features = new ArrayList<>();
         for (String part : raw.split(",")) {
             try {
-                features.add(org.oaiconformance.contract.wire.Feature.of(part).id());
+                features.add(Feature.of(part).id());
             } catch (IllegalArgumentException e) {
                 throw new SettingsError(Setting.FEATURES, e.getMessage());
             }
         }
-        return java.util.Optional.of(java.util.List.copyOf(features));
+        return Optional.of(List.copyOf(features));
     }
 
     /**
@@ -195,7 +204,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         Sources in = new Sources(env, properties);
         String rawUrl = in.read(Setting.BASE_URL);
         BaseUrl baseUrl = rawUrl == null ? null : BaseUrl.parse(rawUrl);
-        java.util.List<Path> recording = recording(in.read(Setting.RECORDING), properties.getOrDefault("conformance.root",
+        List<Path> recording = recording(in.read(Setting.RECORDING), properties.getOrDefault("conformance.root",
                 properties.get("maven.multiModuleProjectDirectory")));
         if (recording != null && baseUrl != null) {
             throw new SettingsError(Setting.RECORDING, "judges recorded traffic instead of a target; unset " + Setting.BASE_URL.env()
@@ -241,7 +250,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
             throw new SettingsError(Setting.MODEL, "the '" + profile.name()
                     + "' profile has no default model; name one the key may use, e.g. openai/gpt-4o-mini");
         }
-        Map<String, String> headers = new java.util.LinkedHashMap<>(profile.extraHeaders());
+        Map<String, String> headers = new LinkedHashMap<>(profile.extraHeaders());
         headers.putAll(ExtraHeaders.parse(in.read(Setting.EXTRA_HEADERS)));
         int connect = positiveInt(Setting.CONNECT_TIMEOUT_MS, in, 5_000);
         int read = positiveInt(Setting.READ_TIMEOUT_MS, in, 30_000);
@@ -258,7 +267,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         String history = in.read(Setting.HISTORY_DIR);
         Reporting reporting = new Reporting(bool(in, Setting.REQUIRE_COMPLETE), history == null ? null : Path.of(history));
         return new TargetSettings(baseUrl, apiKey, model, profile, Map.copyOf(headers), connect, read, strict,
-                managementKey, staticKeys, java.time.Duration.ofSeconds(window), deadline, maxBody, limits, embeddedTarget, sendKeyVariants,
+                managementKey, staticKeys, Duration.ofSeconds(window), deadline, maxBody, limits, embeddedTarget, sendKeyVariants,
                 recording, judging, reporting);
     }
 
@@ -271,8 +280,8 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         return "true".equalsIgnoreCase(raw);
     }
 
-    private static java.util.List<String> requiredSdks(String raw) {
-        return raw == null ? java.util.List.of() : java.util.Arrays.stream(raw.split(",")).map(t -> t.strip().toLowerCase(java.util.Locale.ROOT))
+    private static List<String> requiredSdks(String raw) {
+        return raw == null ? List.of() : Arrays.stream(raw.split(",")).map(t -> t.strip().toLowerCase(Locale.ROOT))
                 .filter(t -> !t.isEmpty()).toList();
     }
 
@@ -309,11 +318,11 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
     }
 
     /** The recording's files and folders, each checked to exist; null when none is set. */
-    private static java.util.List<Path> recording(String raw, String base) {
+    private static List<Path> recording(String raw, String base) {
         if (raw == null) {
             return null;
         }
-        java.util.List<Path> paths = new java.util.ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         for (String part : raw.split(",")) {
             if (!part.isBlank()) {
                 Path path = Path.of(part.strip());
@@ -326,7 +335,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
                 paths.add(path);
             }
         }
-        return java.util.List.copyOf(paths);
+        return List.copyOf(paths);
     }
 
     /** Judging a recording, not a live target. */
@@ -362,7 +371,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
                 throw new SettingsError(fileSetting, SettingsError.quote(file.toString()) + " is empty");
             }
             return firstLine;
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new SettingsError(fileSetting, "cannot read " + SettingsError.quote(file.toString()) + " as text (" + e.getClass().getSimpleName() + ")");
         }
     }
@@ -423,13 +432,13 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         private boolean strict;
         private String managementKey;
         private StaticKeys staticKeys;
-        private java.time.Duration revocationWindow;
+        private Duration revocationWindow;
         private int requestDeadlineMs;
         private int maxBodyBytes;
         private RunLimits limits;
         private EmbeddedTarget embeddedTarget;
         private boolean sendKeyVariants;
-        private java.util.List<Path> recording;
+        private List<Path> recording;
         private Judging judging;
         private Reporting reporting;
 
@@ -476,7 +485,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
         }
 
         /** The models to judge, the first being the run's model, as {@code CONFORMANCE_MODELS=a,b,c} names them. */
-        public Builder models(java.util.List<String> models) {
+        public Builder models(List<String> models) {
             model = models.get(0);
             judging = new Judging(new ModelSelection(models, null, models.size(), Map.of(), true, false), judging.contextOverflow(),
                     judging.embeddingModel(), judging.requiredSdks(), judging.sdkFolder());
@@ -500,7 +509,7 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
             return this;
         }
 
-        public Builder revocationWindow(java.time.Duration value) {
+        public Builder revocationWindow(Duration value) {
             revocationWindow = value;
             return this;
         }
@@ -510,10 +519,10 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
             return this;
         }
 
-        public Builder recording(java.util.List<Path> value) {
+        public Builder recording(List<Path> value) {
             baseUrl = null;
             model = null; // the recording's own model
-            recording = java.util.List.copyOf(value);
+            recording = List.copyOf(value);
             return this;
         }
 

@@ -1,14 +1,18 @@
 package org.oaiconformance.contract.summary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.metrics.RunMetrics;
+import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.run.TargetInfo;
 import org.oaiconformance.contract.settings.Profile;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The machine-readable result of a run: {@code conformance-summary.json}, a versioned document (its JSON Schema is
@@ -32,7 +36,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
                                  String buildReason, List<String> mustFailures, Map<String, Map<String, Integer>> totals,
                                  Map<String, Map<String, Integer>> families, List<RequirementResult> requirements,
                                  List<Skip> skipped, RunMetrics.Snapshot metrics, Map<String, String> sdkVersions,
-                                 Map<String, Map<String, org.oaiconformance.contract.outcome.Status>> sdkMatrix, long durationMs, List<String> runErrors, Changes changes,
+                                 Map<String, Map<String, Status>> sdkMatrix, long durationMs, List<String> runErrors, Changes changes,
                                  List<ModelVerdict> models) {
     public static final String KIND = "ConformanceReport";
     /** 2: the models section; a reader of version 1 takes the whole report as its one model's. */
@@ -45,7 +49,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
     /** The build reason of a partial verdict that CONFORMANCE_REQUIRE_COMPLETE fails: the jar exits 4 on it. */
     public static final String INCOMPLETE_REASON = "a MUST requirement was skipped, and CONFORMANCE_REQUIRE_COMPLETE asks for a complete verdict";
 
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** A requirement no check judged in this run, and why. */
     public record Skip(String id, String level, String reason) {
@@ -56,7 +60,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
     }
 
     public void write(Path file) throws IOException {
-        org.oaiconformance.contract.json.Json.PRETTY.writeValue(file.toFile(), this);
+        Json.PRETTY.writeValue(file.toFile(), this);
     }
 
     public static ConformanceSummary read(Path file) throws IOException {
@@ -64,7 +68,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
     }
 
     public String toJson() throws IOException {
-        return org.oaiconformance.contract.json.Json.PRETTY.writeValueAsString(this);
+        return Json.PRETTY.writeValueAsString(this);
     }
 
     public ConformanceSummary withChanges(Changes value) {
@@ -84,7 +88,7 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
 
     /** The verdict as every report form words it: "CONFORMANT (success)"; never bare when the reference target was judged. */
     public String verdictWords() {
-        return verdict.toUpperCase(java.util.Locale.ROOT) + " (" + result + ")"
+        return verdict.toUpperCase(Locale.ROOT) + " (" + result + ")"
                 + (judgedTheReferenceTarget() ? " of the embedded reference target, not a gateway" : "");
     }
 
@@ -93,16 +97,16 @@ public record ConformanceSummary(String kind, String schemaVersion, String suite
      * of 109 requirements". A MAY the target does not do is not a failure, and is counted apart.
      */
     public String counts() {
-        long passed = count(r -> r.status() == org.oaiconformance.contract.outcome.Status.PASSED);
+        long passed = count(r -> r.status() == Status.PASSED);
         long mayNotDone = count(RequirementResult::mayNotDone);
-        long failed = count(r -> r.status() == org.oaiconformance.contract.outcome.Status.FAILED) - mayNotDone;
-        long broken = count(r -> r.status() == org.oaiconformance.contract.outcome.Status.BROKEN);
-        long skipped = count(r -> r.status() == org.oaiconformance.contract.outcome.Status.SKIPPED);
+        long failed = count(r -> r.status() == Status.FAILED) - mayNotDone;
+        long broken = count(r -> r.status() == Status.BROKEN);
+        long skipped = count(r -> r.status() == Status.SKIPPED);
         return passed + " passed, " + failed + " failed, " + broken + " broken, " + skipped + " skipped"
                 + (mayNotDone > 0 ? ", " + mayNotDone + " MAY not done" : "") + ", of " + requirements.size() + " requirements";
     }
 
-    private long count(java.util.function.Predicate<RequirementResult> which) {
+    private long count(Predicate<RequirementResult> which) {
         return requirements.stream().filter(which).count();
     }
 

@@ -8,12 +8,14 @@ import org.oaiconformance.contract.outcome.Markup;
 import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.schema.ContractSchema;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,11 +41,11 @@ public final class ReportValidator {
             System.exit(2);
         }
         List<Path> reports = new ArrayList<>();
-        for (String given : args[1].split(java.io.File.pathSeparator)) {
+        for (String given : args[1].split(File.pathSeparator)) {
             reports.addAll(find(Path.of(given)));
         }
         if (reports.isEmpty()) {
-            System.err.println("[conformance] validate-report: no " + REPORT + " under " + Markup.console(args[1].replace(java.io.File.pathSeparator, ", ")));
+            System.err.println("[conformance] validate-report: no " + REPORT + " under " + Markup.console(args[1].replace(File.pathSeparator, ", ")));
             System.exit(2);
         }
         int invalid = 0;
@@ -71,7 +73,7 @@ public final class ReportValidator {
                             + result.path("level").asText() + " in the report, " + requirement.level() + " in the catalogue"));
                     continue;
                 }
-                statuses.put(id, Status.valueOf(result.path("status").asText().toUpperCase(java.util.Locale.ROOT)));
+                statuses.put(id, Status.valueOf(result.path("status").asText().toUpperCase(Locale.ROOT)));
             }
             String said = model.path("verdict").asText();
             String verdict = SummaryBuilder.verdict(catalogue, statuses);
@@ -128,7 +130,7 @@ public final class ReportValidator {
             if (!requirement.level().name().equals(result.path("level").asText())) {
                 problems.add(id + " is " + result.path("level").asText() + " in the report, " + requirement.level() + " in the catalogue");
             }
-            Status status = Status.valueOf(result.path("status").asText().toUpperCase(java.util.Locale.ROOT));
+            Status status = Status.valueOf(result.path("status").asText().toUpperCase(Locale.ROOT));
             if (statuses.put(id, status) != null) {
                 problems.add(id + " appears twice");
             }
@@ -155,7 +157,7 @@ public final class ReportValidator {
             problems.add("no README.md beside it (the target's version and the command that reproduces the run)");
         } else {
             String about = Files.readString(readme);
-            if (!about.toLowerCase(java.util.Locale.ROOT).contains("target version")) {
+            if (!about.toLowerCase(Locale.ROOT).contains("target version")) {
                 problems.add("README.md does not name the target's version (a 'Target version:' line)");
             }
             if (!about.contains("mvnw") || !about.contains("verify")) {

@@ -1,5 +1,6 @@
 package org.oaiconformance.contract.summary;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.outcome.Status;
 
@@ -13,13 +14,13 @@ public record RequirementResult(String id, String level, String family, String t
                                 String reason, List<CheckOutcome> checks, boolean judgedInPart) {
 
     /** A MAY the target does not do: reported as not done, never as a failure (only strict mode fails the build on it). */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean mayNotDone() {
         return "MAY".equals(level) && status == Status.FAILED;
     }
 
     /** How reports word the status: "not done (MAY)" for a MAY the target does not do, else the status. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public String statusWords() {
         return mayNotDone() ? "not done (MAY)" : status.id();
     }

@@ -1,21 +1,25 @@
 package org.oaiconformance.contract.summary;
 
-import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.contract.catalogue.Level;
 import org.oaiconformance.contract.catalogue.Requirement;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
-import org.oaiconformance.contract.outcome.CheckOutcome;
-import org.oaiconformance.contract.run.ModuleRun;
 import org.oaiconformance.contract.metrics.RunMetrics;
+import org.oaiconformance.contract.outcome.CheckOutcome;
+import org.oaiconformance.contract.outcome.Status;
+import org.oaiconformance.contract.run.ModuleRun;
 import org.oaiconformance.contract.run.TargetInfo;
 import org.oaiconformance.contract.settings.Profile;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Turns the modules' check outcomes into one result per catalogue requirement and a verdict. */
 public final class SummaryBuilder {
@@ -118,11 +122,11 @@ public final class SummaryBuilder {
 
     /** SDK checks run once per SDK row, and each outcome names its row. */
     private static Map<String, Map<String, Status>> sdkMatrix(List<RequirementResult> results) {
-        Map<String, Map<String, Status>> matrix = new java.util.TreeMap<>();
+        Map<String, Map<String, Status>> matrix = new TreeMap<>();
         for (RequirementResult r : results) {
             for (CheckOutcome check : r.checks()) {
                 if (check.sdk() != null) {
-                    matrix.computeIfAbsent(check.sdk(), k -> new java.util.TreeMap<>()).merge(r.id(), check.status(),
+                    matrix.computeIfAbsent(check.sdk(), k -> new TreeMap<>()).merge(r.id(), check.status(),
                             (a, b) -> Status.combine(List.of(a, b)));
                 }
             }
@@ -131,13 +135,13 @@ public final class SummaryBuilder {
     }
 
     private static Map<String, String> sdkVersions(List<ModuleRun> runs) {
-        Map<String, String> versions = new java.util.TreeMap<>();
+        Map<String, String> versions = new TreeMap<>();
         runs.forEach(r -> versions.putAll(r.sdkVersions()));
         return versions;
     }
 
     private static List<String> levelNames() {
-        return java.util.Arrays.stream(Level.values()).map(Level::name).toList();
+        return Arrays.stream(Level.values()).map(Level::name).toList();
     }
 
     /** {@code conformant} unless a MUST requirement failed or broke: the one definition of the verdict. */
@@ -167,7 +171,7 @@ public final class SummaryBuilder {
         if (inPart) {
             reason = "passed in part: " + (checks.size() - skipped.size()) + " of " + checks.size() + " checks judged it; not judged: "
                     + skipped.stream().map(c -> c.check() + (c.message() == null ? "" : " (" + c.message() + ")")).distinct().limit(3)
-                    .collect(java.util.stream.Collectors.joining("; ")) + (skipped.size() > 3 ? "; and " + (skipped.size() - 3) + " more" : "");
+                    .collect(Collectors.joining("; ")) + (skipped.size() > 3 ? "; and " + (skipped.size() - 3) + " more" : "");
         }
         return new RequirementResult(requirement.id(), requirement.level().name(), requirement.family(), requirement.title(),
                 requirement.source(), status, reason, checks, inPart);
@@ -175,11 +179,11 @@ public final class SummaryBuilder {
 
     /** group → status → number of requirements, for every group in order (levels, or families). */
     private static Map<String, Map<String, Integer>> totals(List<RequirementResult> results,
-                                                            java.util.function.Function<RequirementResult, String> groupOf, List<String> groups) {
+                                                            Function<RequirementResult, String> groupOf, List<String> groups) {
         Map<String, Map<String, Integer>> totals = new LinkedHashMap<>();
         for (String group : groups) {
             Map<String, Integer> counts = new LinkedHashMap<>();
-            java.util.Arrays.stream(Status.values()).forEach(s -> counts.put(s.id(), 0));
+            Arrays.stream(Status.values()).forEach(s -> counts.put(s.id(), 0));
             results.stream().filter(r -> groupOf.apply(r).equals(group)).forEach(r -> counts.merge(r.status().id(), 1, Integer::sum));
             totals.put(group, counts);
         }

@@ -1,8 +1,10 @@
 package org.oaiconformance.contract.summary;
 
+import org.oaiconformance.contract.catalogue.Level;
+import org.oaiconformance.contract.outcome.Markup;
 import org.oaiconformance.contract.outcome.Status;
-import org.oaiconformance.contract.outcome.CheckOutcome;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +67,7 @@ public final class SummaryMarkdown {
         }
 
         var notPassed = s.requirements().stream().filter(r -> r.status().failedOrBroken())
-                .sorted(java.util.Comparator.comparingInt(r -> org.oaiconformance.contract.catalogue.Level.valueOf(r.level()).ordinal())).toList();
+                .sorted(Comparator.comparingInt(r -> Level.valueOf(r.level()).ordinal())).toList();
         if (!notPassed.isEmpty()) {
             md.append("\n## What failed\n\n");
             for (RequirementResult r : notPassed) {
@@ -131,6 +133,6 @@ public final class SummaryMarkdown {
     }
 
     private static String oneLine(String text) {
-        return org.oaiconformance.contract.outcome.Markup.markdown(text);
+        return Markup.markdown(text);
     }
 }

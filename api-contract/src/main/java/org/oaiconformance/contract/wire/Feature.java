@@ -1,5 +1,6 @@
 package org.oaiconformance.contract.wire;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,6 +55,6 @@ public enum Feature {
                 return feature;
             }
         }
-        throw new IllegalArgumentException("unknown feature '" + id + "'; known: " + java.util.Arrays.stream(values()).map(Feature::id).toList());
+        throw new IllegalArgumentException("unknown feature '" + id + "'; known: " + Arrays.stream(values()).map(Feature::id).toList());
     }
 }

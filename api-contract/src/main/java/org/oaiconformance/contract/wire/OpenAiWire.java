@@ -1,5 +1,7 @@
 package org.oaiconformance.contract.wire;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,9 +36,9 @@ public final class OpenAiWire {
      * Whether a chat request uses an optional feature (tools or a tool result, a response format, n above 1, stop,
      * logprobs): the reference target answers these apart, and a recording answers them only with an answer to the same.
      */
-    public static boolean usesOptionalFeature(com.fasterxml.jackson.databind.JsonNode request) {
+    public static boolean usesOptionalFeature(JsonNode request) {
         boolean toolMessage = false;
-        for (com.fasterxml.jackson.databind.JsonNode message : request.path("messages")) {
+        for (JsonNode message : request.path("messages")) {
             toolMessage |= "tool".equals(message.path("role").asText());
         }
         String format = request.path("response_format").path("type").asText("text");

@@ -1,8 +1,11 @@
 package org.oaiconformance.contract.architecture;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import org.oaiconformance.contract.settings.TargetSettings;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
@@ -49,7 +52,7 @@ public class PackageArchitectureTest {
     @Test
     public void oneJsonMapper() {
         noClasses().that().doNotHaveFullyQualifiedName("org.oaiconformance.contract.json.Json")
-                .should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class).check(main);
+                .should().callConstructor(ObjectMapper.class).check(main);
     }
 
     /**
@@ -83,13 +86,13 @@ public class PackageArchitectureTest {
                 .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.run.Preflight")
                 .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.run.TargetSession")
                 .and().doNotHaveFullyQualifiedName("org.oaiconformance.contract.check.ParallelChecks")
-                .should().callMethod(org.oaiconformance.contract.settings.TargetSettings.class, "fromEnvironment")
+                .should().callMethod(TargetSettings.class, "fromEnvironment")
                 .check(main);
     }
 
     /** TestNG tests and proofs live in test code; main code only listens to TestNG. */
     @Test
     public void noTestsInMainCode() {
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods().should().beAnnotatedWith(Test.class).check(main);
+        ArchRuleDefinition.noMethods().should().beAnnotatedWith(Test.class).check(main);
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -104,7 +105,7 @@ public class BoundedExchangeTest {
                 int size = 10 << 20;
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 byte[] block = new byte[64 * 1024];
-                java.util.Arrays.fill(block, (byte) ' ');
+                Arrays.fill(block, (byte) ' ');
                 for (int sent = 0; sent < size; sent += block.length) {
                     out.write(block);
                 }

@@ -1,6 +1,7 @@
 package org.oaiconformance.contract.http;
 
 import org.oaiconformance.contract.settings.BaseUrl;
+import org.testng.Assert;
 import org.testng.annotations.Test;
 
 import java.io.OutputStream;
@@ -70,7 +71,7 @@ public class RateLimitTest {
         try (ServerSocket server = server(Integer.MAX_VALUE)) {
             try {
                 client(server).get("/models", Credentials.none());
-                org.testng.Assert.fail("expected the exchange to give up");
+                Assert.fail("expected the exchange to give up");
             } catch (Exception e) {
                 Throwable cause = e;
                 while (cause.getCause() != null && !(cause instanceof TargetUnavailable)) {

@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpsServer;
 import org.oaiconformance.contract.settings.BaseUrl;
 import org.testng.annotations.Test;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +13,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.fail;

@@ -1,5 +1,6 @@
 package org.oaiconformance.contract.recording;
 
+import org.testng.Assert;
 import org.testng.annotations.Test;
 
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public class RecordingTest {
             assertEquals(Recording.load(List.of(cassette)).exchanges().size(), 1);
             Files.writeString(cassette, cassette(Recording.MAX_YAML_CHARS + 1024));
             start = System.nanoTime();
-            Exception refused = org.testng.Assert.expectThrows(Exception.class, () -> Recording.load(List.of(cassette)));
+            Exception refused = Assert.expectThrows(Exception.class, () -> Recording.load(List.of(cassette)));
             long refusedMs = (System.nanoTime() - start) / 1_000_000;
             assertTrue(refusedMs < 2_000, "refused only after " + refusedMs + " ms");
             String why = Recording.whyUnreadable(refused);

@@ -2,6 +2,8 @@ package org.oaiconformance.contract.recording;
 
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.FeatureRequests;
+import org.oaiconformance.contract.http.ResponsesRequests;
+import org.oaiconformance.contract.wire.Feature;
 import org.testng.annotations.Test;
 
 import static org.testng.Assert.assertEquals;
@@ -12,8 +14,8 @@ public class RequestKindTest {
     @Test
     public void aRequestUsingAnOptionalFeatureIsNeverAnsweredByAPlainRecording() {
         for (String body : new String[] {FeatureRequests.forcedTool("m", false), FeatureRequests.forcedTool("m", true),
-                FeatureRequests.jsonSchema("m", false), FeatureRequests.jsonObject("m"), FeatureRequests.sampled("m", org.oaiconformance.contract.wire.Feature.N),
-                FeatureRequests.sampled("m", org.oaiconformance.contract.wire.Feature.STOP), FeatureRequests.sampled("m", org.oaiconformance.contract.wire.Feature.LOGPROBS), FeatureRequests.toolResult("m", "a", "a")}) {
+                FeatureRequests.jsonSchema("m", false), FeatureRequests.jsonObject("m"), FeatureRequests.sampled("m", Feature.N),
+                FeatureRequests.sampled("m", Feature.STOP), FeatureRequests.sampled("m", Feature.LOGPROBS), FeatureRequests.toolResult("m", "a", "a")}) {
             assertEquals(RequestKind.ofRequest("POST", "/v1/chat/completions", body, true), RequestKind.OTHER, body);
         }
         assertEquals(RequestKind.ofRequest("POST", "/v1/chat/completions", ChatRequests.minimal("m"), true), RequestKind.COMPLETION);
@@ -23,16 +25,16 @@ public class RequestKindTest {
     @Test
     public void aResponsesRequestIsAnsweredOnlyByItsOwnKind() {
         String path = "/v1/responses";
-        assertEquals(RequestKind.ofRequest("POST", path, org.oaiconformance.contract.http.ResponsesRequests.text("m"), true), RequestKind.RESPONSE);
-        assertEquals(RequestKind.ofRequest("POST", path, org.oaiconformance.contract.http.ResponsesRequests.items("m"), true), RequestKind.RESPONSE_ITEMS);
-        assertEquals(RequestKind.ofRequest("POST", path, org.oaiconformance.contract.http.ResponsesRequests.cutShort("m"), true), RequestKind.RESPONSE_CUT);
-        assertEquals(RequestKind.ofRequest("POST", path, org.oaiconformance.contract.http.ResponsesRequests.streaming("m"), true), RequestKind.RESPONSE_STREAM);
-        for (String body : new String[] {org.oaiconformance.contract.http.ResponsesRequests.forcedTool("m", false),
-                org.oaiconformance.contract.http.ResponsesRequests.forcedTool("m", true), org.oaiconformance.contract.http.ResponsesRequests.jsonSchema("m"),
-                org.oaiconformance.contract.http.ResponsesRequests.toolRoundTrip("m"), org.oaiconformance.contract.http.ResponsesRequests.continuation("m", "resp_1"),
-                org.oaiconformance.contract.http.ResponsesRequests.withoutInput("m")}) {
+        assertEquals(RequestKind.ofRequest("POST", path, ResponsesRequests.text("m"), true), RequestKind.RESPONSE);
+        assertEquals(RequestKind.ofRequest("POST", path, ResponsesRequests.items("m"), true), RequestKind.RESPONSE_ITEMS);
+        assertEquals(RequestKind.ofRequest("POST", path, ResponsesRequests.cutShort("m"), true), RequestKind.RESPONSE_CUT);
+        assertEquals(RequestKind.ofRequest("POST", path, ResponsesRequests.streaming("m"), true), RequestKind.RESPONSE_STREAM);
+        for (String body : new String[] {ResponsesRequests.forcedTool("m", false),
+                ResponsesRequests.forcedTool("m", true), ResponsesRequests.jsonSchema("m"),
+                ResponsesRequests.toolRoundTrip("m"), ResponsesRequests.continuation("m", "resp_1"),
+                ResponsesRequests.withoutInput("m")}) {
             assertEquals(RequestKind.ofRequest("POST", path, body, true), RequestKind.OTHER, body);
         }
-        assertEquals(RequestKind.ofRequest("POST", path, org.oaiconformance.contract.http.ResponsesRequests.text("m"), false), RequestKind.OTHER);
+        assertEquals(RequestKind.ofRequest("POST", path, ResponsesRequests.text("m"), false), RequestKind.OTHER);
     }
 }

@@ -4,6 +4,7 @@ import org.testng.annotations.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertNull;
@@ -22,7 +23,7 @@ public class InstallManifestTest {
         Files.writeString(row.resolve("install.log"), "a log may change\n");
         assertNull(InstallManifest.difference(row, "install.log"));
 
-        Files.writeString(row.resolve("node_modules/openai/index.js"), "\nrequire('child_process');", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(row.resolve("node_modules/openai/index.js"), "\nrequire('child_process');", StandardOpenOption.APPEND);
         assertEquals(InstallManifest.difference(row, "install.log"), "changed: node_modules/openai/index.js");
         InstallManifest.write(row, "install.log");
         Files.writeString(row.resolve("node_modules/evil.js"), "x");

@@ -1,6 +1,9 @@
 package org.oaiconformance.contract.secrets;
 
+import org.oaiconformance.contract.settings.ExtraHeaders;
 import org.testng.annotations.Test;
+
+import java.util.Base64;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
@@ -76,7 +79,7 @@ public class SecretMaskerTest {
         assertTrue(SecretMasker.looksSecret("Cookie", "session=1"));
         assertTrue(SecretMasker.looksSecret("api_key", "x"));
         assertTrue(SecretMasker.looksSecret("x-virtual", "vk-0123456789abcdefghij"), "token-shaped values are secrets by shape");
-        org.oaiconformance.contract.settings.ExtraHeaders.parse("x-portkey-provider: openai");
+        ExtraHeaders.parse("x-portkey-provider: openai");
         assertEquals(SecretMasker.mask("openai-java, openai-node"), "openai-java, openai-node");
     }
 
@@ -85,7 +88,7 @@ public class SecretMaskerTest {
         String secret = "gsk_q9W2e8R4t6Y1u3I5o7P0aSdFgHjK";
         SecretMasker.register(secret, "groq-key");
         for (String prefix : new String[] {"", "a:", "ab:", "user:"}) {
-            String encoded = java.util.Base64.getEncoder().encodeToString((prefix + secret).getBytes());
+            String encoded = Base64.getEncoder().encodeToString((prefix + secret).getBytes());
             String masked = SecretMasker.mask("{\"credentials\": \"" + encoded + "\"}"); // no scheme before it: only registration masks it
             assertFalse(masked.contains(encoded.substring(8, 28)), prefix + " -> " + masked);
         }

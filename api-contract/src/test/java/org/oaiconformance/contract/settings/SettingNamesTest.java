@@ -5,6 +5,7 @@ import org.testng.annotations.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,8 +41,8 @@ public class SettingNamesTest {
 
     @Test
     public void everySettingThePlumbingAndOtherNamespacesAreAccepted() {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", "/bin", "CONFORMANCEX", "not ours", "HOME", "/root"));
-        Map<String, String> properties = new java.util.HashMap<>(Map.of("java.home", "/jdk", "maven.multiModuleProjectDirectory", "/x",
+        Map<String, String> env = new HashMap<>(Map.of("PATH", "/bin", "CONFORMANCEX", "not ours", "HOME", "/root"));
+        Map<String, String> properties = new HashMap<>(Map.of("java.home", "/jdk", "maven.multiModuleProjectDirectory", "/x",
                 "targets", "not ours", "allure.results.directory", "/r"));
         for (Setting setting : Setting.values()) {
             env.put(setting.env(), "x");

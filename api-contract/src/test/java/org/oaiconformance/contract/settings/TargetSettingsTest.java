@@ -1,9 +1,14 @@
 package org.oaiconformance.contract.settings;
 
+import org.oaiconformance.contract.run.TargetSession;
+import org.oaiconformance.contract.secrets.SecretMasker;
 import org.testng.annotations.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.testng.Assert.assertEquals;
@@ -45,7 +50,7 @@ public class TargetSettingsTest {
     @Test
     public void aKeyWithoutABaseUrlIsRefusedRatherThanJudgingTheReferenceTarget() {
         for (String key : new String[] {"CONFORMANCE_API_KEY", "CONFORMANCE_MANAGEMENT_KEY", "CONFORMANCE_REVOKED_KEY", "CONFORMANCE_OAUTH_CODE"}) {
-            Map<String, String> env = new java.util.HashMap<>(Map.of(key, "sk-test-key-123456"));
+            Map<String, String> env = new HashMap<>(Map.of(key, "sk-test-key-123456"));
             if (key.equals("CONFORMANCE_OAUTH_CODE")) {
                 env.put("CONFORMANCE_OAUTH_CODE_VERIFIER", "verifier-test-123456");
             }
@@ -124,7 +129,7 @@ public class TargetSettingsTest {
         String secret = "gsk_" + "a1b2c3d4e5f6a7b8c9d0e1f2";
         Files.writeString(har, "{\"log\": {\"entries\": [\n  " + secret + "]}}");
         try {
-            SettingsError error = expectThrows(SettingsError.class, () -> org.oaiconformance.contract.run.TargetSession.loadRecording(
+            SettingsError error = expectThrows(SettingsError.class, () -> TargetSession.loadRecording(
                     resolve(Map.of("CONFORMANCE_RECORDING", har.toString()))));
             assertTrue(error.getMessage().startsWith("CONFORMANCE_RECORDING") && error.getMessage().contains("line 2"), error.getMessage());
             assertTrue(!error.getMessage().contains("a1b2c3"), error.getMessage());
@@ -190,14 +195,14 @@ public class TargetSettingsTest {
         Map<String, String> headers = ExtraHeaders.parse("HTTP-Referer: https://example.org; X-Title: Conformance\nx-portkey-api-key: pk-9f8e7d6c5b4a");
         assertEquals(headers.get("HTTP-Referer"), "https://example.org");
         assertEquals(headers.get("X-Title"), "Conformance");
-        assertEquals(org.oaiconformance.contract.secrets.SecretMasker.mask("pk-9f8e7d6c5b4a"), "[masked header x-portkey-api-key]");
+        assertEquals(SecretMasker.mask("pk-9f8e7d6c5b4a"), "[masked header x-portkey-api-key]");
         assertNull(ExtraHeaders.parse(null).get("x"));
         expectThrows(SettingsError.class, () -> ExtraHeaders.parse("Authorization: Bearer x"));
         expectThrows(SettingsError.class, () -> ExtraHeaders.parse("no colon here"));
     }
 
     private static Map<String, String> remoteWith(String... pairs) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("CONFORMANCE_BASE_URL", "https://gateway.example/v1",
+        Map<String, String> env = new HashMap<>(Map.of("CONFORMANCE_BASE_URL", "https://gateway.example/v1",
                 "CONFORMANCE_API_KEY", "sk-test-key-123456", "CONFORMANCE_MODEL", "m"));
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
@@ -232,8 +237,8 @@ public class TargetSettingsTest {
                     "CONFORMANCE_PROVISIONING_KEY_FILE", provisioningFile.toString()));
             assertEquals(settings.apiKey(), groq);
             assertEquals(settings.managementKey(), azure);
-            String basic = java.util.Base64.getEncoder().encodeToString(("conformance:" + groq).getBytes());
-            String text = org.oaiconformance.contract.secrets.SecretMasker.mask("{\"k\": \"" + groq + "\", \"m\": \"" + azure
+            String basic = Base64.getEncoder().encodeToString(("conformance:" + groq).getBytes());
+            String text = SecretMasker.mask("{\"k\": \"" + groq + "\", \"m\": \"" + azure
                     + "\"} Authorization: Basic " + basic + " x" + basic);
             assertTrue(!text.contains(groq.substring(4, 16)) && !text.contains(azure.substring(0, 12)) && !text.contains(basic.substring(16, 28)),
                     text);
@@ -298,14 +303,14 @@ public class TargetSettingsTest {
                 "CONFORMANCE_MODELS", "a/one, b/two,a/one", "CONFORMANCE_MODEL_FEATURES", "b/two=tools,json_schema;a/one=none");
         assertEquals(resolve(remote).model(), "a/one", "the first listed model is the run's, with no CONFORMANCE_MODEL");
         ModelSelection listed = ModelSelection.parse("a/one, b/two,a/one", null, 5, "b/two=tools,json_schema;a/one=none", false);
-        assertEquals(listed.listed(), java.util.List.of("a/one", "b/two"));
-        assertEquals(listed.claims(), Map.of("b/two", java.util.List.of("tools", "json_schema"), "a/one", java.util.List.of()));
+        assertEquals(listed.listed(), List.of("a/one", "b/two"));
+        assertEquals(listed.claims(), Map.of("b/two", List.of("tools", "json_schema"), "a/one", List.of()));
         ModelSelection selected = ModelSelection.parse("models:^openai/", null, 2, null, false);
-        assertEquals(selected.resolve(java.util.List.of("openai/a", "anthropic/b", "openai/c", "openai/d")), java.util.List.of("openai/a", "openai/c"));
-        assertEquals(ModelSelection.parse(null, "m", 5, null, false).listed(), java.util.List.of("m"));
-        assertTrue(expectThrows(SettingsError.class, () -> selected.resolve(java.util.List.of("meta/x"))).getMessage()
+        assertEquals(selected.resolve(List.of("openai/a", "anthropic/b", "openai/c", "openai/d")), List.of("openai/a", "openai/c"));
+        assertEquals(ModelSelection.parse(null, "m", 5, null, false).listed(), List.of("m"));
+        assertTrue(expectThrows(SettingsError.class, () -> selected.resolve(List.of("meta/x"))).getMessage()
                 .startsWith("CONFORMANCE_MODELS"));
-        for (Map<String, String> wrong : java.util.List.of(Map.of("CONFORMANCE_MODELS", "models:(["), Map.of("CONFORMANCE_MODELS", "a,b,c",
+        for (Map<String, String> wrong : List.of(Map.of("CONFORMANCE_MODELS", "models:(["), Map.of("CONFORMANCE_MODELS", "a,b,c",
                 "CONFORMANCE_MAX_MODELS", "2"), Map.of("CONFORMANCE_MODELS", " , "), Map.of("CONFORMANCE_MODEL_FEATURES", "a=teleport"),
                 Map.of("CONFORMANCE_MODEL_FEATURES", "tools"), Map.of("CONFORMANCE_SDK_ALL_MODELS", "yes"))) {
             SettingsError error = expectThrows(SettingsError.class, () -> resolve(wrong));
@@ -317,8 +322,8 @@ public class TargetSettingsTest {
     /** A profile's per-model claims replace its features for that model only. */
     @Test
     public void aModelsOwnClaimsReplaceTheProfilesForThatModelOnly() {
-        Profile profile = Profile.load("openrouter").withModelFeatures(Map.of("meta/llama", java.util.List.of("tools")));
-        assertEquals(profile.forModel("meta/llama").features(), java.util.List.of("tools"));
+        Profile profile = Profile.load("openrouter").withModelFeatures(Map.of("meta/llama", List.of("tools")));
+        assertEquals(profile.forModel("meta/llama").features(), List.of("tools"));
         assertEquals(profile.forModel("openai/gpt-4o-mini").features(), profile.features());
     }
 }

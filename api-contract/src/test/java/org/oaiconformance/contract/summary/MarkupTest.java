@@ -6,6 +6,7 @@ import org.testng.annotations.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
@@ -43,6 +44,6 @@ public class MarkupTest {
     public void theSummarySchemaHoldsTheSameRule() throws Exception {
         String schema = Files.readString(Path.of("src/main/resources/schemas/conformance-summary.json"));
         String pattern = "\"pattern\": \"" + ModelIds.RULE.replace("\\", "\\\\") + "\"";
-        assertEquals(schema.split(java.util.regex.Pattern.quote(pattern), -1).length - 1, 2, "models[] and models[].model: " + pattern);
+        assertEquals(schema.split(Pattern.quote(pattern), -1).length - 1, 2, "models[] and models[].model: " + pattern);
     }
 }

@@ -1,15 +1,21 @@
 package org.oaiconformance.contract.summary;
 
-import org.oaiconformance.contract.outcome.Status;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
-import org.oaiconformance.contract.outcome.CheckOutcome;
-import org.oaiconformance.contract.run.ModuleRun;
+import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.metrics.RunMetrics;
+import org.oaiconformance.contract.outcome.CheckOutcome;
+import org.oaiconformance.contract.outcome.Status;
+import org.oaiconformance.contract.run.ModuleRun;
 import org.oaiconformance.contract.run.TargetInfo;
+import org.oaiconformance.contract.schema.ContractSchema;
+import org.oaiconformance.contract.settings.Profile;
 import org.testng.annotations.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
@@ -23,7 +29,7 @@ public class SummaryBuilderTest {
         CATALOGUE.all().stream().filter(r -> r.isTestable()).forEach(r -> outcomes.add(new CheckOutcome("c." + r.id(),
                 List.of(r.id()), null, r.id().equals(failingId) ? status : Status.PASSED, null, 1, null)));
         return new ModuleRun("m", new TargetInfo("t", "reference", true, "x"), "now", 1,
-                new RunMetrics.Snapshot(3, 30, 1, 2, 3, null, 20, "a check", 0, 0, null, null), null, outcomes, java.util.Map.of("openai-java", "4.101.0"), 0, 0, null);
+                new RunMetrics.Snapshot(3, 30, 1, 2, 3, null, 20, "a check", 0, 0, null, null), null, outcomes, Map.of("openai-java", "4.101.0"), 0, 0, null);
     }
 
     @Test
@@ -43,7 +49,7 @@ public class SummaryBuilderTest {
         List<CheckOutcome> outcomes = new ArrayList<>(whole.outcomes());
         outcomes.add(new CheckOutcome("BearerAuthChecks.keyInTheQueryString", List.of("AUTH-013"), null, Status.SKIPPED,
                 "needs a throwaway key", 1, null));
-        ModuleRun run = new ModuleRun("m", whole.target(), "now", 1, whole.metrics(), null, outcomes, java.util.Map.of(), 0, 0, null);
+        ModuleRun run = new ModuleRun("m", whole.target(), "now", 1, whole.metrics(), null, outcomes, Map.of(), 0, 0, null);
         ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(run), false, "0");
         assertEquals(summary.requirement("AUTH-013").status(), Status.PASSED);
         assertTrue(summary.requirement("AUTH-013").judgedInPart());
@@ -93,9 +99,9 @@ public class SummaryBuilderTest {
     @Test
     public void theSummaryConformsToItsOwnVersionedSchema() throws Exception {
         ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(runWith("ERR-001", Status.FAILED)), false, "0",
-                org.oaiconformance.contract.settings.Profile.load("openrouter"));
+                Profile.load("openrouter"));
         summary = summary.withChanges(SummaryBuilder.changes(SummaryBuilder.build(CATALOGUE, List.of(runWith(null, null)), false, "0"), summary));
-        assertEquals(org.oaiconformance.contract.schema.ContractSchema.CONFORMANCE_SUMMARY.violations(summary.toJson()), List.of());
+        assertEquals(ContractSchema.CONFORMANCE_SUMMARY.violations(summary.toJson()), List.of());
         assertEquals(summary.kind(), "ConformanceReport");
         assertEquals(summary.changes().newlyFailing(), List.of("ERR-001"));
         assertEquals(summary.families().get("ERR").get(Status.FAILED.id()), Integer.valueOf(1));
@@ -154,10 +160,10 @@ public class SummaryBuilderTest {
         outcomes.add(new CheckOutcome("c.CHAT-001", List.of("CHAT-001"), null, Status.FAILED, "[CHAT-001] wrong", 1, null, "b"));
         outcomes.add(new CheckOutcome("c.CHAT-004", List.of("CHAT-004"), null, Status.SKIPPED, "not supported by this target: x", 1, null, "b"));
         outcomes.add(new CheckOutcome("c.CHAT-001", List.of("CHAT-001"), null, Status.SKIPPED, "not served: no", 1, null, "c"));
-        TargetInfo target = new TargetInfo("t", "reference", false, "a", List.of(), List.of("a", "b", "c"), java.util.Map.of("c", "no"));
-        RunMetrics.Snapshot metrics = new RunMetrics.Snapshot(3, 30, 9, 2, 3, null, 20, "a check", 0, 0, java.util.Map.of("a", 4L, "b", 5L), null);
+        TargetInfo target = new TargetInfo("t", "reference", false, "a", List.of(), List.of("a", "b", "c"), Map.of("c", "no"));
+        RunMetrics.Snapshot metrics = new RunMetrics.Snapshot(3, 30, 9, 2, 3, null, 20, "a check", 0, 0, Map.of("a", 4L, "b", 5L), null);
         ConformanceSummary summary = SummaryBuilder.build(CATALOGUE, List.of(new ModuleRun("m", target, "now", 1, metrics, null, outcomes,
-                java.util.Map.of(), 0, 0, null)), false, "0");
+                Map.of(), 0, 0, null)), false, "0");
         assertEquals(summary.models().stream().map(m -> m.model() + " " + m.verdict() + " " + m.billableCalls()).toList(),
                 List.of("a conformant 4", "b non-conformant 5", "c not served 0"));
         assertEquals(summary.models().get(1).status("CHAT-004"), Status.SKIPPED);
@@ -165,9 +171,9 @@ public class SummaryBuilderTest {
         String markdown = SummaryMarkdown.render(summary);
         assertTrue(markdown.contains("| Requirement | a | b | c |") && markdown.contains("| CHAT-001 | passed | failed | skipped |")
                 && markdown.contains("| CHAT-004 | n/a | not supported | n/a |") && markdown.contains("models: 1 of 3 conformant"), markdown);
-        com.fasterxml.jackson.databind.JsonNode json = org.oaiconformance.contract.json.Json.MAPPER.valueToTree(summary);
+        JsonNode json = Json.MAPPER.valueToTree(summary);
         assertEquals(ReportValidator.modelProblems(json, CATALOGUE), List.of());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) json.path("models").get(1)).put("verdict", "conformant");
+        ((ObjectNode) json.path("models").get(1)).put("verdict", "conformant");
         assertEquals(ReportValidator.modelProblems(json, CATALOGUE), List.of("model b: the verdict says conformant, its statuses make it non-conformant"));
     }
 }

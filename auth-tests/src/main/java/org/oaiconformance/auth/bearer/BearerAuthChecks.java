@@ -7,6 +7,8 @@ import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.outcome.Observations;
 import org.testng.annotations.Test;
 
+import java.util.List;
+
 /**
  * Bearer handling on non-stream {@code POST chat/completions}: the valid key is served, and every shape of missing
  * or wrong credentials is refused with 401, never a 2xx or 5xx. Only the first check reaches a model.
@@ -88,7 +90,7 @@ public class BearerAuthChecks extends ConformanceChecks {
     @Test
     @Verifies("AUTH-010")
     public void optional_auth010_twoAuthorizationHeadersAreRefused() {
-        java.util.List<RefusalCase> cases = casesOf("AUTH-010");
+        List<RefusalCase> cases = casesOf("AUTH-010");
         Exchange validFirst = chat(cases.get(0).credentials());
         Exchange unknownFirst = chat(cases.get(1).credentials());
         boolean first = validFirst.status() / 100 == 2;
@@ -114,7 +116,7 @@ public class BearerAuthChecks extends ConformanceChecks {
         }
     }
 
-    private java.util.List<RefusalCase> casesOf(String requirement) {
+    private List<RefusalCase> casesOf(String requirement) {
         return RefusalCase.all(target().validKeyValue(), session().variantsKeyDescription()).stream()
                 .filter(c -> c.requirement().equals(requirement)).toList();
     }

@@ -15,7 +15,10 @@ import org.testng.annotations.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Where and how a valid key may travel: scheme case, non-standard forms, never the query string or the body. */
 public class KeyFormChecks extends ConformanceChecks {
@@ -31,12 +34,12 @@ public class KeyFormChecks extends ConformanceChecks {
     public void required_auth011_validKeyInNonStandardFormNeverCausesA5xx() {
         String key = session().keyForVariants();
         String basic = Base64.getEncoder().encodeToString(("conformance:" + key).getBytes(StandardCharsets.UTF_8));
-        Map<String, Exchange> answers = new java.util.LinkedHashMap<>();
+        Map<String, Exchange> answers = new LinkedHashMap<>();
         String which = session().variantsKeyDescription();
         answers.put("raw key without a scheme", probe(Credentials.header(key, which + " without a scheme")));
         answers.put("Basic with the key as password", probe(Credentials.header("Basic " + basic, which + " under Basic")));
         answers.put("x-api-key header", target().send(Method.GET, session().profile().authProbe(),
-                new Credentials(java.util.List.of(), which + " in x-api-key"), null, Map.of("x-api-key", key)));
+                new Credentials(List.of(), which + " in x-api-key"), null, Map.of("x-api-key", key)));
         answers.forEach((form, exchange) -> {
             Observations.record(form + ": " + (exchange.status() / 100 == 2 ? "accepted" : "refused") + " (HTTP " + exchange.status() + ")");
             if (exchange.status() >= 500) {
@@ -83,9 +86,9 @@ public class KeyFormChecks extends ConformanceChecks {
         try {
             for (String parameter : new String[] {"api_key", "key"}) {
                 Exchange exchange = target().get(session().profile().authProbe() + "?" + parameter + "=" + throwaway.secret(),
-                        new Credentials(java.util.List.of(), "a valid key in ?" + parameter + "= only"));
+                        new Credentials(List.of(), "a valid key in ?" + parameter + "= only"));
                 if (exchange.status() != 401) {
-                    Expect.refused(exchange, java.util.Set.of(401));
+                    Expect.refused(exchange, Set.of(401));
                 }
             }
         } finally {
@@ -103,10 +106,10 @@ public class KeyFormChecks extends ConformanceChecks {
     public void recommended_auth013_keyInJsonBodyDoesNotAuthenticate() {
         requireRefusedWithoutKey(chat(Credentials.none()));
         String body = ChatRequests.withExtra(model(), "api_key", session().keyForVariants());
-        Exchange exchange = target().post(CHAT, new Credentials(java.util.List.of(), session().variantsKeyDescription()
+        Exchange exchange = target().post(CHAT, new Credentials(List.of(), session().variantsKeyDescription()
                 + " in the JSON body only"), body);
         if (exchange.status() != 401) {
-            Expect.refused(exchange, java.util.Set.of(401));
+            Expect.refused(exchange, Set.of(401));
         }
     }
 

@@ -1,10 +1,12 @@
 package org.oaiconformance.auth.bearer;
 
 import org.oaiconformance.contract.http.Credentials;
-import org.oaiconformance.contract.secrets.InventedSecrets;
-import org.oaiconformance.contract.wire.OpenAiWire;
+import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.json.ErrorEnvelope;
 import org.oaiconformance.contract.run.TargetSession;
+import org.oaiconformance.contract.secrets.InventedSecrets;
 import org.oaiconformance.contract.secrets.SecretMasker;
+import org.oaiconformance.contract.wire.OpenAiWire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -88,9 +90,9 @@ public record RefusalCase(String requirement, String description, Credentials fi
      * and they answer 400 or 431 with no body, or a page that is not JSON (RFC 9110 §5.4: an appropriate 4xx). A JSON
      * error means the API itself read the request, and bad credentials are then its to refuse with 401.
      */
-    public boolean refusedByTheHttpLayer(org.oaiconformance.contract.http.Exchange exchange) {
+    public boolean refusedByTheHttpLayer(Exchange exchange) {
         return requirement.equals("AUTH-008") && (exchange.status() == 400 || exchange.status() == 431)
-                && org.oaiconformance.contract.json.ErrorEnvelope.in(exchange.body()).isEmpty();
+                && ErrorEnvelope.in(exchange.body()).isEmpty();
     }
 
     @Override

@@ -4,18 +4,22 @@ import io.restassured.http.Method;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
+import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.outcome.Observations;
+import org.oaiconformance.contract.wire.OpenAiWire;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** What a refusal looks like around its status: headers, order of checks, preflight, attribution headers. */
 public class RefusalResponseChecks extends ConformanceChecks {
-    static final Map<String, String> ATTRIBUTION = org.oaiconformance.contract.wire.OpenAiWire.ATTRIBUTION_HEADERS;
+    static final Map<String, String> ATTRIBUTION = OpenAiWire.ATTRIBUTION_HEADERS;
 
     private Exchange refusedUnknownKey() {
         Exchange exchange = chat(RefusalCase.unknownKey().credentials());
@@ -56,10 +60,10 @@ public class RefusalResponseChecks extends ConformanceChecks {
             throw new SkipException("cannot judge: a well-formed request without credentials is not refused either (HTTP "
                     + wellFormed.status() + "): see AUTH-002");
         }
-        Exchange exchange = target().post(CHAT, new Credentials(java.util.List.of(), "no Authorization header and a malformed body"),
+        Exchange exchange = target().post(CHAT, new Credentials(List.of(), "no Authorization header and a malformed body"),
                 "{\"model\": \"x\", \"messages\": [");
         if (exchange.status() != 401) {
-            Expect.refused(exchange, java.util.Set.of(401));
+            Expect.refused(exchange, Set.of(401));
         }
     }
 
@@ -85,9 +89,9 @@ public class RefusalResponseChecks extends ConformanceChecks {
     @Verifies("AUTH-018")
     public void required_auth018_attributionHeadersDoNotChangeTheAuthOutcome() {
         Exchange unknown = target().send(Method.POST, CHAT, RefusalCase.unknownKey().credentials(),
-                org.oaiconformance.contract.http.ChatRequests.minimal(model()), ATTRIBUTION);
+                ChatRequests.minimal(model()), ATTRIBUTION);
         if (unknown.status() != 401) {
-            Expect.refused(unknown, java.util.Set.of(401));
+            Expect.refused(unknown, Set.of(401));
         }
         Exchange plain = chatAuthOutcome(target().validKey(), Map.of());
         Exchange attributed = chatAuthOutcome(target().validKey(), ATTRIBUTION);

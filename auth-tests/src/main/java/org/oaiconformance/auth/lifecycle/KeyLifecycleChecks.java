@@ -7,18 +7,21 @@ import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.json.ErrorEnvelope;
 import org.oaiconformance.contract.keys.KeyJanitor;
 import org.oaiconformance.contract.keys.ManagedKey;
 import org.oaiconformance.contract.outcome.Observations;
-import org.oaiconformance.contract.metrics.RunMetrics;
-import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.Profile;
+import org.oaiconformance.contract.settings.Setting;
 import org.testng.SkipException;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -150,7 +153,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
         long createStart = System.nanoTime();
         session().keys().create("timing", null); // how long this target takes to make a key sets how far ahead the next expires
         Duration ahead = expiresAhead(Duration.ofNanos(System.nanoTime() - createStart));
-        java.time.Instant expiresAt = java.time.Instant.now().plus(ahead);
+        Instant expiresAt = Instant.now().plus(ahead);
         ManagedKey key;
         try {
             key = session().keys().createExpiring("expiring", expiresAt);
@@ -162,7 +165,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
         if (before.status() / 100 != 2) {
             throw new SkipException("cannot judge: the key was refused before its expiry (HTTP " + before.status() + "): see KEY-001");
         }
-        Thread.sleep(Math.max(0, Duration.between(java.time.Instant.now(), expiresAt).toMillis()));
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis()));
         long start = System.nanoTime();
         Duration window = session().revocationWindow();
         var refusal = awaitRefusal(bearer(key), window);
@@ -170,8 +173,8 @@ public class KeyLifecycleChecks extends ConformanceChecks {
             Observations.record("still accepted " + window.toSeconds() + " s after its expires_at");
             Expect.fail(probe(bearer(key)), "expected the key to be refused within " + window.toSeconds() + " s after its expires_at");
         }
-        Observations.record(String.format(java.util.Locale.ROOT, "refused %.1f s after its expires_at", (System.nanoTime() - start) / 1e9));
-        Expect.refused(refusal.get(), java.util.Set.of(401));
+        Observations.record(String.format(Locale.ROOT, "refused %.1f s after its expires_at", (System.nanoTime() - start) / 1e9));
+        Expect.refused(refusal.get(), Set.of(401));
         Expect.errorEnvelope(refusal.get());
     }
 
@@ -258,7 +261,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
                 "no management key; set " + Setting.MANAGEMENT_KEY.env() + " for a profile with a key API"));
         Exchange exchange = chat(management);
         if (exchange.status() != 401 && exchange.status() != 403) {
-            Expect.refused(exchange, java.util.Set.of(401, 403));
+            Expect.refused(exchange, Set.of(401, 403));
         }
     }
 
@@ -269,7 +272,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
     private void revokedKeyIsRefused(String requirement, String action, Consumer<ManagedKey> revoke, String staticKey, Setting staticSetting) {
         if (!session().provisioner().canCreate()) {
             Exchange exchange = probe(staticKey(staticKey, staticSetting, "the configured " + staticSetting.maskLabel()));
-            Expect.refused(exchange, java.util.Set.of(401));
+            Expect.refused(exchange, Set.of(401));
             return;
         }
         ManagedKey key = session().keys().create(action, null);
@@ -287,12 +290,12 @@ public class KeyLifecycleChecks extends ConformanceChecks {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         metrics().measure(requirement + " seconds from " + action + " to refusal", seconds);
-        Observations.record(String.format(java.util.Locale.ROOT, "refused %.1f s after %s", seconds, action));
-        Expect.refused(refusal.get(), java.util.Set.of(401));
+        Observations.record(String.format(Locale.ROOT, "refused %.1f s after %s", seconds, action));
+        Expect.refused(refusal.get(), Set.of(401));
     }
 
     private static JsonNode errorOf(Exchange exchange) {
-        return org.oaiconformance.contract.json.ErrorEnvelope.errorObjectIn(exchange.body());
+        return ErrorEnvelope.errorObjectIn(exchange.body());
     }
 
     private static Credentials bearer(ManagedKey key) {
@@ -302,7 +305,7 @@ public class KeyLifecycleChecks extends ConformanceChecks {
     private Credentials staticKey(String value, Setting setting, String description) {
         if (value == null) {
             throw new SkipException("the '" + session().profile().name() + "' profile has no key API here; set " + setting.env()
-                    + " to " + setting.description().toLowerCase(java.util.Locale.ROOT) + " Or set " + Setting.MANAGEMENT_KEY.env()
+                    + " to " + setting.description().toLowerCase(Locale.ROOT) + " Or set " + Setting.MANAGEMENT_KEY.env()
                     + " where the target has a key API.");
         }
         return Credentials.bearer(value, description);

@@ -12,7 +12,9 @@ import org.oaiconformance.contract.wire.Feature;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -114,8 +116,8 @@ public class OAuthChecks extends ConformanceChecks {
             Expect.fail(probe(Credentials.bearer(flow.key, "the deleted OAuth key")), "expected the OAuth key to be refused within "
                     + window.toSeconds() + " s after it was deleted");
         }
-        Observations.record(String.format(java.util.Locale.ROOT, "refused %.1f s after delete", (System.nanoTime() - start) / 1e9));
-        Expect.refused(refusal.get(), java.util.Set.of(401));
+        Observations.record(String.format(Locale.ROOT, "refused %.1f s after delete", (System.nanoTime() - start) / 1e9));
+        Expect.refused(refusal.get(), Set.of(401));
     }
 
     /** A refusal of the exchange: a 4xx (never a 5xx: SDKs and apps retry those), the error envelope, and no key. */

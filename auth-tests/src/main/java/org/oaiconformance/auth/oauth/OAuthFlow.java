@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.Method;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.keys.KeyJanitor;
 import org.oaiconformance.contract.keys.ManagedKey;
 import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.secrets.InventedSecrets;
@@ -12,11 +14,19 @@ import org.oaiconformance.contract.secrets.Pkce;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.Profile;
 import org.oaiconformance.contract.settings.TargetSettings;
+import org.oaiconformance.contract.wire.OpenAiWire;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One pass through OpenRouter's OAuth PKCE flow, made once per run and judged by every OAUTH check: codes come from a
@@ -110,9 +120,9 @@ final class OAuthFlow {
             return null;
         }
         try {
-            var key = org.oaiconformance.contract.json.Json.MAPPER.readTree(exchange.body()).path("key");
+            var key = Json.MAPPER.readTree(exchange.body()).path("key");
             return key.isTextual() && !key.asText().isBlank() ? key.asText() : null;
-        } catch (java.io.IOException | RuntimeException notJson) {
+        } catch (IOException | RuntimeException notJson) {
             return null;
         }
     }
@@ -147,7 +157,7 @@ final class OAuthFlow {
         String verifier = Pkce.verifier();
         Grant grant = new Grant(null, verifier, method);
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("callback_url", CALLBACK).put("code_challenge", grant.challenge())
-                .put("code_challenge_method", method).put("limit", org.oaiconformance.contract.keys.KeyJanitor.DEFAULT_CREDIT_LIMIT)
+                .put("code_challenge_method", method).put("limit", KeyJanitor.DEFAULT_CREDIT_LIMIT)
                 .put("expires_at", session.keys().keysExpireAt().toString()).put("key_label", session.keys().nameFor("oauth"));
         Exchange made = session.client().send(Method.POST, oauth.codeRoute(), session.provisioner().managementKey().orElseThrow(),
                 body.toString());
@@ -169,8 +179,8 @@ final class OAuthFlow {
         String query = "?callback_url=" + CALLBACK + "&code_challenge=" + grant.challenge() + "&code_challenge_method=" + method;
         Exchange redirect = session.client().get(oauth.authorize() + query, Credentials.none());
         String location = redirect.response().header("Location");
-        String code = location == null ? null : java.util.Arrays.stream(java.net.URI.create(location).getRawQuery().split("&"))
-                .filter(p -> p.startsWith("code=")).map(p -> java.net.URLDecoder.decode(p.substring(5), StandardCharsets.UTF_8))
+        String code = location == null ? null : Arrays.stream(URI.create(location).getRawQuery().split("&"))
+                .filter(p -> p.startsWith("code=")).map(p -> URLDecoder.decode(p.substring(5), StandardCharsets.UTF_8))
                 .findFirst().orElse(null);
         if (code == null) {
             throw new IllegalStateException("the authorization step (GET " + oauth.authorize() + ") answered HTTP " + redirect.status()
@@ -213,8 +223,8 @@ final class OAuthFlow {
         // misbehaves, KEY-008's matter, must not leave a key of this run behind).
         // Only an exact label that shows this very key's first and last characters ever matches, and only one listed key:
         // whatever GET key answers, a key this run did not obtain is never adopted, so never deleted.
-        java.util.Set<String> labels = java.util.stream.Stream.of(label, org.oaiconformance.contract.wire.OpenAiWire.keyLabel(secret))
-                .filter(l -> labelShows(l, secret)).collect(java.util.stream.Collectors.toSet());
+        Set<String> labels = Stream.of(label, OpenAiWire.keyLabel(secret))
+                .filter(l -> labelShows(l, secret)).collect(Collectors.toSet());
         List<ManagedKey> matching = session.keys().listed().stream().filter(k -> k.label() != null && labels.contains(k.label())).toList();
         Optional<ManagedKey> listed = matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
         listed.ifPresent(k -> session.keys().adopt(new ManagedKey(k.handle(), k.name(), secret, k.label())));
@@ -230,7 +240,7 @@ final class OAuthFlow {
      * (its first 10 and last 4 characters, as OpenRouter's key list shows it) and say how to delete it.
      */
     private void leftBehind(String secret, String why) {
-        session.metrics().keyLeftBehind("the key the OAuth exchange gave, labelled " + org.oaiconformance.contract.wire.OpenAiWire.keyLabel(secret)
+        session.metrics().keyLeftBehind("the key the OAuth exchange gave, labelled " + OpenAiWire.keyLabel(secret)
                 + ", is still on the account (" + why + "): delete it on the account's key page (OpenRouter: https://openrouter.ai/settings/keys)");
     }
 

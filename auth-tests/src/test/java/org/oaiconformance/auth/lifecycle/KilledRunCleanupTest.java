@@ -1,19 +1,21 @@
 package org.oaiconformance.auth.lifecycle;
 
-import org.oaiconformance.contract.keys.KeyJanitor;
-import org.oaiconformance.proof.ProofRun;
 import org.oaiconformance.contract.http.TargetClient;
+import org.oaiconformance.contract.keys.KeyJanitor;
 import org.oaiconformance.contract.keys.ManagementApiProvisioner;
 import org.oaiconformance.contract.settings.BaseUrl;
+import org.oaiconformance.proof.ProofRun;
 import org.oaiconformance.reference.ReferenceTarget;
 import org.testng.annotations.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -59,12 +61,12 @@ public class KilledRunCleanupTest {
     public void everyKeyTheSuiteCreatesIsCappedAndExpires() {
         try (ReferenceTarget target = ReferenceTarget.start()) {
             KeyJanitor janitor = new KeyJanitor(new ManagementApiProvisioner(new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(),
-                    java.util.Map.of(), 5_000, 10_000), target.adminKey()), Duration.ofMinutes(15));
+                    Map.of(), 5_000, 10_000), target.adminKey()), Duration.ofMinutes(15));
             janitor.create("capped", null);
             var created = target.keys().list().stream().filter(k -> k.name().startsWith(janitor.runPrefix())).findFirst().orElseThrow();
             assertTrue(created.limit() != null && created.limit() <= KeyJanitor.DEFAULT_CREDIT_LIMIT, "limit " + created.limit());
             assertTrue(created.expiresAt() != null && !created.expiresAt().isAfter(janitor.keysExpireAt())
-                    && created.expiresAt().isAfter(java.time.Instant.now().plus(Duration.ofMinutes(15))), "expires " + created.expiresAt());
+                    && created.expiresAt().isAfter(Instant.now().plus(Duration.ofMinutes(15))), "expires " + created.expiresAt());
             janitor.deleteAll();
         }
     }
@@ -83,7 +85,7 @@ public class KilledRunCleanupTest {
             assertFalse(suiteKeys(target).isEmpty(), "a run deleted keys whose creator's expiry had not passed");
             // A run after the killed run's expiry (its deadline, 900 s, plus grace, written in the key's name) sweeps them.
             KeyJanitor later = new KeyJanitor(new ManagementApiProvisioner(new TargetClient(BaseUrl.parse(target.baseUrl()), target.apiKey(),
-                    java.util.Map.of(), 5_000, 10_000), target.adminKey()), Duration.ofMinutes(15));
+                    Map.of(), 5_000, 10_000), target.adminKey()), Duration.ofMinutes(15));
             assertTrue(later.sweepLeftoversAsOf(LocalDateTime.now(ZoneOffset.UTC).plusHours(1)) > 0);
             assertTrue(suiteKeys(target).isEmpty(), "keys left after the next run: " + suiteKeys(target));
         }

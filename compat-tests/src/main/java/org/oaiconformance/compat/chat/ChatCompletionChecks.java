@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
+import org.oaiconformance.contract.check.PerModel;
+import org.oaiconformance.contract.check.RecordedCap;
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.schema.ContractSchema;
+import org.oaiconformance.contract.wire.OpenAiWire;
+import org.testng.ITestResult;
+import org.testng.Reporter;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
 
@@ -18,7 +23,7 @@ import java.util.regex.Pattern;
  * a request that cannot be answered within {@link #MAX_TOKENS} tokens, so the answer must be cut. Each requirement
  * owns part of the document; a schema violation fails only the requirement that owns its path.
  */
-@org.oaiconformance.contract.check.PerModel
+@PerModel
 public class ChatCompletionChecks extends ConformanceChecks {
     static final int MAX_TOKENS = 5;
     private static final Pattern CREATED = Pattern.compile("^/created$");
@@ -67,13 +72,13 @@ public class ChatCompletionChecks extends ConformanceChecks {
 
     /** Whether the running check needs the cut completion itself (CHAT-005), not any completion. */
     private static boolean cutOnly() {
-        org.testng.ITestResult current = org.testng.Reporter.getCurrentTestResult();
+        ITestResult current = Reporter.getCurrentTestResult();
         return current != null && current.getMethod().getMethodName().startsWith("required_chat005_");
     }
 
     /** Whether the running check is CHAT-001, the one that reports an unreadable completion. */
     private static boolean isShapeCheck() {
-        org.testng.ITestResult current = org.testng.Reporter.getCurrentTestResult();
+        ITestResult current = Reporter.getCurrentTestResult();
         return current != null && current.getMethod().getMethodName().startsWith("required_chat001_");
     }
 
@@ -148,7 +153,7 @@ public class ChatCompletionChecks extends ConformanceChecks {
                     + ")");
         }
         String finish = completion.path("choices").path(0).path("finish_reason").asText("");
-        if (!org.oaiconformance.contract.wire.OpenAiWire.FINISH_REASONS.contains(finish)) {
+        if (!OpenAiWire.FINISH_REASONS.contains(finish)) {
             throw new SkipException("cannot judge: finish_reason \"" + finish + "\" is none of the known values: see CHAT-003");
         }
         if (!finish.equals("length")) {
@@ -157,7 +162,7 @@ public class ChatCompletionChecks extends ConformanceChecks {
     }
 
     private static int limitOf(Exchange exchange) {
-        return org.oaiconformance.contract.check.RecordedCap.of(exchange, MAX_TOKENS, "max_tokens (or max_completion_tokens)", "CHAT-005");
+        return RecordedCap.of(exchange, MAX_TOKENS, "max_tokens (or max_completion_tokens)", "CHAT-005");
     }
 
     /** Verifies: CHAT-006. If this fails, echo the model that served the request. */

@@ -1,9 +1,11 @@
 package org.oaiconformance.compat.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
+import org.oaiconformance.contract.check.PerModel;
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.outcome.Observations;
@@ -21,7 +23,7 @@ import java.util.Locale;
  * wrongly accepts it bills the whole prompt, so windows over 262,144 tokens are not overflowed and a setting turns the
  * check off.
  */
-@org.oaiconformance.contract.check.PerModel
+@PerModel
 public class ContextOverflowChecks extends ConformanceChecks {
     /** Where model entries give their window: OpenRouter, vLLM, llama-server, in that order. */
     private static final String[][] WINDOW_MEMBERS = {{"context_length"}, {"max_model_len"}, {"meta", "n_ctx_train"},
@@ -106,7 +108,7 @@ public class ContextOverflowChecks extends ConformanceChecks {
         try {
             return exchange.json();
         } catch (RuntimeException notJson) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
     }
 

@@ -5,6 +5,7 @@ import org.oaiconformance.compat.tools.StreamedAnswer;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
+import org.oaiconformance.contract.check.PerModel;
 import org.oaiconformance.contract.check.UsageDetails;
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Exchange;
@@ -14,13 +15,14 @@ import org.testng.annotations.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What today's clients send on chat completions: instructions in a developer message, and max_completion_tokens
  * instead of max_tokens, plain and streamed; and the usage details of those answers. Three billable calls of at most
  * 16, 5 and 5 completion tokens. A recording cannot tell these requests from plain ones, so they need a live target.
  */
-@org.oaiconformance.contract.check.PerModel
+@PerModel
 public class CurrentChatChecks extends ConformanceChecks {
     static final int MAX_COMPLETION_TOKENS = ChatCompletionChecks.MAX_TOKENS;
 
@@ -121,7 +123,7 @@ public class CurrentChatChecks extends ConformanceChecks {
     }
 
     /** Judges one answer's usage details; an answer that did not come (CHAT-008's and CHAT-009's matter) is passed over. */
-    private static void judge(java.util.function.Supplier<Exchange> answer, boolean streamed, String what, List<String> judged,
+    private static void judge(Supplier<Exchange> answer, boolean streamed, String what, List<String> judged,
                               List<Exception> unread) {
         Exchange exchange;
         try {

@@ -16,6 +16,9 @@ import org.oaiconformance.contract.wire.OpenAiWire;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
 
+import java.util.Set;
+import java.util.function.Function;
+
 /**
  * POST embeddings: one input, several, each alone against together, base64, dimensions, a validation error and auth
  * refusals on the route. Seven billable calls of a few tokens each (each of the three inputs alone, the three together
@@ -127,7 +130,7 @@ public class EmbeddingChecks extends ConformanceChecks {
     @Verifies("EMB-005")
     public void required_emb005_aRequestWithoutInputIsRefusedWith400() {
         Exchange exchange = served(target().post(EmbeddingRequests.PATH, target().validKey(), EmbeddingRequests.withoutInput(embeddingModel())));
-        Expect.refused(exchange, java.util.Set.of(400, 422));
+        Expect.refused(exchange, Set.of(400, 422));
         Expect.errorEnvelope(exchange);
     }
 
@@ -157,7 +160,7 @@ public class EmbeddingChecks extends ConformanceChecks {
     }
 
     /** One vector per input, in index order, each read by {@code read}; the check fails on the first that is not one. */
-    private static double[][] vectorsOf(Exchange exchange, String encoding, java.util.function.Function<JsonNode, double[]> read) {
+    private static double[][] vectorsOf(Exchange exchange, String encoding, Function<JsonNode, double[]> read) {
         Expect.status(exchange, 200);
         JsonNode data = exchange.json().path("data");
         int inputs = EmbeddingRequests.INPUTS.size();

@@ -4,7 +4,6 @@ import org.oaiconformance.contract.check.OptionalRoute;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.run.TargetSession;
 import org.oaiconformance.contract.settings.Setting;
-import org.oaiconformance.contract.settings.TargetSettings;
 import org.oaiconformance.contract.wire.Feature;
 import org.testng.SkipException;
 

@@ -1,15 +1,20 @@
 package org.oaiconformance.compat.embeddings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.oaiconformance.contract.http.EmbeddingRequests;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.run.TargetSession;
 import org.testng.SkipException;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.WeakHashMap;
 
 /**
@@ -79,7 +84,7 @@ public final class EmbeddingSamples {
                 }
             }
         }
-        if (java.util.Arrays.stream(vectors).anyMatch(java.util.Objects::isNull)) {
+        if (Arrays.stream(vectors).anyMatch(Objects::isNull)) {
             throw new SkipException("cannot judge: the float answer to the three inputs holds no vector per input to compare with: see EMB-002");
         }
         return vectors;
@@ -131,9 +136,9 @@ public final class EmbeddingSamples {
 
     private static JsonNode readable(String json) {
         try {
-            return org.oaiconformance.contract.json.Json.MAPPER.readTree(json);
-        } catch (java.io.IOException | RuntimeException notJson) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return Json.MAPPER.readTree(json);
+        } catch (IOException | RuntimeException notJson) {
+            return MissingNode.getInstance();
         }
     }
 }

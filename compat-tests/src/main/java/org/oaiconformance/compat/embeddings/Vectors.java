@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import java.util.Locale;
 
 /** Embedding vectors as the checks compare them: read from floats or from base64 float32, and their cosine. */
 public final class Vectors {
@@ -72,6 +73,6 @@ public final class Vectors {
             return actual.length + " values where the other has " + expected.length;
         }
         double cosine = cosine(expected, actual);
-        return cosine >= SAME ? null : String.format(java.util.Locale.ROOT, "a different vector (cosine %.3f)", cosine);
+        return cosine >= SAME ? null : String.format(Locale.ROOT, "a different vector (cosine %.3f)", cosine);
     }
 }

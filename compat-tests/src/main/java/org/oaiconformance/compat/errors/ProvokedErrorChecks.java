@@ -1,18 +1,20 @@
 package org.oaiconformance.compat.errors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.oaiconformance.contract.json.ErrorEnvelope;
 import io.restassured.http.Method;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.json.ErrorEnvelope;
+import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.secrets.InventedSecrets;
 import org.oaiconformance.contract.settings.Profile;
+import org.oaiconformance.contract.wire.OpenAiWire;
 import org.testng.SkipException;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -22,7 +24,7 @@ import java.util.function.Function;
  * its Content-Type (ERR-002) and the type of error.code (ERR-003).
  */
 public class ProvokedErrorChecks extends ConformanceChecks {
-    private static final String UNKNOWN_MODEL = org.oaiconformance.contract.wire.OpenAiWire.UNKNOWN_MODEL + "-" + InventedSecrets.random("").substring(0, 8);
+    private static final String UNKNOWN_MODEL = OpenAiWire.UNKNOWN_MODEL + "-" + InventedSecrets.random("").substring(0, 8);
 
     /** A way to provoke an error: the requirement for its status, and the request. */
     public record Provocation(String requirement, String description, Function<ProvokedErrorChecks, Exchange> send) {
@@ -47,11 +49,11 @@ public class ProvokedErrorChecks extends ConformanceChecks {
 
     @DataProvider
     public Object[][] provocations() {
-        return java.util.Arrays.stream(PROVOCATIONS).map(p -> new Object[] {p}).toArray(Object[][]::new);
+        return Arrays.stream(PROVOCATIONS).map(p -> new Object[] {p}).toArray(Object[][]::new);
     }
 
     private Exchange provoked(String requirement) {
-        return answer(java.util.Arrays.stream(PROVOCATIONS).filter(p -> p.requirement().equals(requirement)).findFirst().orElseThrow());
+        return answer(Arrays.stream(PROVOCATIONS).filter(p -> p.requirement().equals(requirement)).findFirst().orElseThrow());
     }
 
     /** An error response to judge; a success is the status requirement's business. */
@@ -95,7 +97,7 @@ public class ProvokedErrorChecks extends ConformanceChecks {
         Exchange exchange = provoked("ERR-004");
         Profile.Refusal expected = session().profile().unknownModel();
         if (expected.statuses().size() > 1) {
-            org.oaiconformance.contract.outcome.Observations.record("unknown model refused with HTTP " + exchange.status());
+            Observations.record("unknown model refused with HTTP " + exchange.status());
         }
         if (!expected.accepts(exchange.status())) {
             Expect.fail(exchange, "expected HTTP " + expected.describe() + " for an unknown model, as the '"

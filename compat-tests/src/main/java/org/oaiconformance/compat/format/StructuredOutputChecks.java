@@ -5,15 +5,17 @@ import org.oaiconformance.compat.tools.StreamedAnswer;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
+import org.oaiconformance.contract.check.PerModel;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.FeatureRequests;
 import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.wire.Feature;
 import org.testng.annotations.Test;
 
+import java.io.IOException;
 
 /** response_format honoured, not ignored (answered 200 with prose is the common failure). Three billable calls. */
-@org.oaiconformance.contract.check.PerModel
+@PerModel
 public class StructuredOutputChecks extends ConformanceChecks {
 
     /** Verifies: FMT-001 (docs/evidence.md#r23). If this fails, answer json_object requests with a JSON object. */
@@ -59,7 +61,7 @@ public class StructuredOutputChecks extends ConformanceChecks {
         try {
             JsonNode node = Json.MAPPER.readTree(text);
             return node == null || node.isMissingNode() ? null : node;
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             return null;
         }
     }

@@ -7,6 +7,7 @@ import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.schema.ContractSchema;
+import org.oaiconformance.contract.wire.ModelIds;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
 
@@ -87,7 +88,7 @@ public class ModelsListChecks extends ConformanceChecks {
         for (JsonNode entry : entries()) {
             if (entry.path("id").asText("").equals(model())) {
                 id = model();
-            } else if (id == null && org.oaiconformance.contract.wire.ModelIds.isSafe(entry.path("id").asText(null))) {
+            } else if (id == null && ModelIds.isSafe(entry.path("id").asText(null))) {
                 // an id outside the rule (markup, a dot segment, a query) is never put in a path
                 id = entry.path("id").asText();
             }

@@ -1,27 +1,30 @@
 package org.oaiconformance.compat.params;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.compat.tools.StreamedAnswer;
+import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.check.OptionalFeatures;
+import org.oaiconformance.contract.check.PerModel;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.FeatureRequests;
-import org.oaiconformance.contract.wire.Feature;
 import org.oaiconformance.contract.outcome.Observations;
+import org.oaiconformance.contract.wire.Feature;
+import org.testng.SkipException;
 import org.testng.annotations.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Parameters gateways accept and drop: n, stop, logprobs, parallel_tool_calls and reasoning_effort. Each is asked alone
  * (five billable calls), so one cannot spoil another's verdict; a target that declines one (a clean 400 naming it) is
  * judged on that. A sixth call streams n: 2, once the plain answer brought two choices.
  */
-@org.oaiconformance.contract.check.PerModel
+@PerModel
 public class ParameterChecks extends ConformanceChecks {
 
     /** The answer that judges a parameter: asked alone, once. */
@@ -48,7 +51,7 @@ public class ParameterChecks extends ConformanceChecks {
         Exchange streamed = postChat(FeatureRequests.twoChoicesStreamed(model()));
         Expect.status(streamed, 200);
         StreamedAnswer answer = StreamedAnswer.of(streamed.body());
-        if (!answer.finishReasons.keySet().equals(java.util.Set.of(0, 1))) {
+        if (!answer.finishReasons.keySet().equals(Set.of(0, 1))) {
             Expect.fail(streamed, "expected streamed chunks of choices 0 and 1, each ending with its own finish_reason, for n: 2; found"
                     + " finish_reasons " + answer.finishReasons);
         }
@@ -62,13 +65,13 @@ public class ParameterChecks extends ConformanceChecks {
         OptionalFeatures.served(exchange, Feature.STOP, session().profile());
         JsonNode choice = exchange.json().path("choices").path(0);
         String content = choice.path("message").path("content").asText("");
-        if (content.toLowerCase(java.util.Locale.ROOT).contains(FeatureRequests.STOP_SEQUENCE)) {
+        if (content.toLowerCase(Locale.ROOT).contains(FeatureRequests.STOP_SEQUENCE)) {
             // asked to repeat "one two three four five", the answer holds "three" unless stop cut it there
             Expect.fail(exchange, "expected the answer to end before the stop sequence '" + FeatureRequests.STOP_SEQUENCE + "'", "content: " + content);
         }
-        if (!content.strip().toLowerCase(java.util.Locale.ROOT).startsWith("one")) {
+        if (!content.strip().toLowerCase(Locale.ROOT).startsWith("one")) {
             // an answer that never began the words (a canned reply) says nothing about stop: neither pass nor fail
-            throw new org.testng.SkipException("cannot judge PARAM-002: the answer did not repeat the words it was asked to ("
+            throw new SkipException("cannot judge PARAM-002: the answer did not repeat the words it was asked to ("
                     + content.lines().findFirst().orElse("") + ")");
         }
         Expect.textEquals(exchange, choice, "finish_reason", "stop");
@@ -103,12 +106,12 @@ public class ParameterChecks extends ConformanceChecks {
         needsALiveTarget("which request sent parallel_tool_calls");
         Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.requiredSerial(model()));
         if (!OptionalFeatures.declines(exchange, Feature.PARALLEL_TOOL_CALLS) && OptionalFeatures.declines(exchange, Feature.TOOLS)) {
-            throw new org.testng.SkipException("cannot judge parallel_tool_calls on a target that declines tools: see TOOL-001");
+            throw new SkipException("cannot judge parallel_tool_calls on a target that declines tools: see TOOL-001");
         }
         OptionalFeatures.served(exchange, Feature.PARALLEL_TOOL_CALLS, session().profile());
         JsonNode calls = exchange.json().path("choices").path(0).path("message").path("tool_calls");
         if (calls.isEmpty()) {
-            throw new org.testng.SkipException("cannot judge parallel_tool_calls: no tool call came for tool_choice \"required\": see TOOL-003");
+            throw new SkipException("cannot judge parallel_tool_calls: no tool call came for tool_choice \"required\": see TOOL-003");
         }
         if (calls.size() > 1) {
             Expect.fail(exchange, "expected one tool call for parallel_tool_calls: false, found " + calls.size());
@@ -127,7 +130,7 @@ public class ParameterChecks extends ConformanceChecks {
         Exchange exchange = target().post(CHAT, target().validKey(), FeatureRequests.lowReasoningEffort(model()));
         if (!OptionalFeatures.declines(exchange, Feature.REASONING) && OptionalFeatures.refusesNaming(exchange, "max_completion_tokens")) {
             // one fault, one verdict: the cap this request needs was refused, which CHAT-009 judges
-            throw new org.testng.SkipException("cannot judge reasoning_effort: max_completion_tokens, which caps its answer, was refused:"
+            throw new SkipException("cannot judge reasoning_effort: max_completion_tokens, which caps its answer, was refused:"
                     + " see CHAT-009");
         }
         OptionalFeatures.served(exchange, Feature.REASONING, session().profile());

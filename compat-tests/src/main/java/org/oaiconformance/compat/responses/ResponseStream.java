@@ -3,14 +3,17 @@ package org.oaiconformance.compat.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.sse.SseEvent;
 import org.oaiconformance.contract.sse.SseParser;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A Responses event stream, read as the SDKs read it: each data event one JSON event with a type; a trailing
@@ -44,8 +47,8 @@ public final class ResponseStream {
             }
             JsonNode json;
             try {
-                json = org.oaiconformance.contract.json.Json.MAPPER.readTree(event.data());
-            } catch (java.io.IOException | RuntimeException notJson) {
+                json = Json.MAPPER.readTree(event.data());
+            } catch (IOException | RuntimeException notJson) {
                 json = null;
             }
             if (json == null || !json.isObject() || !json.path("type").isTextual()) {
@@ -141,7 +144,7 @@ public final class ResponseStream {
         for (JsonNode event : events) {
             String type = event.path("type").asText();
             List<String> missing = new ArrayList<>();
-            for (Map.Entry<String, java.util.function.Predicate<JsonNode>> member : NEEDED.getOrDefault(type, Map.of()).entrySet()) {
+            for (Map.Entry<String, Predicate<JsonNode>> member : NEEDED.getOrDefault(type, Map.of()).entrySet()) {
                 if (!member.getValue().test(event.path(member.getKey()))) {
                     missing.add(member.getKey());
                 }
@@ -159,14 +162,14 @@ public final class ResponseStream {
         return events.size() + " events: " + events.get(0).path("type").asText() + " … " + events.get(events.size() - 1).path("type").asText();
     }
 
-    private static final java.util.function.Predicate<JsonNode> INDEX = JsonNode::isIntegralNumber;
-    private static final java.util.function.Predicate<JsonNode> TEXT = JsonNode::isTextual;
-    private static final java.util.function.Predicate<JsonNode> OBJECT = JsonNode::isObject;
-    private static final java.util.function.Predicate<JsonNode> SNAPSHOT = r -> r.isObject() && r.path("id").isTextual()
+    private static final Predicate<JsonNode> INDEX = JsonNode::isIntegralNumber;
+    private static final Predicate<JsonNode> TEXT = JsonNode::isTextual;
+    private static final Predicate<JsonNode> OBJECT = JsonNode::isObject;
+    private static final Predicate<JsonNode> SNAPSHOT = r -> r.isObject() && r.path("id").isTextual()
             && r.path("output").isArray();
 
     /** Event type → the members it must carry, and what each must be. */
-    private static final Map<String, Map<String, java.util.function.Predicate<JsonNode>>> NEEDED = new LinkedHashMap<>();
+    private static final Map<String, Map<String, Predicate<JsonNode>>> NEEDED = new LinkedHashMap<>();
 
     static {
         NEEDED.put("response.created", Map.of("response", SNAPSHOT));

@@ -1,14 +1,22 @@
 package org.oaiconformance.compat.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.oaiconformance.compat.format.SchemaAnswer;
+import org.oaiconformance.compat.tools.ToolArguments;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.check.OptionalFeatures;
 import org.oaiconformance.contract.check.OptionalRoute;
+import org.oaiconformance.contract.check.PerModel;
+import org.oaiconformance.contract.check.RecordedCap;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.http.PathSegments;
 import org.oaiconformance.contract.http.ResponsesRequests;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.outcome.CheckFailed;
+import org.oaiconformance.contract.outcome.Markup;
 import org.oaiconformance.contract.outcome.Observations;
 import org.oaiconformance.contract.schema.ContractSchema;
 import org.oaiconformance.contract.secrets.InventedSecrets;
@@ -18,6 +26,13 @@ import org.oaiconformance.contract.wire.OpenAiWire;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+
 /**
  * POST responses, OpenAI's Responses API, raw: a string input, a list of message items, an answer cut by
  * max_output_tokens, a stream (its framing, order and text, and the members the SDKs' stream helpers index by), the
@@ -26,13 +41,13 @@ import org.testng.annotations.Test;
  * trip, json_schema), and a ninth where responses are stored (the continuation); the refusals and reads run no model.
  * Where the profile does not claim responses, a 404, 405 or 501 there skips the family with that reason; claimed, it fails.
  */
-@org.oaiconformance.contract.check.PerModel
+@PerModel
 public class ResponsesChecks extends ConformanceChecks {
     private static final OptionalRoute ROUTE = new OptionalRoute(Feature.RESPONSES, "POST responses", "RESP-006", Setting.MODEL);
     private static final OptionalRoute STORED = new OptionalRoute(Feature.RESPONSES_STATE, "GET responses/{id}", "RESP-006", Setting.MODEL);
     private static final String UNKNOWN_KEY = InventedSecrets.unknownKey(OpenAiWire.UNKNOWN_KEY_PREFIX, "unknown-key");
     /** One fault, one verdict: usage and created_at are RESP-001's to judge; the other checks judge the rest of the schema. */
-    private static final java.util.function.Predicate<String> NOT_RESP001 = path -> !path.startsWith("/usage") && !path.startsWith("/created_at");
+    private static final Predicate<String> NOT_RESP001 = path -> !path.startsWith("/usage") && !path.startsWith("/created_at");
 
     /** Verifies: RESP-001 (docs/evidence.md#r33). If this fails, answer with a response object whose usage adds up. */
     @Test
@@ -70,7 +85,7 @@ public class ResponsesChecks extends ConformanceChecks {
         Expect.status(exchange, 200);
         JsonNode response = exchange.json();
         JsonNode outputTokens = response.path("usage").path("output_tokens");
-        int cap = org.oaiconformance.contract.check.RecordedCap.of(exchange, ResponsesRequests.CUT_AT, "max_output_tokens", "RESP-003");
+        int cap = RecordedCap.of(exchange, ResponsesRequests.CUT_AT, "max_output_tokens", "RESP-003");
         if (outputTokens.asLong() > cap) {
             Expect.fail(exchange, "expected at most " + cap + " output_tokens for max_output_tokens " + cap + ", got " + outputTokens);
         }
@@ -117,7 +132,7 @@ public class ResponsesChecks extends ConformanceChecks {
             Expect.errorEnvelope(exchange);
         }
         Exchange invalid = served(post(ResponsesRequests.withoutInput(model())));
-        Expect.refused(invalid, java.util.Set.of(400, 422));
+        Expect.refused(invalid, Set.of(400, 422));
         Expect.errorEnvelope(invalid);
         Exchange unknownModel = post(ResponsesRequests.text(OpenAiWire.UNKNOWN_MODEL));
         if (unknownModel.status() / 100 == 5) {
@@ -156,7 +171,7 @@ public class ResponsesChecks extends ConformanceChecks {
         ResponseStream stream;
         try {
             stream = ResponseStream.of(exchange);
-        } catch (org.oaiconformance.contract.outcome.CheckFailed noStream) {
+        } catch (CheckFailed noStream) {
             streamOrSkip(); // one fault, one verdict: a target that streams nothing fails RESP-004 alone
             throw noStream;
         }
@@ -183,7 +198,7 @@ public class ResponsesChecks extends ConformanceChecks {
     public void required_resp010_jsonSchemaOutputConforms() {
         Exchange exchange = served(post(ResponsesRequests.jsonSchema(model())));
         JsonNode response = servedWith(Feature.JSON_SCHEMA, exchange);
-        String problem = org.oaiconformance.compat.format.SchemaAnswer.problem(ResponseText.of(response));
+        String problem = SchemaAnswer.problem(ResponseText.of(response));
         if (problem != null) {
             Expect.fail(exchange, problem.replace("response_format", "text.format")); // the same rule as FMT-002, asked the Responses way
         }
@@ -198,8 +213,8 @@ public class ResponsesChecks extends ConformanceChecks {
         String text = ResponseText.of(response);
         JsonNode parsed;
         try {
-            parsed = org.oaiconformance.contract.json.Json.MAPPER.readTree(text);
-        } catch (java.io.IOException notJson) {
+            parsed = Json.MAPPER.readTree(text);
+        } catch (IOException notJson) {
             parsed = null;
         }
         if (parsed == null || !parsed.isObject()) {
@@ -213,7 +228,7 @@ public class ResponsesChecks extends ConformanceChecks {
     public void required_resp011_aStoredResponseIsReadBack() {
         String id = anyStoredId();
         Exchange created = stringAnswer();
-        if (!org.oaiconformance.contract.http.PathSegments.isSafe(id)) {
+        if (!PathSegments.isSafe(id)) {
             Expect.fail(created, "expected a response id a client can put in GET responses/{id} (one plain path segment: letters, digits,"
                     + " ._~:@+-); got '" + shortly(id) + "', which the suite does not send");
         }
@@ -254,7 +269,7 @@ public class ResponsesChecks extends ConformanceChecks {
                     : "not supported by this target: responses_state (no stored response could be read back; RESP-011 judges it)");
         }
         Exchange unknown = post(ResponsesRequests.continuation(model(), "resp_" + InventedSecrets.random("").substring(0, 32)));
-        Expect.refused(unknown, java.util.Set.of(400, 404));
+        Expect.refused(unknown, Set.of(400, 404));
         Expect.errorEnvelope(unknown);
         Exchange stored = itemsAnswer();
         if (stored.status() != 200 || !stored.json().path("id").isTextual()) {
@@ -286,7 +301,7 @@ public class ResponsesChecks extends ConformanceChecks {
     /** The string answer's id, if it is one plain path segment; else the checks that read it back cannot judge (RESP-011 fails it). */
     private String storedId() {
         String id = anyStoredId();
-        if (!org.oaiconformance.contract.http.PathSegments.isSafe(id)) {
+        if (!PathSegments.isSafe(id)) {
             throw new SkipException("cannot judge: the response id is not one plain path segment, so it is never sent: see RESP-011");
         }
         return id;
@@ -294,7 +309,7 @@ public class ResponsesChecks extends ConformanceChecks {
 
     /** A target-chosen id as a message shows it: one line, at most 60 characters. */
     private static String shortly(String id) {
-        String flat = org.oaiconformance.contract.outcome.Markup.console(id);
+        String flat = Markup.console(id);
         return flat.length() > 60 ? flat.substring(0, 60) + "..." : flat;
     }
 
@@ -303,7 +318,7 @@ public class ResponsesChecks extends ConformanceChecks {
         try {
             Exchange created = served(stringAnswer());
             id = created.status() == 200 ? created.json().path("id").asText("") : "";
-        } catch (org.oaiconformance.contract.outcome.CheckFailed notServed) {
+        } catch (CheckFailed notServed) {
             throw new SkipException("cannot judge: the string request got no response to read back: see RESP-001");
         }
         if (id.isEmpty()) {
@@ -324,7 +339,7 @@ public class ResponsesChecks extends ConformanceChecks {
 
     /** Function calls of get_weather only, each with a call_id and arguments a JSON string conforming to its parameters. */
     private static void judgeCalls(Exchange exchange, JsonNode response) {
-        java.util.List<JsonNode> calls = new java.util.ArrayList<>();
+        List<JsonNode> calls = new ArrayList<>();
         response.path("output").forEach(item -> {
             if (item.path("type").asText().equals("function_call")) {
                 calls.add(item);
@@ -339,8 +354,8 @@ public class ResponsesChecks extends ConformanceChecks {
                 Expect.fail(exchange, "expected a function_call of get_weather with a call_id, found " + call);
             }
             JsonNode arguments = call.path("arguments");
-            String problem = arguments.isTextual() ? org.oaiconformance.compat.tools.ToolArguments.problem("get_weather", arguments.asText())
-                    : "expected arguments to be a string holding JSON, found " + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            String problem = arguments.isTextual() ? ToolArguments.problem("get_weather", arguments.asText())
+                    : "expected arguments to be a string holding JSON, found " + arguments.getNodeType().name().toLowerCase(Locale.ROOT);
             if (problem != null) {
                 Expect.fail(exchange, problem + " (arguments: " + arguments + ")");
             }
@@ -352,7 +367,7 @@ public class ResponsesChecks extends ConformanceChecks {
         Exchange exchange = streamExchange(); // a missing route fails or skips here, as in every check
         try {
             return ResponseStream.of(exchange);
-        } catch (org.oaiconformance.contract.outcome.CheckFailed noStream) {
+        } catch (CheckFailed noStream) {
             throw new SkipException("cannot judge: the answer to stream: true is no stream of JSON events: see RESP-004");
         }
     }
@@ -373,7 +388,7 @@ public class ResponsesChecks extends ConformanceChecks {
     }
 
     /** A 200 conforming to the response schema whose status is one a finished request can have, with its message. */
-    private static JsonNode conforming(Exchange exchange, java.util.function.Predicate<String> owns) {
+    private static JsonNode conforming(Exchange exchange, Predicate<String> owns) {
         Expect.status(exchange, 200);
         Expect.conformsTo(exchange, exchange.body(), ContractSchema.RESPONSE, owns, "the response");
         JsonNode response = exchange.json();

@@ -2,9 +2,15 @@ package org.oaiconformance.compat.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.oaiconformance.compat.responses.ResponseStream;
+import org.oaiconformance.compat.tools.StreamedAnswer;
 import org.oaiconformance.contract.http.Courtesy;
-import org.oaiconformance.contract.metrics.RunMetrics;
+import org.oaiconformance.contract.http.EmbeddingRequests;
+import org.oaiconformance.contract.http.ResponsesRequests;
+import org.oaiconformance.contract.json.ErrorEnvelope;
+import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.secrets.ChildEnvironment;
 import org.oaiconformance.contract.sse.SseEvent;
 import org.oaiconformance.contract.sse.SseParser;
@@ -15,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * its command line, which other users of the machine could read. curl makes one request and never retries.
  */
 public final class CurlDriver implements SdkDriver {
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String STATUS_MARK = "\n--curl-status:";
 
     private final String baseUrl;
@@ -31,7 +39,7 @@ public final class CurlDriver implements SdkDriver {
     private final String version;
     private final Courtesy courtesy;
     /** curl processes running now, so the run's deadline can end them. */
-    private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     private CurlDriver(String baseUrl, Duration deadline, String version, Courtesy courtesy) {
         this.baseUrl = baseUrl;
@@ -117,8 +125,8 @@ public final class CurlDriver implements SdkDriver {
     @Override
     public SdkAnswer feature(FeatureCall call, String apiKey, String body, Map<String, String> headers) {
         String path = switch (call) {
-            case EMBEDDINGS -> org.oaiconformance.contract.http.EmbeddingRequests.PATH;
-            case RESPONSES_STREAM -> org.oaiconformance.contract.http.ResponsesRequests.PATH;
+            case EMBEDDINGS -> EmbeddingRequests.PATH;
+            case RESPONSES_STREAM -> ResponsesRequests.PATH;
             default -> CHAT;
         };
         Result result = run(path, apiKey, body, headers);
@@ -147,7 +155,7 @@ public final class CurlDriver implements SdkDriver {
             return new SdkAnswer("InvalidJson", result.status(), call == FeatureCall.STRUCTURED ? "the content is not JSON"
                     : "the answer is not JSON", 1, null, null, 0);
         }
-        com.fasterxml.jackson.databind.node.ArrayNode calls = JSON.createArrayNode();
+        ArrayNode calls = JSON.createArrayNode();
         for (JsonNode tool : choice.path("message").path("tool_calls")) {
             calls.addObject().put("id", tool.path("id").asText(null)).put("type", tool.path("type").asText(null))
                     .put("name", tool.path("function").path("name").asText(null)).set("arguments", tool.path("function").path("arguments"));
@@ -157,14 +165,14 @@ public final class CurlDriver implements SdkDriver {
     }
 
     private static SdkAnswer joined(Result result) {
-        org.oaiconformance.compat.tools.StreamedAnswer answer = org.oaiconformance.compat.tools.StreamedAnswer.of(result.body());
+        StreamedAnswer answer = StreamedAnswer.of(result.body());
         if (!answer.problems.isEmpty()) {
             return new SdkAnswer("UnjoinableStream", result.status(), answer.problems.get(0), 1, null, null, 0);
         }
         if (!answer.done) {
             return new SdkAnswer("StreamNotEnded", result.status(), "no 'data: [DONE]'", 1, null, null, 0);
         }
-        com.fasterxml.jackson.databind.node.ArrayNode calls = JSON.createArrayNode();
+        ArrayNode calls = JSON.createArrayNode();
         answer.toolCalls.getOrDefault(0, Map.of()).values().forEach(call -> calls.addObject().put("id", call.id).put("type", call.type)
                 .put("name", call.name).put("arguments", call.arguments.toString()));
         StringBuilder content = answer.content.get(0);
@@ -190,7 +198,7 @@ public final class CurlDriver implements SdkDriver {
             if (type.equals("response.output_text.delta")) {
                 text.append(data.path("delta").asText(""));
             }
-            if (org.oaiconformance.compat.responses.ResponseStream.TERMINAL.contains(type)) {
+            if (ResponseStream.TERMINAL.contains(type)) {
                 JsonNode usage = data.path("response").path("usage");
                 courtesy.metrics().recordTokens(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0));
                 try {
@@ -214,7 +222,7 @@ public final class CurlDriver implements SdkDriver {
         if (result.status() == 0) {
             return new SdkAnswer("CurlFailed", null, result.body(), 1, null, null, 0);
         }
-        var envelope = org.oaiconformance.contract.json.ErrorEnvelope.in(result.body());
+        var envelope = ErrorEnvelope.in(result.body());
         String message = envelope.flatMap(e -> e.message()).orElse(result.body());
         // curl's user reads the body as JSON, as the guides show: the fields are whatever the error object holds.
         var fields = JSON.createObjectNode();
@@ -245,7 +253,7 @@ public final class CurlDriver implements SdkDriver {
         try {
             JsonNode answer = JSON.readTree(result.body());
             courtesy.metrics().recordTokens(answer.path("usage").path("prompt_tokens").asLong(0), 0);
-            com.fasterxml.jackson.databind.node.ArrayNode vectors = JSON.createArrayNode();
+            ArrayNode vectors = JSON.createArrayNode();
             answer.path("data").forEach(datum -> vectors.add(datum.path("embedding")));
             return new SdkAnswer(null, null, null, 1, vectors.toString(), null, 0);
         } catch (IOException notJson) {

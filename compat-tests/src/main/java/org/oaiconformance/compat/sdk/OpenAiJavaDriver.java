@@ -1,26 +1,46 @@
 package org.oaiconformance.compat.sdk;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.ObjectMappers;
 import com.openai.core.http.StreamResponse;
-import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.helpers.ResponseAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.StructuredChatCompletion;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.Embedding;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.StructuredResponse;
 import okhttp3.OkHttpClient;
-import org.oaiconformance.contract.http.Watchdog;
 import org.oaiconformance.contract.http.Courtesy;
-import org.oaiconformance.contract.metrics.RunMetrics;
+import org.oaiconformance.contract.http.Watchdog;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.metrics.Timings;
+import org.oaiconformance.contract.outcome.Observations;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code com.openai:openai-java}, in process: {@code OpenAIOkHttpClient.builder().baseUrl(...).apiKey(...)} with response
@@ -75,7 +95,7 @@ public final class OpenAiJavaDriver implements SdkDriver {
     public static final class CityFacts {
         public String city;
         public long population;
-        public java.util.List<String> landmarks;
+        public List<String> landmarks;
     }
 
     /**
@@ -92,8 +112,8 @@ public final class OpenAiJavaDriver implements SdkDriver {
             if (call == FeatureCall.RESPONSES_STREAM) {
                 return responsesStream(client, body, attempts);
             }
-            com.fasterxml.jackson.databind.node.ObjectNode raw = (com.fasterxml.jackson.databind.node.ObjectNode)
-                    org.oaiconformance.contract.json.Json.parse(body);
+            ObjectNode raw = (ObjectNode)
+                    Json.parse(body);
             raw.remove("stream"); // createStreaming sets it
             ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
                     .body(ObjectMappers.jsonMapper().treeToValue(raw, ChatCompletionCreateParams.Body.class)).build();
@@ -104,7 +124,7 @@ public final class OpenAiJavaDriver implements SdkDriver {
                         attempts.get());
                 case EMBEDDINGS, RESPONSES_STREAM -> throw new IllegalStateException("answered above");
             };
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("openai-java cannot read the suite's own request: " + e.getOriginalMessage(), e);
         } catch (RuntimeException e) {
             return failure(e, attempts.get());
@@ -114,13 +134,13 @@ public final class OpenAiJavaDriver implements SdkDriver {
     }
 
     /** embeddings().create() as its users call it, without an encoding format: 4.101.0 then sends none and gets floats. */
-    private SdkAnswer embeddings(OpenAIClient client, String body, AtomicInteger attempts) throws com.fasterxml.jackson.core.JsonProcessingException {
-        com.openai.models.embeddings.EmbeddingCreateParams params = com.openai.models.embeddings.EmbeddingCreateParams.builder()
-                .body(ObjectMappers.jsonMapper().readValue(body, com.openai.models.embeddings.EmbeddingCreateParams.Body.class)).build();
-        com.openai.models.embeddings.CreateEmbeddingResponse response = client.embeddings().create(params);
-        com.fasterxml.jackson.databind.node.ArrayNode vectors = org.oaiconformance.contract.json.Json.MAPPER.createArrayNode();
-        for (com.openai.models.embeddings.Embedding datum : response.data()) {
-            com.fasterxml.jackson.databind.node.ArrayNode vector = vectors.addArray();
+    private SdkAnswer embeddings(OpenAIClient client, String body, AtomicInteger attempts) throws JsonProcessingException {
+        EmbeddingCreateParams params = EmbeddingCreateParams.builder()
+                .body(ObjectMappers.jsonMapper().readValue(body, EmbeddingCreateParams.Body.class)).build();
+        CreateEmbeddingResponse response = client.embeddings().create(params);
+        ArrayNode vectors = Json.MAPPER.createArrayNode();
+        for (Embedding datum : response.data()) {
+            ArrayNode vector = vectors.addArray();
             datum.embedding().forEach(vector::add);
         }
         response._usage().asKnown().ifPresent(u -> courtesy.metrics().recordTokens(u.promptTokens(), 0)); // metering never fails a call
@@ -133,14 +153,14 @@ public final class OpenAiJavaDriver implements SdkDriver {
      * response validation, because the Responses types require members no gateway sends yet (4.101.0 requires
      * usage.input_tokens_details.cache_write_tokens). What strict validation would reject is observed, not failed.
      */
-    private SdkAnswer responsesStream(OpenAIClient client, String body, AtomicInteger attempts) throws com.fasterxml.jackson.core.JsonProcessingException {
-        com.fasterxml.jackson.databind.node.ObjectNode raw = (com.fasterxml.jackson.databind.node.ObjectNode) org.oaiconformance.contract.json.Json.parse(body);
+    private SdkAnswer responsesStream(OpenAIClient client, String body, AtomicInteger attempts) throws JsonProcessingException {
+        ObjectNode raw = (ObjectNode) Json.parse(body);
         raw.remove("stream"); // createStreaming sets it
-        com.openai.models.responses.ResponseCreateParams params = com.openai.models.responses.ResponseCreateParams.builder()
-                .body(ObjectMappers.jsonMapper().treeToValue(raw, com.openai.models.responses.ResponseCreateParams.Body.class)).build();
-        com.openai.helpers.ResponseAccumulator accumulator = com.openai.helpers.ResponseAccumulator.create();
+        ResponseCreateParams params = ResponseCreateParams.builder()
+                .body(ObjectMappers.jsonMapper().treeToValue(raw, ResponseCreateParams.Body.class)).build();
+        ResponseAccumulator accumulator = ResponseAccumulator.create();
         int[] events = {0};
-        java.util.List<String> strict = new java.util.ArrayList<>();
+        List<String> strict = new ArrayList<>();
         boolean ended = readToTheEnd(client.withOptions(o -> o.responseValidation(false)).responses().createStreaming(params), event -> {
             strictly(event::validate, "a stream event", strict);
             accumulator.accumulate(event);
@@ -149,18 +169,18 @@ public final class OpenAiJavaDriver implements SdkDriver {
         if (!ended) {
             return streamNotEnded(attempts.get(), new StringBuilder(), null, events[0]);
         }
-        com.openai.models.responses.StructuredResponse<CityFacts> response = accumulator.response(CityFacts.class);
+        StructuredResponse<CityFacts> response = accumulator.response(CityFacts.class);
         strictly(response.rawResponse()::validate, "the final response", strict);
         if (!strict.isEmpty()) {
-            org.oaiconformance.contract.outcome.Observations.record("openai-java's response validation (off by default) would refuse "
+            Observations.record("openai-java's response validation (off by default) would refuse "
                     + String.join("; ", strict.subList(0, Math.min(2, strict.size()))));
         }
         response.rawResponse().usage().ifPresent(u -> courtesy.metrics().recordTokens(u.inputTokens(), u.outputTokens()));
         String content = null;
         for (var item : response.output()) {
-            for (var part : item.message().map(m -> m.content()).orElse(java.util.List.of())) {
+            for (var part : item.message().map(m -> m.content()).orElse(List.of())) {
                 if (content == null && part.outputText().isPresent()) {
-                    content = org.oaiconformance.contract.json.Json.MAPPER.writeValueAsString(part.outputText().get());
+                    content = Json.MAPPER.writeValueAsString(part.outputText().get());
                 }
             }
         }
@@ -169,10 +189,10 @@ public final class OpenAiJavaDriver implements SdkDriver {
     }
 
     /** Notes what strict validation says of one part of an answer, once per distinct complaint. */
-    private static void strictly(Runnable validate, String what, java.util.List<String> complaints) {
+    private static void strictly(Runnable validate, String what, List<String> complaints) {
         try {
             validate.run();
-        } catch (com.openai.errors.OpenAIInvalidDataException invalid) {
+        } catch (OpenAIInvalidDataException invalid) {
             String complaint = invalid.getMessage();
             if (complaints.stream().noneMatch(c -> c.endsWith(complaint))) {
                 complaints.add(what + ": " + complaint);
@@ -181,8 +201,8 @@ public final class OpenAiJavaDriver implements SdkDriver {
     }
 
     /** Reads a stream to its end within the deadline, handing each event on; false when the deadline cut it. */
-    private <T> boolean readToTheEnd(StreamResponse<T> opened, java.util.function.Consumer<T> each) {
-        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+    private <T> boolean readToTheEnd(StreamResponse<T> opened, Consumer<T> each) {
+        AtomicBoolean cut = new AtomicBoolean();
         try (StreamResponse<T> stream = opened) {
             var cutOff = Watchdog.after(deadline.toMillis(), () -> {
                 cut.set(true);
@@ -219,9 +239,9 @@ public final class OpenAiJavaDriver implements SdkDriver {
     private SdkAnswer answer(ChatCompletion completion, int attempts, int chunks) {
         completion.usage().ifPresent(u -> courtesy.metrics().recordTokens(u.promptTokens(), u.completionTokens()));
         ChatCompletion.Choice choice = completion.choices().get(0);
-        com.fasterxml.jackson.databind.node.ArrayNode calls = org.oaiconformance.contract.json.Json.MAPPER.createArrayNode();
+        ArrayNode calls = Json.MAPPER.createArrayNode();
         // The function branch of the SDK's tool-call union is the type "function": a call of another type reads elsewhere.
-        for (var call : choice.message().toolCalls().orElse(java.util.List.of())) {
+        for (var call : choice.message().toolCalls().orElse(List.of())) {
             call.function().ifPresent(f -> calls.addObject().put("id", f.id()).put("type", "function")
                     .put("name", f.function().name()).put("arguments", f.function().arguments()));
         }
@@ -229,12 +249,12 @@ public final class OpenAiJavaDriver implements SdkDriver {
                 chunks, calls);
     }
 
-    private SdkAnswer structured(com.openai.models.chat.completions.StructuredChatCompletion<CityFacts> completion, int attempts) {
+    private SdkAnswer structured(StructuredChatCompletion<CityFacts> completion, int attempts) {
         var choice = completion.choices().get(0);
         String content = choice.message().content().map(facts -> {
             try {
-                return org.oaiconformance.contract.json.Json.MAPPER.writeValueAsString(facts);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return Json.MAPPER.writeValueAsString(facts);
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         }).orElse(null);
@@ -246,7 +266,7 @@ public final class OpenAiJavaDriver implements SdkDriver {
         try {
             return completeTimed(apiKey, model, headers, retries);
         } finally {
-            org.oaiconformance.contract.metrics.Timings.first("SDK first call openai-java (in process: its classes load here)",
+            Timings.first("SDK first call openai-java (in process: its classes load here)",
                     (System.nanoTime() - start) / 1_000_000);
         }
     }
@@ -273,7 +293,7 @@ public final class OpenAiJavaDriver implements SdkDriver {
         StringBuilder content = new StringBuilder();
         String finish = null;
         int chunks = 0;
-        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean cut = new AtomicBoolean();
         try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params(model))) {
             var cutOff = Watchdog.after(deadline.toMillis(), () -> {
                 cut.set(true);
@@ -356,10 +376,10 @@ public final class OpenAiJavaDriver implements SdkDriver {
     }
 
     /** code(), type() and param() read as an application's error handler reads them; the first that throws is named. */
-    private static com.fasterxml.jackson.databind.node.ObjectNode typedFields(OpenAIServiceException e) {
-        var fields = org.oaiconformance.contract.json.Json.MAPPER.createObjectNode();
+    private static ObjectNode typedFields(OpenAIServiceException e) {
+        var fields = Json.MAPPER.createObjectNode();
         String thrown = null;
-        java.util.Map<String, java.util.function.Supplier<java.util.Optional<String>>> accessors = new java.util.LinkedHashMap<>();
+        Map<String, Supplier<Optional<String>>> accessors = new LinkedHashMap<>();
         accessors.put("code", e::code);
         accessors.put("type", e::type);
         accessors.put("param", e::param);

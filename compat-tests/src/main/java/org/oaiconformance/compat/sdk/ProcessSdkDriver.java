@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.oaiconformance.contract.http.Courtesy;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.metrics.Timings;
 import org.oaiconformance.contract.run.InstallManifest;
-import org.oaiconformance.contract.metrics.RunMetrics;
 import org.oaiconformance.contract.secrets.ChildEnvironment;
 
 import java.io.BufferedReader;
@@ -16,8 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,12 +38,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * SDK, and the legacy Python SDK 0.28 the Infron guide shows.
  */
 public final class ProcessSdkDriver implements SdkDriver {
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static final Map<String, DriverProcess> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<String, String> UNAVAILABLE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, DriverProcess> RUNNING = new ConcurrentHashMap<>();
+    private static final Map<String, String> UNAVAILABLE = new ConcurrentHashMap<>();
     /** One lock per row: rows install and start side by side, each only once. */
-    private static final Map<String, Object> ROW_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Object> ROW_LOCKS = new ConcurrentHashMap<>();
 
     /**
      * How to install and start one runtime's driver, and what its SDK calls its errors.
@@ -124,7 +130,7 @@ public final class ProcessSdkDriver implements SdkDriver {
                 RUNNING.put(row.name(), DriverProcess.start(row, sdkFolder));
                 courtesy.metrics().measure("SDK start-up seconds, " + row.name() + " (install if needed, then process start)",
                         (System.nanoTime() - start) / 1e9);
-                org.oaiconformance.contract.metrics.Timings.first("SDK start " + row.name(), (System.nanoTime() - start) / 1_000_000);
+                Timings.first("SDK start " + row.name(), (System.nanoTime() - start) / 1_000_000);
             } catch (IOException | InterruptedException | RuntimeException e) {
                 UNAVAILABLE.put(row.name(), String.valueOf(e.getMessage()));
             }
@@ -161,7 +167,7 @@ public final class ProcessSdkDriver implements SdkDriver {
 
     @Override
     public SdkAnswer feature(FeatureCall feature, String apiKey, String body, Map<String, String> headers) {
-        return call(feature.op(), apiKey, org.oaiconformance.contract.json.Json.parse(body).path("model").asText(), headers, 0, body);
+        return call(feature.op(), apiKey, Json.parse(body).path("model").asText(), headers, 0, body);
     }
 
     @Override
@@ -174,7 +180,7 @@ public final class ProcessSdkDriver implements SdkDriver {
         ObjectNode request = JSON.createObjectNode().put("id", IDS.incrementAndGet()).put("op", op).put("baseURL", baseUrl)
                 .put("apiKey", apiKey).put("model", model).put("maxRetries", retries).put("deadlineMs", deadline.toMillis());
         if (body != null) {
-            request.set("body", org.oaiconformance.contract.json.Json.parse(body));
+            request.set("body", Json.parse(body));
         }
         ObjectNode headerNode = request.putObject("headers");
         headers.forEach(headerNode::put);
@@ -182,7 +188,7 @@ public final class ProcessSdkDriver implements SdkDriver {
         long sent = System.nanoTime();
         try {
             answer = live(row, sdkFolder).send(request, deadline.plusSeconds(10), courtesy, "the " + row.name() + " process");
-            org.oaiconformance.contract.metrics.Timings.first("SDK first call " + row.name(), (System.nanoTime() - sent) / 1_000_000);
+            Timings.first("SDK first call " + row.name(), (System.nanoTime() - sent) / 1_000_000);
         } catch (IOException | InterruptedException e) {
             answer = null;
         }
@@ -248,7 +254,7 @@ public final class ProcessSdkDriver implements SdkDriver {
             Path stamp = dir.resolve(".installed-" + row.lockFile());
             String[] outside = notInTheManifest(row, stamp);
             boolean stale = !Files.exists(dir.resolve(row.installedMarker())) || !Files.exists(stamp)
-                    || !java.util.Arrays.equals(lock, Files.readAllBytes(stamp));
+                    || !Arrays.equals(lock, Files.readAllBytes(stamp));
             String changed = stale ? null : InstallManifest.difference(dir, outside);
             if (changed != null) { // code changed in the cache would run with the key on its stdin: never use it
                 System.out.println("[conformance] the cached " + row.name() + " row cannot be trusted (" + changed + " since its install);"
@@ -270,13 +276,13 @@ public final class ProcessSdkDriver implements SdkDriver {
             runInstallSteps(row, dir);
             Files.write(stamp, lock);
             InstallManifest.write(dir, outside);
-            System.out.printf(java.util.Locale.ROOT, "[conformance] installed the %s row in %.0f s (%d MB)%n", row.name(),
+            System.out.printf(Locale.ROOT, "[conformance] installed the %s row in %.0f s (%d MB)%n", row.name(),
                     (System.nanoTime() - start) / 1e9, sizeOf(dir) >> 20);
         }
 
         /** The row's own files (copied from the jar before every use), its install log and stamp: not what the install made. */
         private static String[] notInTheManifest(Row row, Path stamp) {
-            java.util.List<String> names = new java.util.ArrayList<>(row.files());
+            List<String> names = new ArrayList<>(row.files());
             names.add("install.log");
             names.add(stamp.getFileName().toString());
             return names.toArray(String[]::new);
@@ -284,7 +290,7 @@ public final class ProcessSdkDriver implements SdkDriver {
 
         private static void deleteTree(Path dir) throws IOException {
             try (var paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }

@@ -1,5 +1,11 @@
 package org.oaiconformance.compat.sdk;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.oaiconformance.contract.json.Json;
+import org.oaiconformance.contract.secrets.SecretMasker;
+
+import java.util.Set;
+
 /**
  * What an SDK made of one call, in terms every SDK row shares.
  *
@@ -16,19 +22,19 @@ package org.oaiconformance.compat.sdk;
  *                   own message), or null when every one could be read; null when the call raised no HTTP error
  */
 public record SdkAnswer(String errorClass, Integer status, String message, int attempts, String content, String finishReason, int chunks,
-                        com.fasterxml.jackson.databind.JsonNode toolCalls, com.fasterxml.jackson.databind.JsonNode errorFields) {
+                        JsonNode toolCalls, JsonNode errorFields) {
 
     public SdkAnswer(String errorClass, Integer status, String message, int attempts, String content, String finishReason, int chunks) {
-        this(errorClass, status, message, attempts, content, finishReason, chunks, org.oaiconformance.contract.json.Json.MAPPER.createArrayNode());
+        this(errorClass, status, message, attempts, content, finishReason, chunks, Json.MAPPER.createArrayNode());
     }
 
     public SdkAnswer(String errorClass, Integer status, String message, int attempts, String content, String finishReason, int chunks,
-                     com.fasterxml.jackson.databind.JsonNode toolCalls) {
+                     JsonNode toolCalls) {
         this(errorClass, status, message, attempts, content, finishReason, chunks, toolCalls, null);
     }
 
     /** The same answer, with what the error's typed fields gave. */
-    public SdkAnswer withErrorFields(com.fasterxml.jackson.databind.JsonNode fields) {
+    public SdkAnswer withErrorFields(JsonNode fields) {
         return new SdkAnswer(errorClass, status, message, attempts, content, finishReason, chunks, toolCalls, fields);
     }
 
@@ -45,7 +51,7 @@ public record SdkAnswer(String errorClass, Integer status, String message, int a
             return "ok" + requests;
         }
         // masked before it is cut, so no piece of a key survives the cut
-        String line = org.oaiconformance.contract.secrets.SecretMasker.maskLine(String.valueOf(message).replaceAll("\\s+", " ").strip(), MAX_MESSAGE);
+        String line = SecretMasker.maskLine(String.valueOf(message).replaceAll("\\s+", " ").strip(), MAX_MESSAGE);
         return errorClass + (status == null ? "" : " " + status) + ": " + line + requests;
     }
 
@@ -53,7 +59,7 @@ public record SdkAnswer(String errorClass, Integer status, String message, int a
      * The errors each row raises when no HTTP answer came at all: openai-java, openai-node, openai-python (current
      * and 0.28), curl, and a driver process that stopped answering; the node driver aborts a call at its deadline.
      */
-    private static final java.util.Set<String> NO_ANSWER_ERRORS = java.util.Set.of("OpenAIIoException", "APIConnectionError",
+    private static final Set<String> NO_ANSWER_ERRORS = Set.of("OpenAIIoException", "APIConnectionError",
             "APIConnectionTimeoutError", "APITimeoutError", "APIUserAbortError", "Timeout", "CurlFailed", "DriverTimeout");
 
     /** The SDK got no HTTP answer at all (a connection error, a timeout before any status): nothing to judge. */

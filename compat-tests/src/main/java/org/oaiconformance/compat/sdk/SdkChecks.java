@@ -1,16 +1,21 @@
 package org.oaiconformance.compat.sdk;
 
 import org.oaiconformance.contract.catalogue.Verifies;
+import org.oaiconformance.contract.check.AskedAlone;
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Credentials;
 import org.oaiconformance.contract.http.Exchange;
+import org.oaiconformance.contract.json.ErrorEnvelope;
 import org.oaiconformance.contract.keys.ManagedKey;
 import org.oaiconformance.contract.secrets.InventedSecrets;
 import org.oaiconformance.contract.wire.OpenAiWire;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The promise both guides make, "use the OpenAI SDK directly", checked through the SDK itself: each check runs once
@@ -21,7 +26,7 @@ import java.util.Map;
 public class SdkChecks extends SdkRowChecks {
     private static final String UNKNOWN_KEY = InventedSecrets.unknownKey(OpenAiWire.SDK_UNKNOWN_KEY_PREFIX, "unknown-key");
     private static final Map<String, String> ATTRIBUTION = OpenAiWire.COMMON_ATTRIBUTION.stream()
-            .collect(java.util.stream.Collectors.toMap(h -> h, OpenAiWire.ATTRIBUTION_HEADERS::get));
+            .collect(Collectors.toMap(h -> h, OpenAiWire.ATTRIBUTION_HEADERS::get));
 
     /** Verifies: SDK-001. If this fails, compare the completion with schemas/chat-completion.json: the SDK validates fields. */
     @Test(dataProvider = "sdks")
@@ -38,7 +43,7 @@ public class SdkChecks extends SdkRowChecks {
     @Test(dataProvider = "sdks")
     @Verifies("SDK-002")
     public void required_sdk002_sdkParsesAStream(SdkDriver sdk) {
-        SdkAnswer answer = org.oaiconformance.contract.check.AskedAlone.ifCut(
+        SdkAnswer answer = AskedAlone.ifCut(
                 sdk.stream(target().validKeyValue(), model(), headers(Map.of())), a -> a.ok() && a.finishReason() == null,
                 () -> sdk.stream(target().validKeyValue(), model(), headers(Map.of())), target().courtesy(),
                 a -> a.chunks() + " chunk(s), no finish_reason");
@@ -88,11 +93,11 @@ public class SdkChecks extends SdkRowChecks {
     @Verifies("SDK-004")
     public void recommended_sdk004_unknownModelRaisesTheExpectedSdkError(SdkDriver sdk) {
         var expected = session().profile().unknownModel();
-        SdkAnswer answer = sdk.complete(target().validKeyValue(), org.oaiconformance.contract.wire.OpenAiWire.UNKNOWN_MODEL, headers(Map.of()), 0);
+        SdkAnswer answer = sdk.complete(target().validKeyValue(), OpenAiWire.UNKNOWN_MODEL, headers(Map.of()), 0);
         observe(sdk, "unknown model", answer);
         if (answer.ok() || expected.statuses().stream().map(sdk::errorClassFor).noneMatch(c -> c.equals(answer.errorClass()))) {
             String classes = expected.statuses().stream().map(s -> sdk.errorClassFor(s) + " (" + s + ")").distinct()
-                    .collect(java.util.stream.Collectors.joining(" or "));
+                    .collect(Collectors.joining(" or "));
             throw failure(sdk, "expected " + classes + ", as the profile documents", answer);
         }
     }
@@ -136,9 +141,9 @@ public class SdkChecks extends SdkRowChecks {
     @Verifies("SDK-010")
     public void required_sdk010_errorsReadThroughTheSdksTypedFields(SdkDriver sdk) {
         // Each call is made only once the one before it was judged: a target that gives no answer ends the check at once.
-        Map<String, java.util.function.Supplier<SdkAnswer>> errors = new java.util.LinkedHashMap<>();
+        Map<String, Supplier<SdkAnswer>> errors = new LinkedHashMap<>();
         errors.put("an unknown key", () -> sdk.complete(UNKNOWN_KEY, model(), headers(Map.of()), 0));
-        errors.put("an unknown model", () -> sdk.complete(target().validKeyValue(), org.oaiconformance.contract.wire.OpenAiWire.UNKNOWN_MODEL, headers(Map.of()), 0));
+        errors.put("an unknown model", () -> sdk.complete(target().validKeyValue(), OpenAiWire.UNKNOWN_MODEL, headers(Map.of()), 0));
         int read = 0;
         for (var error : errors.entrySet()) {
             SdkAnswer answer = error.getValue().get();
@@ -161,6 +166,6 @@ public class SdkChecks extends SdkRowChecks {
     }
 
     private static String serverMessage(Exchange exchange) {
-        return org.oaiconformance.contract.json.ErrorEnvelope.in(exchange.body()).flatMap(e -> e.message()).orElse(null);
+        return ErrorEnvelope.in(exchange.body()).flatMap(e -> e.message()).orElse(null);
     }
 }

@@ -1,12 +1,14 @@
 package org.oaiconformance.compat.sdk;
 
+import org.oaiconformance.contract.outcome.SdkRow;
+
 import java.util.Map;
 
 /**
  * One official SDK, pointed at the target the way the gateways' guides show (base URL + API key). The Java SDK runs
  * in process; SDKs of other runtimes plug in here as one long-lived process each.
  */
-public interface SdkDriver extends org.oaiconformance.contract.outcome.SdkRow {
+public interface SdkDriver extends SdkRow {
 
     /** The row of the SDK × check matrix, as each driver names itself: "openai-node 6.30.1", "openai-node (not installed)". */
     @Override

@@ -1,14 +1,17 @@
 package org.oaiconformance.compat.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.oaiconformance.compat.embeddings.EmbeddingRoute;
 import org.oaiconformance.compat.embeddings.EmbeddingSamples;
 import org.oaiconformance.compat.embeddings.Vectors;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.http.EmbeddingRequests;
+import org.oaiconformance.contract.json.Json;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -57,10 +60,10 @@ public class SdkEmbeddingChecks extends SdkRowChecks {
     /** JSON text as a tree; a missing node when it is absent or not JSON. */
     private static JsonNode readable(String json) {
         try {
-            return json == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-                    : org.oaiconformance.contract.json.Json.MAPPER.readTree(json);
-        } catch (java.io.IOException notJson) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return json == null ? MissingNode.getInstance()
+                    : Json.MAPPER.readTree(json);
+        } catch (IOException notJson) {
+            return MissingNode.getInstance();
         }
     }
 }

@@ -6,9 +6,9 @@ import org.oaiconformance.compat.tools.ToolArguments;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.http.FeatureRequests;
 import org.oaiconformance.contract.wire.Feature;
-import org.testng.SkipException;
 import org.testng.annotations.Test;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,7 +70,7 @@ public class SdkFeatureChecks extends SdkRowChecks {
             }
             JsonNode arguments = toolCall.path("arguments");
             String problem = arguments.isTextual() ? ToolArguments.problem("get_weather", arguments.asText())
-                    : "expected function.arguments to be a string holding JSON, found " + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+                    : "expected function.arguments to be a string holding JSON, found " + arguments.getNodeType().name().toLowerCase(Locale.ROOT);
             if (problem != null) {
                 throw failure(sdk, problem + " (arguments: " + arguments + ")", answer);
             }

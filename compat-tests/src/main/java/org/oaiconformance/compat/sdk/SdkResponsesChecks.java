@@ -1,13 +1,16 @@
 package org.oaiconformance.compat.sdk;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.oaiconformance.compat.format.SchemaAnswer;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.http.ResponsesRequests;
+import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.wire.Feature;
 import org.testng.SkipException;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -22,14 +25,14 @@ public class SdkResponsesChecks extends SdkRowChecks {
     /** The rows that have a Responses API. */
     @DataProvider
     public Object[][] responsesSdks() {
-        return java.util.Arrays.stream(sdks()).filter(row -> ((SdkDriver) row[0]).hasResponsesApi()).toArray(Object[][]::new);
+        return Arrays.stream(sdks()).filter(row -> ((SdkDriver) row[0]).hasResponsesApi()).toArray(Object[][]::new);
     }
 
     /** Verifies: SDK-012 (docs/evidence.md#r33). If this fails, compare with RESP-004, RESP-005 and RESP-010. */
     @Test(dataProvider = "responsesSdks")
     @Verifies("SDK-012")
     public void required_sdk012_sdkStreamHelperJoinsAndParsesAResponsesAnswer(SdkDriver sdk) {
-        String body = ((com.fasterxml.jackson.databind.node.ObjectNode) org.oaiconformance.contract.json.Json.parse(
+        String body = ((ObjectNode) Json.parse(
                 ResponsesRequests.jsonSchema(model()))).put("stream", true).toString();
         SdkAnswer answer = sdk.feature(FeatureCall.RESPONSES_STREAM, target().validKeyValue(), body, headers(Map.of()));
         observe(sdk, "json_schema Responses stream, joined and parsed by the SDK", answer);

@@ -2,6 +2,7 @@ package org.oaiconformance.compat.sdk;
 
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
+import org.oaiconformance.contract.check.PerModel;
 import org.oaiconformance.contract.http.Courtesy;
 import org.oaiconformance.contract.http.TargetUnavailable;
 import org.oaiconformance.contract.outcome.Observations;
@@ -11,15 +12,20 @@ import org.oaiconformance.contract.wire.Feature;
 import org.testng.SkipException;
 import org.testng.annotations.DataProvider;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * What every SDK-row check shares: the rows (openai-java in process, openai-node, openai-python and the legacy
  * openai-python-0.28 as one process each, curl), the headers each call carries, and how an SDK's answer becomes an
  * observation, a failure, or a check that could not judge.
  */
-@org.oaiconformance.contract.check.PerModel(whenAsked = true)
+@PerModel(whenAsked = true)
 public abstract class SdkRowChecks extends ConformanceChecks {
 
     @DataProvider
@@ -31,24 +37,24 @@ public abstract class SdkRowChecks extends ConformanceChecks {
         SdkDriver curl = CurlDriver.find(base, deadline, courtesy);
         // The processes start side by side: each waits on its runtime, not on the others.
         var judging = session().settings().judging();
-        java.nio.file.Path folder = judging.sdkFolder();
-        var node = java.util.concurrent.CompletableFuture.supplyAsync(() -> ProcessSdkDriver.find(ProcessSdkDriver.NODE, folder, base, deadline, courtesy));
-        var python = java.util.concurrent.CompletableFuture.supplyAsync(() -> ProcessSdkDriver.find(ProcessSdkDriver.PYTHON, folder, base, deadline,
+        Path folder = judging.sdkFolder();
+        var node = CompletableFuture.supplyAsync(() -> ProcessSdkDriver.find(ProcessSdkDriver.NODE, folder, base, deadline, courtesy));
+        var python = CompletableFuture.supplyAsync(() -> ProcessSdkDriver.find(ProcessSdkDriver.PYTHON, folder, base, deadline,
                 courtesy));
         SdkDriver legacy = ProcessSdkDriver.find(ProcessSdkDriver.PYTHON_LEGACY, folder, base, deadline, courtesy);
-        SdkDriver[] rows = java.util.stream.Stream.of(javaSdk, node.join(), python.join(), legacy, curl != null ? curl : MissingRuntime.CURL)
+        SdkDriver[] rows = Stream.of(javaSdk, node.join(), python.join(), legacy, curl != null ? curl : MissingRuntime.CURL)
                 .map(row -> row instanceof MissingRuntime missing ? missing.demandedBy(judging.requiredSdks()) : row).toArray(SdkDriver[]::new);
         for (SdkDriver row : rows) {
             if (!(row instanceof MissingRuntime)) {
                 metrics().sdkVersion(row.name(), row.version());
             }
         }
-        return java.util.Arrays.stream(rows).map(r -> new Object[] {r}).toArray(Object[][]::new);
+        return Arrays.stream(rows).map(r -> new Object[] {r}).toArray(Object[][]::new);
     }
 
     /** The configured extra headers (a gateway that routes by header needs them on every request), then the call's own. */
     protected Map<String, String> headers(Map<String, String> call) {
-        Map<String, String> all = new java.util.LinkedHashMap<>(target().extraHeaders());
+        Map<String, String> all = new LinkedHashMap<>(target().extraHeaders());
         all.putAll(call);
         return all;
     }

@@ -2,18 +2,24 @@ package org.oaiconformance.compat.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
+import org.oaiconformance.contract.check.PerModel;
 import org.oaiconformance.contract.http.ChatRequests;
 import org.oaiconformance.contract.http.Exchange;
-import org.oaiconformance.contract.schema.ContractSchema;
+import org.oaiconformance.contract.json.ErrorEnvelope;
+import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.outcome.Observations;
+import org.oaiconformance.contract.schema.ContractSchema;
 import org.oaiconformance.contract.sse.SseEvent;
 import org.oaiconformance.contract.sse.SseParser;
+import org.oaiconformance.contract.wire.OpenAiWire;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -22,10 +28,10 @@ import java.util.Set;
  * a plain stream that serves STREAM-001 to STREAM-004, and one with stream_options.include_usage for STREAM-005.
  * Comment lines, 'data:' without a space, CRLF endings and data split over lines are legal and never fail a check.
  */
-@org.oaiconformance.contract.check.PerModel
+@PerModel
 public class StreamingChecks extends ConformanceChecks {
-    private static final ObjectMapper JSON = org.oaiconformance.contract.json.Json.MAPPER;
-    private static final Set<String> FINISH_REASONS = org.oaiconformance.contract.wire.OpenAiWire.FINISH_REASONS;
+    private static final ObjectMapper JSON = Json.MAPPER;
+    private static final Set<String> FINISH_REASONS = OpenAiWire.FINISH_REASONS;
 
     /** The run's plain stream, asked once; if it could not be read, STREAM-001 reports why and the others step aside. */
     private Exchange stream() {
@@ -151,7 +157,7 @@ public class StreamingChecks extends ConformanceChecks {
         // its chunk's choices are empty (OpenAI), hold one choice with an empty delta (OpenRouter, Groq, LiteLLM) or the
         // finishing choice itself (DeepSeek) is only recorded; so are chunks after it without choices (OpenAI's moderation).
         List<SseEvent> chunks = events.subList(0, events.size() - 1);
-        List<Integer> withUsage = new java.util.ArrayList<>();
+        List<Integer> withUsage = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
             if (parse(chunks.get(i)).path("usage").isObject()) {
                 withUsage.add(i);
@@ -210,7 +216,7 @@ public class StreamingChecks extends ConformanceChecks {
             }
         }
         for (SseEvent event : SseParser.parseAll(exchange.body())) {
-            if (org.oaiconformance.contract.json.ErrorEnvelope.in(event.data()).flatMap(e -> e.message()).isPresent()) {
+            if (ErrorEnvelope.in(event.data()).flatMap(e -> e.message()).isPresent()) {
                 return;
             }
         }
@@ -221,7 +227,7 @@ public class StreamingChecks extends ConformanceChecks {
         try {
             return JSON.readTree(event.data());
         } catch (Exception notJson) { // [DONE], or text: the error-event rule below judges it
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
     }
 

@@ -5,6 +5,7 @@ import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.sse.SseEvent;
 import org.oaiconformance.contract.sse.SseParser;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class StreamedAnswer {
             JsonNode chunk;
             try {
                 chunk = Json.MAPPER.readTree(event.data());
-            } catch (java.io.IOException notJson) {
+            } catch (IOException notJson) {
                 answer.problems.add("an event is not JSON: " + event.data());
                 continue;
             }

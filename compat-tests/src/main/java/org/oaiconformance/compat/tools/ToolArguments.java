@@ -6,6 +6,7 @@ import org.oaiconformance.contract.json.Json;
 import org.oaiconformance.contract.schema.InlineSchema;
 import org.oaiconformance.contract.schema.SchemaViolation;
 
+import java.io.IOException;
 import java.util.List;
 
 /** The one judgement of a tool call's arguments, for the raw checks and the SDK rows alike. */
@@ -18,7 +19,7 @@ public final class ToolArguments {
         JsonNode parsed;
         try {
             parsed = Json.MAPPER.readTree(arguments);
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             parsed = null;
         }
         if (parsed == null || !parsed.isObject()) {

@@ -5,6 +5,7 @@ import org.oaiconformance.contract.catalogue.Verifies;
 import org.oaiconformance.contract.check.ConformanceChecks;
 import org.oaiconformance.contract.check.Expect;
 import org.oaiconformance.contract.check.OptionalFeatures;
+import org.oaiconformance.contract.check.PerModel;
 import org.oaiconformance.contract.http.Exchange;
 import org.oaiconformance.contract.http.FeatureRequests;
 import org.oaiconformance.contract.wire.Feature;
@@ -12,6 +13,7 @@ import org.testng.SkipException;
 import org.testng.annotations.Test;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,7 +21,7 @@ import java.util.Set;
  * can join, parallel calls, and the round trip that sends a tool's result back. Four billable calls (the unmatched
  * tool result and the unoffered named tool are refused before any model runs).
  */
-@org.oaiconformance.contract.check.PerModel
+@PerModel
 public class ToolCallChecks extends ConformanceChecks {
     private Exchange roundTrip;
 
@@ -77,7 +79,7 @@ public class ToolCallChecks extends ConformanceChecks {
         if (!answer.problems.isEmpty()) {
             Expect.fail(exchange, "expected tool_calls deltas a stream helper can join", answer.problems.get(0));
         }
-        var calls = answer.toolCalls.getOrDefault(0, java.util.Map.of());
+        var calls = answer.toolCalls.getOrDefault(0, Map.of());
         if (calls.isEmpty()) {
             Expect.fail(exchange, "expected tool_calls deltas for a tool_choice naming get_weather, found none");
         }

@@ -4,6 +4,7 @@ import org.oaiconformance.auth.errors.ErrorEnvelopeChecks;
 import org.oaiconformance.compat.chat.ChatCompletionChecks;
 import org.oaiconformance.compat.errors.ProvokedErrorChecks;
 import org.oaiconformance.compat.models.ModelsListChecks;
+import org.oaiconformance.compat.responses.ResponsesChecks;
 import org.oaiconformance.compat.stream.StreamingChecks;
 import org.oaiconformance.contract.outcome.CheckOutcome;
 import org.oaiconformance.contract.outcome.Status;
@@ -106,7 +107,7 @@ public class MadeRecordingsTest {
     @Test
     public void responsesExchangesAreJudgedAsTheirOwnKinds() {
         ProofRun run = ProofRun.overRecording(List.of(MADE.resolve("responses")), Profile.load("generic"),
-                org.oaiconformance.compat.responses.ResponsesChecks.class);
+                ResponsesChecks.class);
         for (String id : List.of("RESP-001", "RESP-002", "RESP-003", "RESP-005")) {
             assertEquals(run.statusByRequirement().get(id), Status.PASSED, id + ": " + run.outcomes());
         }

@@ -1,21 +1,23 @@
 package org.oaiconformance.compat.recorded;
 
-import org.oaiconformance.contract.outcome.Status;
 import org.oaiconformance.compat.chat.ChatCompletionChecks;
 import org.oaiconformance.compat.errors.ProvokedErrorChecks;
 import org.oaiconformance.compat.models.ModelsListChecks;
 import org.oaiconformance.compat.stream.StreamingChecks;
 import org.oaiconformance.contract.catalogue.Level;
 import org.oaiconformance.contract.catalogue.RequirementCatalogue;
-import org.oaiconformance.proof.ProofRun;
-import org.oaiconformance.contract.outcome.CheckOutcome;
+import org.oaiconformance.contract.outcome.Status;
+import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.Profile;
+import org.oaiconformance.proof.ProofRun;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
@@ -64,8 +66,8 @@ public class RecordedTrafficTest {
     /** A recording's answers go through the same judgement: a recorded deviation fails its requirement. */
     @Test
     public void aRecordedDeviationFailsItsRequirement() throws Exception {
-        Path dir = java.nio.file.Files.createTempDirectory("recording");
-        java.nio.file.Files.writeString(dir.resolve("tool-calls-null.yaml"), """
+        Path dir = Files.createTempDirectory("recording");
+        Files.writeString(dir.resolve("tool-calls-null.yaml"), """
                 interactions:
                 - request:
                     method: POST
@@ -79,12 +81,12 @@ public class RecordedTrafficTest {
                 """);
         ProofRun run = ProofRun.overRecording(List.of(dir), Profile.load("generic"), ChatCompletionChecks.class);
         assertEquals(run.statusByRequirement().get("CHAT-001"), Status.FAILED, run.outcomes().toString());
-        assertTrue(!org.oaiconformance.contract.secrets.SecretMasker.mask("key gsk_recorded0123456789abcdef").contains("recorded0123"),
+        assertTrue(!SecretMasker.mask("key gsk_recorded0123456789abcdef").contains("recorded0123"),
                 "a key the recording carries is registered with the masker as the recording is read");
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.TreeSet<>(a);
+        Set<String> all = new TreeSet<>(a);
         all.addAll(b);
         return all;
     }

@@ -5,9 +5,12 @@ import org.oaiconformance.contract.run.InstallManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -57,11 +60,11 @@ record Cache(Path folder) {
         InstallManifest.write(unpacked);
         try {
             Files.move(unpacked, home, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException e) {
+        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
             if (!Files.isDirectory(home.resolve("lib"))) {
                 throw e;
             } // another run unpacked it first
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
+        } catch (DirectoryNotEmptyException e) {
             // another run unpacked it first
         }
         deleteTree(partial); // what is left of the unpacking: nothing, or the copy another run beat
@@ -70,7 +73,7 @@ record Cache(Path folder) {
 
     private static void deleteTree(Path folder) throws IOException {
         try (var paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }

@@ -3,22 +3,24 @@ package org.oaiconformance.standalone;
 import org.oaiconformance.auth.bearer.BearerAuthChecks;
 import org.oaiconformance.compat.chat.ChatCompletionChecks;
 import org.oaiconformance.contract.check.CheckRegistry;
+import org.oaiconformance.contract.http.Watchdog;
+import org.oaiconformance.contract.outcome.Markup;
 import org.oaiconformance.contract.run.ConformanceListener;
 import org.oaiconformance.contract.run.Preflight;
 import org.oaiconformance.contract.run.RunLock;
-import org.oaiconformance.contract.outcome.Markup;
 import org.oaiconformance.contract.secrets.SecretMasker;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.SettingsError;
 import org.oaiconformance.contract.settings.TargetSettings;
-import org.oaiconformance.reports.ReportBuilder;
 import org.oaiconformance.contract.summary.ConformanceSummary;
+import org.oaiconformance.reports.ReportBuilder;
 import org.testng.TestNG;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,7 +90,7 @@ public final class ConformanceMain {
         System.setProperty("allure.results.directory", work.resolve("allure-results").toString());
         System.setProperty(ConformanceListener.OUTCOMES_DIR_PROPERTY, work.resolve("outcomes").toString());
         System.setProperty(ConformanceListener.MODULE_PROPERTY, "standalone");
-        org.oaiconformance.contract.http.Watchdog.after(settings.limits().deadlineSeconds() * 1000L + BACKSTOP_MARGIN_MS, () -> {
+        Watchdog.after(settings.limits().deadlineSeconds() * 1000L + BACKSTOP_MARGIN_MS, () -> {
             System.err.println("[conformance] the run outlived its deadline (" + Setting.RUN_DEADLINE_S.env() + ") and was stopped");
             Runtime.getRuntime().halt(SUITE_FAILED);
         });
@@ -169,7 +171,7 @@ public final class ConformanceMain {
                     throw new IOException("a symbolic link appeared in --out during the run: " + target);
                 }
                 deleteTree(target);
-                Files.move(made, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(made, target, StandardCopyOption.ATOMIC_MOVE);
             }
         }
         Files.delete(staging);

@@ -1,6 +1,7 @@
 package org.oaiconformance.standalone;
 
 import org.oaiconformance.contract.settings.Setting;
+import org.oaiconformance.contract.settings.SettingsError;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ record Flags(Map<Setting, String> settings, Path out, boolean help, boolean vers
             }
         }
         // an option's name is shown as typed; anything else (a key pasted in the wrong place) is described, not echoed
-        String shown = flag.matches("--?[a-z][a-z-]{0,39}") ? "'" + flag + "'" : org.oaiconformance.contract.settings.SettingsError.quote(flag);
+        String shown = flag.matches("--?[a-z][a-z-]{0,39}") ? "'" + flag + "'" : SettingsError.quote(flag);
         throw new BadCommandLine("unknown option " + shown + "; see --help");
     }
 

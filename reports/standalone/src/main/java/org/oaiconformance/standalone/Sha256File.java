@@ -2,6 +2,7 @@ package org.oaiconformance.standalone;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -19,7 +20,7 @@ public final class Sha256File {
         Path file = Path.of(args[0]);
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         Files.writeString(file.resolveSibling(file.getFileName() + ".sha256"),
                 HexFormat.of().formatHex(digest.digest()) + "  " + file.getFileName() + "\n");

@@ -1,17 +1,20 @@
 package org.oaiconformance.contract.keys;
 
 import org.oaiconformance.contract.http.TargetClient;
+import org.oaiconformance.contract.settings.BaseUrl;
 import org.oaiconformance.reference.KeyStore;
 import org.oaiconformance.reference.ReferenceTarget;
 import org.oaiconformance.reference.Switch;
-import org.oaiconformance.contract.settings.BaseUrl;
 import org.testng.annotations.Test;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
@@ -66,7 +69,7 @@ public class KeyJanitorTest {
             int swept = janitorFor(target, Duration.ofMinutes(15)).sweepLeftovers();
 
             assertEquals(swept, 8);
-            List<String> expected = new java.util.ArrayList<>(users);
+            List<String> expected = new ArrayList<>(users);
             expected.add(live);
             expected.add("suite default key");
             assertEquals(names(target), expected.stream().sorted().toList());
@@ -97,7 +100,7 @@ public class KeyJanitorTest {
     }
 
     private static String stamp(LocalDateTime time) {
-        return time.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return time.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 
     /**
@@ -114,7 +117,7 @@ public class KeyJanitorTest {
             target.withAddedLatency(Duration.ofMillis(400));
             long start = System.nanoTime();
             janitor.deleteAll();
-            long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(millis < 5_000, "took " + millis + " ms");
             assertTrue(names(target).stream().noneMatch(n -> n.startsWith(KeyJanitor.PREFIX)), names(target).toString());
         }

@@ -1,13 +1,21 @@
 package org.oaiconformance.contract.run;
 
-import org.oaiconformance.reference.ReferenceTarget;
+import com.sun.net.httpserver.HttpServer;
 import org.oaiconformance.contract.settings.SettingsError;
 import org.oaiconformance.contract.settings.TargetSettings;
+import org.oaiconformance.proof.HostileFront;
+import org.oaiconformance.proof.Hostility;
+import org.oaiconformance.reference.ReferenceTarget;
+import org.oaiconformance.reference.Switch;
 import org.testng.annotations.Test;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
@@ -26,7 +34,7 @@ public class PreflightTest {
     /** Where the models list is public (OpenRouter), the probe is the profile's auth probe, so a wrong key still stops the run. */
     @Test
     public void aWrongKeyIsCaughtWhereTheModelsListIsPublic() {
-        try (ReferenceTarget target = ReferenceTarget.start(org.oaiconformance.reference.Switch.MODELS_PUBLIC)) {
+        try (ReferenceTarget target = ReferenceTarget.start(Switch.MODELS_PUBLIC)) {
             SettingsError error = expectThrows(SettingsError.class,
                     () -> Preflight.probe(remote(target.baseUrl(), "sk-wrong-key-123456", "openrouter")));
             assertTrue(error.getMessage().startsWith("CONFORMANCE_API_KEY") && error.getMessage().contains("/key"), error.getMessage());
@@ -37,8 +45,8 @@ public class PreflightTest {
     @Test
     public void anAnswerThatIsNotTheTargetsJsonNamesTheBaseUrl() throws Exception {
         for (int status : new int[] {400, 404, 200}) {
-            com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                    new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", exchange -> {
                 byte[] page = "<html><body>400 The plain HTTP request was sent to HTTPS port</body></html>".getBytes();
                 exchange.getResponseHeaders().set("Content-Type", "text/html");
@@ -62,7 +70,7 @@ public class PreflightTest {
     @Test
     public void aWrongPathPrefixEndsTheRunNamingThePrefix() {
         for (String profile : new String[] {"generic", "openrouter"}) {
-            try (ReferenceTarget target = ReferenceTarget.start(org.oaiconformance.reference.Switch.MODELS_PUBLIC)) {
+            try (ReferenceTarget target = ReferenceTarget.start(Switch.MODELS_PUBLIC)) {
                 SettingsError error = expectThrows(SettingsError.class, () -> Preflight.check(remote(target.baseUrl() + "/nowhere",
                         target.apiKey(), profile)));
                 assertTrue(error.getMessage().startsWith("CONFORMANCE_BASE_URL") && error.getMessage().contains("path prefix")
@@ -74,7 +82,7 @@ public class PreflightTest {
     /** A target without GET models (a JSON 404 there) that serves chat is judged as it is: the checks say what it lacks. */
     @Test
     public void aTargetWithoutTheModelsRouteIsStillJudged() {
-        try (ReferenceTarget target = ReferenceTarget.start(org.oaiconformance.reference.Switch.NO_MODELS_ROUTE)) {
+        try (ReferenceTarget target = ReferenceTarget.start(Switch.NO_MODELS_ROUTE)) {
             Preflight.check(remote(target.baseUrl(), target.apiKey()));
         }
     }
@@ -146,8 +154,8 @@ public class PreflightTest {
     @Test
     public void aTargetThatRefusesHttp2UpgradesIsProbedLikeAnyOther() {
         try (ReferenceTarget target = ReferenceTarget.start();
-             org.oaiconformance.proof.HostileFront front = org.oaiconformance.proof.HostileFront.before(
-                     target, org.oaiconformance.proof.Hostility.REFUSES_H2C_UPGRADE)) {
+             HostileFront front = HostileFront.before(
+                     target, Hostility.REFUSES_H2C_UPGRADE)) {
             Preflight.probe(remote(front.baseUrl(), target.apiKey()));
         }
     }
@@ -157,10 +165,10 @@ public class PreflightTest {
     public void aTargetThatStallsMidBodyEndsTheProbeOnTime() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
             Thread stalling = new Thread(() -> {
-                try (java.net.Socket client = server.accept()) {
+                try (Socket client = server.accept()) {
                     client.getInputStream().read(new byte[4096]);
                     client.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            .getBytes(StandardCharsets.US_ASCII));
                     client.getOutputStream().flush();
                     Thread.sleep(60_000);
                 } catch (Exception ignored) {
@@ -172,7 +180,7 @@ public class PreflightTest {
             long start = System.nanoTime();
             SettingsError error = expectThrows(SettingsError.class, () -> Preflight.probe(remote(
                     "http://127.0.0.1:" + server.getLocalPort() + "/v1", "sk-any-key-123456")));
-            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             assertTrue(seconds <= 10, "took " + seconds + " s");
             assertTrue(error.getMessage().startsWith("CONFORMANCE_BASE_URL") && error.getMessage().contains("not complete within"),
                     error.getMessage());
