@@ -44,14 +44,9 @@ final class OAuthCodes {
 
     void authorize(Call call) throws IOException {
         String callback = call.queryParameter("callback_url").orElse(null);
-        if (callback == null || !(callback.startsWith("http://") || callback.startsWith("https://"))) {
-            call.error(400, "invalid_request_error", null, "callback_url", "callback_url is required and must be an http(s) URL.");
-            return;
-        }
         String challenge = call.queryParameter("code_challenge").orElse(null);
         String method = call.queryParameter("code_challenge_method").orElse(challenge == null ? null : "S256");
-        if (method != null && !method.equals("S256") && !method.equals("plain")) {
-            call.error(400, "invalid_request_error", null, "code_challenge_method", "code_challenge_method must be S256 or plain.");
+        if (refused(call, callback, method)) {
             return;
         }
         String code = InventedSecrets.random("").substring(0, 32);
@@ -67,15 +62,14 @@ final class OAuthCodes {
      */
     void createCode(Call call) throws IOException {
         JsonNode body = Call.JSON.readTree(call.body());
-        String callback = body == null ? null : body.path("callback_url").asText(null);
-        if (callback == null || !(callback.startsWith("http://") || callback.startsWith("https://"))) {
-            call.error(400, "invalid_request_error", null, "callback_url", "callback_url is required and must be an http(s) URL.");
+        if (body == null || !body.isObject()) {
+            call.error(400, "invalid_request_error", null, null, "The body must be a JSON object.");
             return;
         }
+        String callback = body.path("callback_url").asText(null);
         String challenge = body.path("code_challenge").asText(null);
         String method = body.path("code_challenge_method").asText(challenge == null ? null : "S256");
-        if (method != null && !method.equals("S256") && !method.equals("plain")) {
-            call.error(400, "invalid_request_error", null, "code_challenge_method", "code_challenge_method must be S256 or plain.");
+        if (refused(call, callback, method)) {
             return;
         }
         Instant expiresAt;
@@ -91,6 +85,19 @@ final class OAuthCodes {
         ObjectNode answer = Call.JSON.createObjectNode();
         answer.putObject("data").put("id", code).put("app_id", 1).put("created_at", Instant.now().toString());
         call.json(200, answer);
+    }
+
+    /** A callback that is no http(s) URL, or a challenge method other than S256 and plain: refused with 400, true. */
+    private static boolean refused(Call call, String callback, String method) throws IOException {
+        if (callback == null || !(callback.startsWith("http://") || callback.startsWith("https://"))) {
+            call.error(400, "invalid_request_error", null, "callback_url", "callback_url is required and must be an http(s) URL.");
+            return true;
+        }
+        if (method != null && !method.equals("S256") && !method.equals("plain")) {
+            call.error(400, "invalid_request_error", null, "code_challenge_method", "code_challenge_method must be S256 or plain.");
+            return true;
+        }
+        return false;
     }
 
     void exchange(Call call) throws IOException {

@@ -531,16 +531,6 @@ public record TargetSettings(BaseUrl baseUrl, String apiKey, String model, Profi
             return this;
         }
 
-        public Builder strict(boolean value) {
-            strict = value;
-            return this;
-        }
-
-        public Builder reporting(Reporting value) {
-            reporting = value;
-            return this;
-        }
-
         public TargetSettings build() {
             return new TargetSettings(baseUrl, apiKey, model, profile, extraHeaders, connectTimeoutMs, readTimeoutMs, strict, managementKey,
                     staticKeys, revocationWindow, requestDeadlineMs, maxBodyBytes, limits, embeddedTarget, sendKeyVariants, recording,
