@@ -88,7 +88,7 @@ public final class Preflight {
         boolean emptySuccess = answer.status() / 100 == 2 && answer.body().isBlank(); // a 204 from the probe is an answer too
         if (answer.status() / 100 != 5 && !emptySuccess && !isJson(answer)) {
             throw new SettingsError(Setting.BASE_URL, "GET " + base.pathPrefix() + path + " answered HTTP " + answer.status()
-                    + (answer.contentType().isEmpty() ? "" : " " + answer.contentType().split(";")[0].strip()) + ", not the JSON an"
+                    + (answer.contentType().isEmpty() ? "" : " " + Markup.console(answer.contentType().split(";")[0].strip())) + ", not the JSON an"
                     + " OpenAI-compatible API sends; check the path prefix (e.g. /v1 or /api/v1) and the scheme (https:// for a TLS port)");
         }
         if (answer.status() == 404) {

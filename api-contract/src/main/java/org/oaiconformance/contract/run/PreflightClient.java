@@ -1,5 +1,6 @@
 package org.oaiconformance.contract.run;
 
+import org.oaiconformance.contract.outcome.Markup;
 import org.oaiconformance.contract.settings.BaseUrl;
 import org.oaiconformance.contract.settings.Setting;
 import org.oaiconformance.contract.settings.SettingsError;
@@ -134,7 +135,7 @@ final class PreflightClient {
     }
 
     private SettingsError unreachable(String why) {
-        return new SettingsError(Setting.BASE_URL, "cannot reach " + baseUrl + " (" + why
+        return new SettingsError(Setting.BASE_URL, "cannot reach " + baseUrl + " (" + Markup.console(why)
                 + "). Check the URL and that the target is up; unset it to run against the embedded reference target.");
     }
 }

@@ -196,4 +196,27 @@ public class PreflightTest {
         SettingsError error = expectThrows(SettingsError.class, () -> Preflight.probe(remote("http://127.0.0.1:" + port + "/v1", "sk-any-key-123456")));
         assertTrue(error.getMessage().startsWith("CONFORMANCE_BASE_URL") && error.getMessage().contains("connection refused"), error.getMessage());
     }
+
+    /** A status line or header holding terminal escapes reaches the one line the run prints as text, never as ESC or BEL. */
+    @Test(timeOut = 15_000)
+    public void whatTheTargetPutsInItsHeadIsFlattenedInTheLine() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                try (Socket client = server.accept()) {
+                    client.getInputStream().read(new byte[4096]);
+                    client.getOutputStream().write(("HTTP/1.1 404 Not Found\r\nContent-Type: text/html\u001b]0;retitled\u0007\r\n"
+                            + "Content-Length: 4\r\nConnection: close\r\n\r\n<p/>").getBytes(StandardCharsets.ISO_8859_1));
+                    client.getOutputStream().flush();
+                } catch (Exception ignored) {
+                    // the test ended
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            SettingsError error = expectThrows(SettingsError.class, () -> Preflight.probe(remote(
+                    "http://127.0.0.1:" + server.getLocalPort() + "/v1", "sk-any-key-123456")));
+            assertTrue(error.getMessage().startsWith("CONFORMANCE_BASE_URL"), error.getMessage());
+            assertTrue(error.getMessage().chars().noneMatch(c -> c == 0x1b || c == 0x07), error.getMessage());
+        }
+    }
 }
